@@ -1,0 +1,525 @@
+//! Answer documents parsed once into typed answers, with every problem listed.
+
+use crate::catalog::{AnswerOption, Catalog, OptionValue, ScoringRule};
+use crate::raw::RawValue;
+use crate::text::Lang;
+use std::collections::{BTreeMap, HashSet};
+
+/// One item's answer, as positions into the item's options (or each viewpoint's options).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Choice(u8),
+    Viewpoints(Box<[u8]>),
+}
+
+/// A complete answer set: one answer per catalog item, in catalog order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerSet(pub(crate) Vec<Answer>);
+
+impl AnswerSet {
+    pub fn answers(&self) -> &[Answer] {
+        &self.0
+    }
+
+    /// The chosen option of a single-choice item.
+    pub fn choice<'c>(&self, catalog: &'c Catalog, item: usize) -> Option<&'c AnswerOption> {
+        match &self.0[item] {
+            Answer::Choice(o) => catalog.options_of(item).get(usize::from(*o)),
+            Answer::Viewpoints(_) => None,
+        }
+    }
+
+    /// Builds an answer set from option values by item id (used by tests and the web forms).
+    pub fn from_values<'v>(
+        catalog: &Catalog,
+        values: impl IntoIterator<Item = (&'v str, RawValue)>,
+    ) -> Result<AnswerSet, Vec<AnswerProblem>> {
+        let map: BTreeMap<String, RawValue> =
+            values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        let mut problems = Vec::new();
+        let set = parse_answer_map(catalog, &RawValue::Object(map), "answers", &mut problems);
+        match set {
+            Some(set) if problems.is_empty() => Ok(set),
+            _ => Err(problems),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Respondent {
+    pub name: String,
+    pub answers: AnswerSet,
+}
+
+/// A parsed answer document: what the engine scores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    /// The answers scored: the single set, or the consolidation of the respondents' sets.
+    pub answers: AnswerSet,
+    /// Empty unless several respondents answered.
+    pub respondents: Vec<Respondent>,
+    /// Target tier per group position (tier catalogs only).
+    pub targets: Vec<Option<u8>>,
+}
+
+impl Submission {
+    pub fn single(catalog: &Catalog, answers: AnswerSet) -> Submission {
+        Submission {
+            answers,
+            respondents: Vec::new(),
+            targets: vec![None; catalog.groups.len()],
+        }
+    }
+}
+
+/// What is wrong with one part of an answer document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerProblem {
+    /// Where: `answers.7`, `respondents[2].answers.R3.adoption`, `targets.ID.AM`.
+    pub path: String,
+    /// The item concerned, when there is one.
+    pub item: Option<String>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    NotAnObject,
+    WrongCatalog { expected: String, got: String },
+    UnknownField,
+    MissingField,
+    AnswersAndRespondents,
+    RespondentsNotAllowed,
+    NoRespondents,
+    MissingName,
+    DuplicateName,
+    TargetsNotAllowed,
+    UnknownItem,
+    MissingAnswer,
+    InvalidValue { got: String, allowed: Vec<String> },
+    UnknownCategory,
+}
+
+impl AnswerProblem {
+    fn new(path: impl Into<String>, item: Option<&str>, kind: ProblemKind) -> Self {
+        AnswerProblem {
+            path: path.into(),
+            item: item.map(str::to_owned),
+            kind,
+        }
+    }
+
+    /// A sentence for the person who wrote the file, naming the place and what is wrong.
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        let ja = lang == Lang::Ja;
+        let what = match &self.kind {
+            NotAnObject if ja => "JSON オブジェクト（{ … }）である必要があります".to_owned(),
+            NotAnObject => "must be a JSON object ({ … })".to_owned(),
+            WrongCatalog { expected, got } if ja => {
+                format!("カタログ \"{got}\" の回答です。\"{expected}\" の回答を指定してください")
+            }
+            WrongCatalog { expected, got } => {
+                format!("answers catalog \"{got}\", but \"{expected}\" was asked for")
+            }
+            UnknownField if ja => {
+                "この項目名は使えません（catalog, answers, respondents, targets のみ）".to_owned()
+            }
+            UnknownField => {
+                "unknown field (allowed: catalog, answers, respondents, targets)".to_owned()
+            }
+            MissingField if ja => "必須です".to_owned(),
+            MissingField => "is required".to_owned(),
+            AnswersAndRespondents if ja => {
+                "answers と respondents はどちらか一方だけを指定してください".to_owned()
+            }
+            AnswersAndRespondents => "give either answers or respondents, not both".to_owned(),
+            RespondentsNotAllowed if ja => {
+                "この診断では複数回答者（respondents）は使えません".to_owned()
+            }
+            RespondentsNotAllowed => "this catalog does not take several respondents".to_owned(),
+            NoRespondents if ja => "回答者が一人もいません".to_owned(),
+            NoRespondents => "lists no respondent".to_owned(),
+            MissingName if ja => "回答者名（name）が空です".to_owned(),
+            MissingName => "respondent name is empty".to_owned(),
+            DuplicateName if ja => "同じ回答者名が複数あります".to_owned(),
+            DuplicateName => "respondent name appears twice".to_owned(),
+            TargetsNotAllowed if ja => "目標ティア（targets）はこの診断では使えません".to_owned(),
+            TargetsNotAllowed => "this catalog takes no target tiers".to_owned(),
+            UnknownItem if ja => "この設問IDはカタログにありません".to_owned(),
+            UnknownItem => "no such item in the catalog".to_owned(),
+            MissingAnswer if ja => "回答がありません".to_owned(),
+            MissingAnswer => "is not answered".to_owned(),
+            InvalidValue { got, allowed } if ja => {
+                format!("{got} は使えない値です（使える値: {}）", allowed.join(", "))
+            }
+            InvalidValue { got, allowed } => {
+                format!(
+                    "{got} is not a valid value (allowed: {})",
+                    allowed.join(", ")
+                )
+            }
+            UnknownCategory if ja => "このカテゴリIDはカタログにありません".to_owned(),
+            UnknownCategory => "no such category in the catalog".to_owned(),
+        };
+        match (&self.item, ja) {
+            (Some(item), true) => format!("設問 {item}（{}）: {what}", self.path),
+            (Some(item), false) => format!("item {item} ({}): {what}", self.path),
+            (None, _) => format!("{}: {what}", self.path),
+        }
+    }
+}
+
+/// Parses an answer document for `catalog`, listing every problem.
+pub fn parse_submission(
+    catalog: &Catalog,
+    doc: &RawValue,
+) -> Result<Submission, Vec<AnswerProblem>> {
+    let mut problems = Vec::new();
+    let Some(fields) = doc.as_object() else {
+        return Err(vec![AnswerProblem::new(
+            "(document)",
+            None,
+            ProblemKind::NotAnObject,
+        )]);
+    };
+    for key in fields.keys() {
+        if !matches!(
+            key.as_str(),
+            "catalog" | "answers" | "respondents" | "targets"
+        ) {
+            problems.push(AnswerProblem::new(
+                key.clone(),
+                None,
+                ProblemKind::UnknownField,
+            ));
+        }
+    }
+    if let Some(given) = fields.get("catalog") {
+        match given.as_str() {
+            Some(id) if id == catalog.id => {}
+            Some(id) => problems.push(AnswerProblem::new(
+                "catalog",
+                None,
+                ProblemKind::WrongCatalog {
+                    expected: catalog.id.clone(),
+                    got: id.to_owned(),
+                },
+            )),
+            None => problems.push(AnswerProblem::new(
+                "catalog",
+                None,
+                ProblemKind::InvalidValue {
+                    got: given.to_string(),
+                    allowed: vec![format!("\"{}\"", catalog.id)],
+                },
+            )),
+        }
+    }
+    let consolidates = matches!(
+        catalog.scoring,
+        ScoringRule::SumBands {
+            consolidation: Some(_),
+            ..
+        }
+    );
+    let mut answers = None;
+    let mut respondents = Vec::new();
+    match (fields.get("answers"), fields.get("respondents")) {
+        (Some(_), Some(_)) => problems.push(AnswerProblem::new(
+            "respondents",
+            None,
+            ProblemKind::AnswersAndRespondents,
+        )),
+        (None, None) => problems.push(AnswerProblem::new(
+            "answers",
+            None,
+            ProblemKind::MissingField,
+        )),
+        (Some(map), None) => answers = parse_answer_map(catalog, map, "answers", &mut problems),
+        (None, Some(_)) if !consolidates => problems.push(AnswerProblem::new(
+            "respondents",
+            None,
+            ProblemKind::RespondentsNotAllowed,
+        )),
+        (None, Some(list)) => {
+            respondents = parse_respondents(catalog, list, &mut problems);
+            answers = consolidate(catalog, &respondents);
+        }
+    }
+    let targets = parse_targets(catalog, fields.get("targets"), &mut problems);
+    match answers {
+        Some(answers) if problems.is_empty() => Ok(Submission {
+            answers,
+            respondents,
+            targets,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn parse_respondents(
+    catalog: &Catalog,
+    list: &RawValue,
+    problems: &mut Vec<AnswerProblem>,
+) -> Vec<Respondent> {
+    let RawValue::List(entries) = list else {
+        problems.push(AnswerProblem::new(
+            "respondents",
+            None,
+            ProblemKind::InvalidValue {
+                got: list.to_string(),
+                allowed: vec!["[{\"name\": …, \"answers\": {…}}]".to_owned()],
+            },
+        ));
+        return Vec::new();
+    };
+    if entries.is_empty() {
+        problems.push(AnswerProblem::new(
+            "respondents",
+            None,
+            ProblemKind::NoRespondents,
+        ));
+    }
+    let mut names = HashSet::new();
+    let mut respondents = Vec::new();
+    for (n, entry) in entries.iter().enumerate() {
+        let at = format!("respondents[{n}]");
+        let Some(fields) = entry.as_object() else {
+            problems.push(AnswerProblem::new(at, None, ProblemKind::NotAnObject));
+            continue;
+        };
+        for key in fields
+            .keys()
+            .filter(|k| !matches!(k.as_str(), "name" | "answers"))
+        {
+            problems.push(AnswerProblem::new(
+                format!("{at}.{key}"),
+                None,
+                ProblemKind::UnknownField,
+            ));
+        }
+        let name = fields
+            .get("name")
+            .and_then(RawValue::as_str)
+            .map(str::trim)
+            .unwrap_or("");
+        if name.is_empty() {
+            problems.push(AnswerProblem::new(
+                format!("{at}.name"),
+                None,
+                ProblemKind::MissingName,
+            ));
+        } else if !names.insert(name.to_owned()) {
+            problems.push(AnswerProblem::new(
+                format!("{at}.name"),
+                None,
+                ProblemKind::DuplicateName,
+            ));
+        }
+        let answers = match fields.get("answers") {
+            Some(map) => parse_answer_map(catalog, map, &format!("{at}.answers"), problems),
+            None => {
+                problems.push(AnswerProblem::new(
+                    format!("{at}.answers"),
+                    None,
+                    ProblemKind::MissingField,
+                ));
+                None
+            }
+        };
+        if let Some(answers) = answers {
+            respondents.push(Respondent {
+                name: name.to_owned(),
+                answers,
+            });
+        }
+    }
+    respondents
+}
+
+/// Our rule (diagnostics.md §2): each item takes the answer with the lowest points.
+pub fn consolidate(catalog: &Catalog, respondents: &[Respondent]) -> Option<AnswerSet> {
+    let first = respondents.first()?;
+    let mut merged = first.answers.clone();
+    for r in &respondents[1..] {
+        for (item, slot) in merged.0.iter_mut().enumerate() {
+            if let (Answer::Choice(mine), Answer::Choice(theirs)) = (&*slot, &r.answers.0[item]) {
+                let options = catalog.options_of(item);
+                if options[usize::from(*theirs)].points < options[usize::from(*mine)].points {
+                    *slot = Answer::Choice(*theirs);
+                }
+            }
+        }
+    }
+    Some(merged)
+}
+
+fn allowed_values(options: &[AnswerOption]) -> Vec<String> {
+    options
+        .iter()
+        .map(|o| match &o.value {
+            OptionValue::Int(n) => n.to_string(),
+            OptionValue::Text(s) => format!("\"{s}\""),
+        })
+        .collect()
+}
+
+fn find_option(options: &[AnswerOption], value: &RawValue) -> Option<u8> {
+    let pos = options.iter().position(|o| match (&o.value, value) {
+        (OptionValue::Int(a), RawValue::Int(b)) => a == b,
+        (OptionValue::Text(a), RawValue::Text(b)) => a == b,
+        _ => false,
+    })?;
+    u8::try_from(pos).ok()
+}
+
+fn parse_answer_map(
+    catalog: &Catalog,
+    map: &RawValue,
+    at: &str,
+    problems: &mut Vec<AnswerProblem>,
+) -> Option<AnswerSet> {
+    let Some(map) = map.as_object() else {
+        problems.push(AnswerProblem::new(at, None, ProblemKind::NotAnObject));
+        return None;
+    };
+    let before = problems.len();
+    for key in map.keys() {
+        if catalog.item_position(key).is_none() {
+            problems.push(AnswerProblem::new(
+                format!("{at}.{key}"),
+                Some(key),
+                ProblemKind::UnknownItem,
+            ));
+        }
+    }
+    let mut answers = Vec::with_capacity(catalog.items.len());
+    for (i, item) in catalog.items.iter().enumerate() {
+        let path = format!("{at}.{}", item.id);
+        let Some(value) = map.get(&item.id) else {
+            problems.push(AnswerProblem::new(
+                path,
+                Some(&item.id),
+                ProblemKind::MissingAnswer,
+            ));
+            continue;
+        };
+        if catalog.uses_viewpoints() {
+            if let Some(a) = parse_viewpoints(catalog, &item.id, value, &path, problems) {
+                answers.push(a);
+            }
+            continue;
+        }
+        let options = catalog.options_of(i);
+        match find_option(options, value) {
+            Some(o) => answers.push(Answer::Choice(o)),
+            None => problems.push(AnswerProblem::new(
+                path,
+                Some(&item.id),
+                ProblemKind::InvalidValue {
+                    got: value.to_string(),
+                    allowed: allowed_values(options),
+                },
+            )),
+        }
+    }
+    (problems.len() == before).then_some(AnswerSet(answers))
+}
+
+fn parse_viewpoints(
+    catalog: &Catalog,
+    item: &str,
+    value: &RawValue,
+    path: &str,
+    problems: &mut Vec<AnswerProblem>,
+) -> Option<Answer> {
+    let Some(fields) = value.as_object() else {
+        problems.push(AnswerProblem::new(
+            path,
+            Some(item),
+            ProblemKind::NotAnObject,
+        ));
+        return None;
+    };
+    let viewpoints = &catalog.scale.viewpoints;
+    let before = problems.len();
+    for key in fields
+        .keys()
+        .filter(|k| !viewpoints.iter().any(|v| &v.id == *k))
+    {
+        problems.push(AnswerProblem::new(
+            format!("{path}.{key}"),
+            Some(item),
+            ProblemKind::UnknownField,
+        ));
+    }
+    let mut chosen = Vec::with_capacity(viewpoints.len());
+    for v in viewpoints {
+        let vpath = format!("{path}.{}", v.id);
+        match fields.get(&v.id) {
+            None => problems.push(AnswerProblem::new(
+                vpath,
+                Some(item),
+                ProblemKind::MissingAnswer,
+            )),
+            Some(raw) => match find_option(&v.options, raw) {
+                Some(o) => chosen.push(o),
+                None => problems.push(AnswerProblem::new(
+                    vpath,
+                    Some(item),
+                    ProblemKind::InvalidValue {
+                        got: raw.to_string(),
+                        allowed: allowed_values(&v.options),
+                    },
+                )),
+            },
+        }
+    }
+    (problems.len() == before).then(|| Answer::Viewpoints(chosen.into_boxed_slice()))
+}
+
+fn parse_targets(
+    catalog: &Catalog,
+    raw: Option<&RawValue>,
+    problems: &mut Vec<AnswerProblem>,
+) -> Vec<Option<u8>> {
+    let mut targets = vec![None; catalog.groups.len()];
+    let Some(raw) = raw else { return targets };
+    if !matches!(catalog.scoring, ScoringRule::Tiers {}) {
+        problems.push(AnswerProblem::new(
+            "targets",
+            None,
+            ProblemKind::TargetsNotAllowed,
+        ));
+        return targets;
+    }
+    let Some(map) = raw.as_object() else {
+        problems.push(AnswerProblem::new(
+            "targets",
+            None,
+            ProblemKind::NotAnObject,
+        ));
+        return targets;
+    };
+    for (id, value) in map {
+        let path = format!("targets.{id}");
+        let group = catalog.group_position(id).filter(|&g| catalog.is_leaf(g));
+        let Some(g) = group else {
+            problems.push(AnswerProblem::new(path, None, ProblemKind::UnknownCategory));
+            continue;
+        };
+        match value.as_int().filter(|t| (1..=4).contains(t)) {
+            Some(t) => targets[g] = Some(t as u8),
+            None => problems.push(AnswerProblem::new(
+                path,
+                None,
+                ProblemKind::InvalidValue {
+                    got: value.to_string(),
+                    allowed: (1..=4).map(|n| n.to_string()).collect(),
+                },
+            )),
+        }
+    }
+    targets
+}
