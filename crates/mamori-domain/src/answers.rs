@@ -1,8 +1,8 @@
 //! Answer documents parsed once into typed answers, with every problem listed.
 
 use crate::catalog::{AnswerOption, Catalog, OptionValue, ScoringRule};
+use crate::problem::{InputProblem, ProblemKind, Subject};
 use crate::raw::RawValue;
-use crate::text::Lang;
 use std::collections::{BTreeMap, HashSet};
 
 /// One item's answer, as positions into the item's options (or each viewpoint's options).
@@ -33,7 +33,7 @@ impl AnswerSet {
     pub fn from_values<'v>(
         catalog: &Catalog,
         values: impl IntoIterator<Item = (&'v str, RawValue)>,
-    ) -> Result<AnswerSet, Vec<AnswerProblem>> {
+    ) -> Result<AnswerSet, Vec<InputProblem>> {
         let map: BTreeMap<String, RawValue> =
             values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
         let mut problems = Vec::new();
@@ -72,112 +72,14 @@ impl Submission {
     }
 }
 
-/// What is wrong with one part of an answer document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerProblem {
-    /// Where: `answers.7`, `respondents[2].answers.R3.adoption`, `targets.ID.AM`.
-    pub path: String,
-    /// The item concerned, when there is one.
-    pub item: Option<String>,
-    pub kind: ProblemKind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProblemKind {
-    NotAnObject,
-    WrongCatalog { expected: String, got: String },
-    UnknownField,
-    MissingField,
-    AnswersAndRespondents,
-    RespondentsNotAllowed,
-    NoRespondents,
-    MissingName,
-    DuplicateName,
-    TargetsNotAllowed,
-    UnknownItem,
-    MissingAnswer,
-    InvalidValue { got: String, allowed: Vec<String> },
-    UnknownCategory,
-}
-
-impl AnswerProblem {
-    fn new(path: impl Into<String>, item: Option<&str>, kind: ProblemKind) -> Self {
-        AnswerProblem {
-            path: path.into(),
-            item: item.map(str::to_owned),
-            kind,
-        }
-    }
-
-    /// A sentence for the person who wrote the file, naming the place and what is wrong.
-    pub fn message(&self, lang: Lang) -> String {
-        use ProblemKind::*;
-        let ja = lang == Lang::Ja;
-        let what = match &self.kind {
-            NotAnObject if ja => "JSON オブジェクト（{ … }）である必要があります".to_owned(),
-            NotAnObject => "must be a JSON object ({ … })".to_owned(),
-            WrongCatalog { expected, got } if ja => {
-                format!("カタログ \"{got}\" の回答です。\"{expected}\" の回答を指定してください")
-            }
-            WrongCatalog { expected, got } => {
-                format!("answers catalog \"{got}\", but \"{expected}\" was asked for")
-            }
-            UnknownField if ja => {
-                "この項目名は使えません（catalog, answers, respondents, targets のみ）".to_owned()
-            }
-            UnknownField => {
-                "unknown field (allowed: catalog, answers, respondents, targets)".to_owned()
-            }
-            MissingField if ja => "必須です".to_owned(),
-            MissingField => "is required".to_owned(),
-            AnswersAndRespondents if ja => {
-                "answers と respondents はどちらか一方だけを指定してください".to_owned()
-            }
-            AnswersAndRespondents => "give either answers or respondents, not both".to_owned(),
-            RespondentsNotAllowed if ja => {
-                "この診断では複数回答者（respondents）は使えません".to_owned()
-            }
-            RespondentsNotAllowed => "this catalog does not take several respondents".to_owned(),
-            NoRespondents if ja => "回答者が一人もいません".to_owned(),
-            NoRespondents => "lists no respondent".to_owned(),
-            MissingName if ja => "回答者名（name）が空です".to_owned(),
-            MissingName => "respondent name is empty".to_owned(),
-            DuplicateName if ja => "同じ回答者名が複数あります".to_owned(),
-            DuplicateName => "respondent name appears twice".to_owned(),
-            TargetsNotAllowed if ja => "目標ティア（targets）はこの診断では使えません".to_owned(),
-            TargetsNotAllowed => "this catalog takes no target tiers".to_owned(),
-            UnknownItem if ja => "この設問IDはカタログにありません".to_owned(),
-            UnknownItem => "no such item in the catalog".to_owned(),
-            MissingAnswer if ja => "回答がありません".to_owned(),
-            MissingAnswer => "is not answered".to_owned(),
-            InvalidValue { got, allowed } if ja => {
-                format!("{got} は使えない値です（使える値: {}）", allowed.join(", "))
-            }
-            InvalidValue { got, allowed } => {
-                format!(
-                    "{got} is not a valid value (allowed: {})",
-                    allowed.join(", ")
-                )
-            }
-            UnknownCategory if ja => "このカテゴリIDはカタログにありません".to_owned(),
-            UnknownCategory => "no such category in the catalog".to_owned(),
-        };
-        match (&self.item, ja) {
-            (Some(item), true) => format!("設問 {item}（{}）: {what}", self.path),
-            (Some(item), false) => format!("item {item} ({}): {what}", self.path),
-            (None, _) => format!("{}: {what}", self.path),
-        }
-    }
-}
-
 /// Parses an answer document for `catalog`, listing every problem.
 pub fn parse_submission(
     catalog: &Catalog,
     doc: &RawValue,
-) -> Result<Submission, Vec<AnswerProblem>> {
+) -> Result<Submission, Vec<InputProblem>> {
     let mut problems = Vec::new();
     let Some(fields) = doc.as_object() else {
-        return Err(vec![AnswerProblem::new(
+        return Err(vec![InputProblem::new(
             "(document)",
             None,
             ProblemKind::NotAnObject,
@@ -188,17 +90,19 @@ pub fn parse_submission(
             key.as_str(),
             "catalog" | "answers" | "respondents" | "targets"
         ) {
-            problems.push(AnswerProblem::new(
+            problems.push(InputProblem::new(
                 key.clone(),
                 None,
-                ProblemKind::UnknownField,
+                ProblemKind::UnknownField {
+                    allowed: "catalog, answers, respondents, targets".into(),
+                },
             ));
         }
     }
     if let Some(given) = fields.get("catalog") {
         match given.as_str() {
             Some(id) if id == catalog.id => {}
-            Some(id) => problems.push(AnswerProblem::new(
+            Some(id) => problems.push(InputProblem::new(
                 "catalog",
                 None,
                 ProblemKind::WrongCatalog {
@@ -206,7 +110,7 @@ pub fn parse_submission(
                     got: id.to_owned(),
                 },
             )),
-            None => problems.push(AnswerProblem::new(
+            None => problems.push(InputProblem::new(
                 "catalog",
                 None,
                 ProblemKind::InvalidValue {
@@ -226,18 +130,18 @@ pub fn parse_submission(
     let mut answers = None;
     let mut respondents = Vec::new();
     match (fields.get("answers"), fields.get("respondents")) {
-        (Some(_), Some(_)) => problems.push(AnswerProblem::new(
+        (Some(_), Some(_)) => problems.push(InputProblem::new(
             "respondents",
             None,
             ProblemKind::AnswersAndRespondents,
         )),
-        (None, None) => problems.push(AnswerProblem::new(
+        (None, None) => problems.push(InputProblem::new(
             "answers",
             None,
             ProblemKind::MissingField,
         )),
         (Some(map), None) => answers = parse_answer_map(catalog, map, "answers", &mut problems),
-        (None, Some(_)) if !consolidates => problems.push(AnswerProblem::new(
+        (None, Some(_)) if !consolidates => problems.push(InputProblem::new(
             "respondents",
             None,
             ProblemKind::RespondentsNotAllowed,
@@ -261,10 +165,10 @@ pub fn parse_submission(
 fn parse_respondents(
     catalog: &Catalog,
     list: &RawValue,
-    problems: &mut Vec<AnswerProblem>,
+    problems: &mut Vec<InputProblem>,
 ) -> Vec<Respondent> {
     let RawValue::List(entries) = list else {
-        problems.push(AnswerProblem::new(
+        problems.push(InputProblem::new(
             "respondents",
             None,
             ProblemKind::InvalidValue {
@@ -275,7 +179,7 @@ fn parse_respondents(
         return Vec::new();
     };
     if entries.is_empty() {
-        problems.push(AnswerProblem::new(
+        problems.push(InputProblem::new(
             "respondents",
             None,
             ProblemKind::NoRespondents,
@@ -286,17 +190,19 @@ fn parse_respondents(
     for (n, entry) in entries.iter().enumerate() {
         let at = format!("respondents[{n}]");
         let Some(fields) = entry.as_object() else {
-            problems.push(AnswerProblem::new(at, None, ProblemKind::NotAnObject));
+            problems.push(InputProblem::new(at, None, ProblemKind::NotAnObject));
             continue;
         };
         for key in fields
             .keys()
             .filter(|k| !matches!(k.as_str(), "name" | "answers"))
         {
-            problems.push(AnswerProblem::new(
+            problems.push(InputProblem::new(
                 format!("{at}.{key}"),
                 None,
-                ProblemKind::UnknownField,
+                ProblemKind::UnknownField {
+                    allowed: "name, answers".into(),
+                },
             ));
         }
         let name = fields
@@ -305,13 +211,13 @@ fn parse_respondents(
             .map(str::trim)
             .unwrap_or("");
         if name.is_empty() {
-            problems.push(AnswerProblem::new(
+            problems.push(InputProblem::new(
                 format!("{at}.name"),
                 None,
-                ProblemKind::MissingName,
+                ProblemKind::EmptyText,
             ));
         } else if !names.insert(name.to_owned()) {
-            problems.push(AnswerProblem::new(
+            problems.push(InputProblem::new(
                 format!("{at}.name"),
                 None,
                 ProblemKind::DuplicateName,
@@ -320,7 +226,7 @@ fn parse_respondents(
         let answers = match fields.get("answers") {
             Some(map) => parse_answer_map(catalog, map, &format!("{at}.answers"), problems),
             None => {
-                problems.push(AnswerProblem::new(
+                problems.push(InputProblem::new(
                     format!("{at}.answers"),
                     None,
                     ProblemKind::MissingField,
@@ -378,18 +284,18 @@ fn parse_answer_map(
     catalog: &Catalog,
     map: &RawValue,
     at: &str,
-    problems: &mut Vec<AnswerProblem>,
+    problems: &mut Vec<InputProblem>,
 ) -> Option<AnswerSet> {
     let Some(map) = map.as_object() else {
-        problems.push(AnswerProblem::new(at, None, ProblemKind::NotAnObject));
+        problems.push(InputProblem::new(at, None, ProblemKind::NotAnObject));
         return None;
     };
     let before = problems.len();
     for key in map.keys() {
         if catalog.item_position(key).is_none() {
-            problems.push(AnswerProblem::new(
+            problems.push(InputProblem::new(
                 format!("{at}.{key}"),
-                Some(key),
+                Some(Subject::item(key)),
                 ProblemKind::UnknownItem,
             ));
         }
@@ -398,9 +304,9 @@ fn parse_answer_map(
     for (i, item) in catalog.items.iter().enumerate() {
         let path = format!("{at}.{}", item.id);
         let Some(value) = map.get(&item.id) else {
-            problems.push(AnswerProblem::new(
+            problems.push(InputProblem::new(
                 path,
-                Some(&item.id),
+                Some(Subject::item(&item.id)),
                 ProblemKind::MissingAnswer,
             ));
             continue;
@@ -414,9 +320,9 @@ fn parse_answer_map(
         let options = catalog.options_of(i);
         match find_option(options, value) {
             Some(o) => answers.push(Answer::Choice(o)),
-            None => problems.push(AnswerProblem::new(
+            None => problems.push(InputProblem::new(
                 path,
-                Some(&item.id),
+                Some(Subject::item(&item.id)),
                 ProblemKind::InvalidValue {
                     got: value.to_string(),
                     allowed: allowed_values(options),
@@ -432,12 +338,12 @@ fn parse_viewpoints(
     item: &str,
     value: &RawValue,
     path: &str,
-    problems: &mut Vec<AnswerProblem>,
+    problems: &mut Vec<InputProblem>,
 ) -> Option<Answer> {
     let Some(fields) = value.as_object() else {
-        problems.push(AnswerProblem::new(
+        problems.push(InputProblem::new(
             path,
-            Some(item),
+            Some(Subject::item(item)),
             ProblemKind::NotAnObject,
         ));
         return None;
@@ -448,26 +354,32 @@ fn parse_viewpoints(
         .keys()
         .filter(|k| !viewpoints.iter().any(|v| &v.id == *k))
     {
-        problems.push(AnswerProblem::new(
+        problems.push(InputProblem::new(
             format!("{path}.{key}"),
-            Some(item),
-            ProblemKind::UnknownField,
+            Some(Subject::item(item)),
+            ProblemKind::UnknownField {
+                allowed: viewpoints
+                    .iter()
+                    .map(|v| v.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            },
         ));
     }
     let mut chosen = Vec::with_capacity(viewpoints.len());
     for v in viewpoints {
         let vpath = format!("{path}.{}", v.id);
         match fields.get(&v.id) {
-            None => problems.push(AnswerProblem::new(
+            None => problems.push(InputProblem::new(
                 vpath,
-                Some(item),
+                Some(Subject::item(item)),
                 ProblemKind::MissingAnswer,
             )),
             Some(raw) => match find_option(&v.options, raw) {
                 Some(o) => chosen.push(o),
-                None => problems.push(AnswerProblem::new(
+                None => problems.push(InputProblem::new(
                     vpath,
-                    Some(item),
+                    Some(Subject::item(item)),
                     ProblemKind::InvalidValue {
                         got: raw.to_string(),
                         allowed: allowed_values(&v.options),
@@ -482,12 +394,12 @@ fn parse_viewpoints(
 fn parse_targets(
     catalog: &Catalog,
     raw: Option<&RawValue>,
-    problems: &mut Vec<AnswerProblem>,
+    problems: &mut Vec<InputProblem>,
 ) -> Vec<Option<u8>> {
     let mut targets = vec![None; catalog.groups.len()];
     let Some(raw) = raw else { return targets };
     if !matches!(catalog.scoring, ScoringRule::Tiers {}) {
-        problems.push(AnswerProblem::new(
+        problems.push(InputProblem::new(
             "targets",
             None,
             ProblemKind::TargetsNotAllowed,
@@ -495,23 +407,19 @@ fn parse_targets(
         return targets;
     }
     let Some(map) = raw.as_object() else {
-        problems.push(AnswerProblem::new(
-            "targets",
-            None,
-            ProblemKind::NotAnObject,
-        ));
+        problems.push(InputProblem::new("targets", None, ProblemKind::NotAnObject));
         return targets;
     };
     for (id, value) in map {
         let path = format!("targets.{id}");
         let group = catalog.group_position(id).filter(|&g| catalog.is_leaf(g));
         let Some(g) = group else {
-            problems.push(AnswerProblem::new(path, None, ProblemKind::UnknownCategory));
+            problems.push(InputProblem::new(path, None, ProblemKind::UnknownCategory));
             continue;
         };
         match value.as_int().filter(|t| (1..=4).contains(t)) {
             Some(t) => targets[g] = Some(t as u8),
-            None => problems.push(AnswerProblem::new(
+            None => problems.push(InputProblem::new(
                 path,
                 None,
                 ProblemKind::InvalidValue {

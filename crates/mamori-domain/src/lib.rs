@@ -5,12 +5,15 @@
 pub mod answers;
 pub mod catalog;
 pub mod decimal;
+pub mod problem;
 pub mod raw;
+pub mod risk;
 pub mod scoring;
 pub mod text;
 
-pub use answers::{Answer, AnswerProblem, AnswerSet, Submission, parse_submission};
+pub use answers::{Answer, AnswerSet, Submission, parse_submission};
 pub use catalog::{Catalog, CatalogSet, builtin};
+pub use problem::{InputProblem, ProblemKind, Subject};
 pub use raw::RawValue;
 pub use scoring::{Score, score};
 pub use text::{Lang, Text};

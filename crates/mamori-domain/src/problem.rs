@@ -1,0 +1,133 @@
+//! Problems found in an input document (answers, risk registers), each naming the place and
+//! what is wrong, in the reader's language. Inputs report every problem, never only the first.
+
+use crate::text::Lang;
+
+/// What a problem is about, when it concerns one item or asset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Item(String),
+    Asset(String),
+}
+
+impl Subject {
+    pub fn item(id: &str) -> Self {
+        Subject::Item(id.to_owned())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputProblem {
+    /// Where: `answers.7`, `respondents[2].answers.R3.adoption`, `assets[4].c`.
+    pub path: String,
+    pub subject: Option<Subject>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    NotAnObject,
+    NotAList,
+    WrongCatalog { expected: String, got: String },
+    UnknownField { allowed: String },
+    MissingField,
+    AnswersAndRespondents,
+    RespondentsNotAllowed,
+    NoRespondents,
+    EmptyText,
+    DuplicateName,
+    DuplicateId,
+    TargetsNotAllowed,
+    UnknownItem,
+    MissingAnswer,
+    InvalidValue { got: String, allowed: Vec<String> },
+    UnknownCategory,
+    UnknownMedium { known: Vec<String> },
+    MediumOrLevels,
+}
+
+impl InputProblem {
+    pub fn new(path: impl Into<String>, subject: Option<Subject>, kind: ProblemKind) -> Self {
+        InputProblem {
+            path: path.into(),
+            subject,
+            kind,
+        }
+    }
+
+    /// One sentence for the person who wrote the input: the place, then what is wrong.
+    pub fn message(&self, lang: Lang) -> String {
+        let what = describe(&self.kind, lang);
+        match (&self.subject, lang) {
+            (Some(Subject::Item(id)), Lang::Ja) => format!("設問 {id}（{}）: {what}", self.path),
+            (Some(Subject::Item(id)), Lang::En) => format!("item {id} ({}): {what}", self.path),
+            (Some(Subject::Asset(id)), Lang::Ja) => format!("資産 {id}（{}）: {what}", self.path),
+            (Some(Subject::Asset(id)), Lang::En) => format!("asset {id} ({}): {what}", self.path),
+            (None, _) => format!("{}: {what}", self.path),
+        }
+    }
+}
+
+fn describe(kind: &ProblemKind, lang: Lang) -> String {
+    use ProblemKind::*;
+    let ja = lang == Lang::Ja;
+    match kind {
+        NotAnObject if ja => "JSON オブジェクト（{ … }）で指定してください".into(),
+        NotAnObject => "must be a JSON object ({ … })".into(),
+        NotAList if ja => "JSON 配列（[ … ]）で指定してください".into(),
+        NotAList => "must be a JSON array ([ … ])".into(),
+        WrongCatalog { expected, got } if ja => {
+            format!("カタログ \"{got}\" の回答です。\"{expected}\" の回答を指定してください")
+        }
+        WrongCatalog { expected, got } => {
+            format!("answers catalog \"{got}\", but \"{expected}\" was asked for")
+        }
+        UnknownField { allowed } if ja => {
+            format!("この項目名は使えません（使える項目: {allowed}）")
+        }
+        UnknownField { allowed } => format!("unknown field (allowed: {allowed})"),
+        MissingField if ja => "必須項目です".into(),
+        MissingField => "is required".into(),
+        AnswersAndRespondents if ja => {
+            "answers と respondents はどちらか一方だけを指定してください".into()
+        }
+        AnswersAndRespondents => "give either answers or respondents, not both".into(),
+        RespondentsNotAllowed if ja => "この診断では複数の回答者（respondents）は使えません".into(),
+        RespondentsNotAllowed => "this catalog does not take several respondents".into(),
+        NoRespondents if ja => "回答者が一人もいません".into(),
+        NoRespondents => "lists no respondent".into(),
+        EmptyText if ja => "空欄です".into(),
+        EmptyText => "is empty".into(),
+        DuplicateName if ja => "同じ名前が複数あります".into(),
+        DuplicateName => "the same name appears twice".into(),
+        DuplicateId if ja => "同じIDが複数あります".into(),
+        DuplicateId => "the same id appears twice".into(),
+        TargetsNotAllowed if ja => "目標ティア（targets）はこの診断では使えません".into(),
+        TargetsNotAllowed => "this catalog takes no target tiers".into(),
+        UnknownItem if ja => "この設問IDはカタログにありません".into(),
+        UnknownItem => "no such item in the catalog".into(),
+        MissingAnswer if ja => "回答がありません".into(),
+        MissingAnswer => "is not answered".into(),
+        InvalidValue { got, allowed } if ja => {
+            format!("{got} は使えない値です（使える値: {}）", allowed.join(", "))
+        }
+        InvalidValue { got, allowed } => format!(
+            "{got} is not a valid value (allowed: {})",
+            allowed.join(", ")
+        ),
+        UnknownCategory if ja => "このカテゴリIDはカタログにありません".into(),
+        UnknownCategory => "no such category in the catalog".into(),
+        UnknownMedium { known } if ja => format!(
+            "media に定義されていない媒体です（定義済み: {}）",
+            known.join(", ")
+        ),
+        UnknownMedium { known } => format!(
+            "medium not defined under media (defined: {})",
+            known.join(", ")
+        ),
+        MediumOrLevels if ja => {
+            "medium か、threat と vulnerability の組のどちらかを指定してください".into()
+        }
+        MediumOrLevels => "give either medium, or both threat and vulnerability".into(),
+    }
+}
