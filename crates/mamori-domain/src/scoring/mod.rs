@@ -5,7 +5,7 @@ mod outcome;
 pub use outcome::*;
 
 use crate::answers::{Answer, AnswerSet, Submission};
-use crate::catalog::{AnswerOption, Catalog, Class, Grade, OptionValue, Rung, ScoringRule};
+use crate::catalog::{AnswerOption, Band, Catalog, Class, Grade, OptionValue, Rung, ScoringRule};
 use crate::decimal::{Ratio, Tenths};
 
 /// Scores a parsed submission against the catalog it was parsed for.
@@ -27,10 +27,7 @@ pub fn score<'c>(catalog: &'c Catalog, submission: &Submission) -> Score<'c> {
                 max: (0..catalog.items.len())
                     .map(|i| max_points(catalog.options_of(i)))
                     .sum(),
-                band: bands
-                    .iter()
-                    .find(|b| b.min.is_none_or(|m| total >= m))
-                    .map_or("", |b| b.id.as_str()),
+                band: band_for(bands, total).map_or("", |b| b.id.as_str()),
                 parts: catalog
                     .leaf_groups()
                     .map(|g| GroupTotal {
@@ -164,6 +161,11 @@ pub fn score<'c>(catalog: &'c Catalog, submission: &Submission) -> Score<'c> {
         catalog_version: &catalog.version,
         outcome,
     }
+}
+
+/// The first band whose minimum the total reaches; validation makes the last band catch the rest.
+pub fn band_for(bands: &[Band], total: i64) -> Option<&Band> {
+    bands.iter().find(|b| b.min.is_none_or(|m| total >= m))
 }
 
 /// The highest points an item can score among its applicable options.
