@@ -1,1 +1,142 @@
-fn main() {}
+//! `mamori`: the one binary. Today the command line; the web application joins it later.
+
+mod commands;
+mod render;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use mamori_domain::Lang;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "mamori",
+    version,
+    about = "Mamori（守り）: 中小企業の情報セキュリティ診断 / information security for SMEs"
+)]
+struct Cli {
+    /// Output format: text for people, json for programs (default: text on a terminal, json otherwise).
+    #[arg(long, global = true, value_enum)]
+    format: Option<Format>,
+    /// Language of text output and error messages.
+    #[arg(long, global = true, value_enum, default_value = "ja")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lists or shows the questionnaires (catalogs) built into this binary.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+    /// Scores one answer set.
+    Assess {
+        /// Catalog id, e.g. self-check-25.
+        #[arg(long)]
+        catalog: String,
+        /// Answer file (JSON); `-` reads standard input.
+        #[arg(long)]
+        answers: PathBuf,
+    },
+    /// Risk analysis of information assets.
+    Risk {
+        #[command(subcommand)]
+        command: RiskCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Lists catalogs: id, version, title, number of items.
+    List,
+    /// Prints one catalog: groups, items and answer scale.
+    Show { id: String },
+}
+
+#[derive(Subcommand)]
+enum RiskCommand {
+    /// Evaluates assets: importance, likelihood, risk value and level.
+    Evaluate {
+        /// Input file (JSON); `-` reads standard input.
+        #[arg(long)]
+        input: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
+}
+
+/// How a command failed, which decides the exit status.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The input was wrong: every problem, already worded for the reader. Exit status 2.
+    #[error("invalid input")]
+    Invalid(Vec<String>),
+    /// Anything else. Exit status 1.
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Ja => Lang::Ja,
+        LangArg::En => Lang::En,
+    };
+    let format = cli.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    let out = commands::Output { format, lang };
+    let result = match cli.command {
+        Command::Catalog {
+            command: CatalogCommand::List,
+        } => commands::catalog_list(out),
+        Command::Catalog {
+            command: CatalogCommand::Show { id },
+        } => commands::catalog_show(out, &id),
+        Command::Assess { catalog, answers } => commands::assess(out, &catalog, &answers),
+        Command::Risk {
+            command: RiskCommand::Evaluate { input },
+        } => commands::risk_evaluate(out, &input),
+    };
+    match result {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(CliError::Invalid(problems)) => {
+            let heading = match lang {
+                Lang::Ja => format!("入力に {} 件の問題があります:", problems.len()),
+                Lang::En => format!("the input has {} problem(s):", problems.len()),
+            };
+            eprintln!("{heading}");
+            for p in problems {
+                eprintln!("  - {p}");
+            }
+            ExitCode::from(2)
+        }
+        Err(CliError::Other(e)) => {
+            let prefix = match lang {
+                Lang::Ja => "エラー",
+                Lang::En => "error",
+            };
+            eprintln!("{prefix}: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
