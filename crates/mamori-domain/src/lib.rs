@@ -5,6 +5,8 @@
 pub mod answers;
 pub mod catalog;
 pub mod decimal;
+pub mod journey;
+pub mod peers;
 pub mod problem;
 pub mod raw;
 pub mod risk;

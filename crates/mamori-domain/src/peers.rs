@@ -1,0 +1,1 @@
+//! Peer comparison (diagnostics.md §9). Being written.
