@@ -5,6 +5,7 @@
 pub mod answers;
 pub mod catalog;
 pub mod decimal;
+pub mod improvement;
 pub mod journey;
 pub mod peers;
 pub mod problem;
