@@ -1,1 +1,94 @@
-fn main() {}
+//! `cargo bench -p mamori-domain`: the engine's hot paths at the sizes the issues set targets for.
+//! Figures are recorded in docs/performance.md with the command that produced them.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use mamori_domain::risk::{
+    self, AssetInput, PersonalData, Rating, RiskInput, Threat, Vulnerability,
+};
+use mamori_domain::{RawValue, builtin, parse_submission, score};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+fn answers(catalog: &str, values: &[RawValue]) -> RawValue {
+    let c = builtin().get(catalog).unwrap();
+    let map: BTreeMap<String, RawValue> = c
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.id.clone(), values[i % values.len()].clone()))
+        .collect();
+    RawValue::Object(BTreeMap::from([(
+        "answers".to_owned(),
+        RawValue::Object(map),
+    )]))
+}
+
+fn text(s: &str) -> RawValue {
+    RawValue::Text(s.to_owned())
+}
+
+fn scoring(c: &mut Criterion) {
+    let self_check = builtin().get("self-check-25").unwrap();
+    let doc = answers(
+        "self-check-25",
+        &[
+            text("done"),
+            text("partial"),
+            text("not_done"),
+            text("unknown"),
+            text("done"),
+        ],
+    );
+    let parsed = parse_submission(self_check, &doc).unwrap();
+    c.bench_function("score self-check-25 (parsed answers)", |b| {
+        b.iter(|| score(self_check, black_box(&parsed)))
+    });
+    c.bench_function("parse and score self-check-25", |b| {
+        b.iter(|| {
+            let s = parse_submission(self_check, black_box(&doc)).unwrap();
+            score(self_check, &s).catalog_version.len()
+        })
+    });
+
+    let csf = builtin().get("nist-csf-tiers").unwrap();
+    let tiers = [
+        RawValue::Int(1),
+        RawValue::Int(2),
+        RawValue::Int(3),
+        RawValue::Int(4),
+        text("na"),
+        RawValue::Int(2),
+        RawValue::Int(3),
+    ];
+    let parsed = parse_submission(csf, &answers("nist-csf-tiers", &tiers)).unwrap();
+    c.bench_function("score nist-csf-tiers (108 answers)", |b| {
+        b.iter(|| score(csf, black_box(&parsed)))
+    });
+}
+
+fn risk_evaluation(c: &mut Criterion) {
+    let input = RiskInput {
+        assets: (0..10_000)
+            .map(|n: i64| AssetInput {
+                id: format!("a{n}"),
+                name: None,
+                c: Rating::new(n % 3).unwrap(),
+                i: Rating::new((n / 3) % 3).unwrap(),
+                a: Rating::new((n / 9) % 3).unwrap(),
+                personal: if n % 7 == 0 {
+                    vec![PersonalData::Personal]
+                } else {
+                    Vec::new()
+                },
+                threat: Threat::new(1 + n % 3).unwrap(),
+                vulnerability: Vulnerability::new(1 + (n / 2) % 3).unwrap(),
+            })
+            .collect(),
+    };
+    c.bench_function("evaluate 10,000 assets", |b| {
+        b.iter(|| risk::evaluate(black_box(&input)).len())
+    });
+}
+
+criterion_group!(benches, scoring, risk_evaluation);
+criterion_main!(benches);
