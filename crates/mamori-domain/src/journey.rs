@@ -1,1 +1,0 @@
-//! SECURITY ACTION readiness and maturity level (diagnostics.md §9). Being written.
