@@ -2,6 +2,7 @@
 
 use mamori_domain::catalog::{Catalog, ScoringRule};
 use mamori_domain::decimal::Tenths;
+use mamori_domain::improvement::{ActionKind, improvement_list};
 use mamori_domain::risk::{AssetInput, AssetRisk, RiskLevel, Treatment};
 use mamori_domain::scoring::{Outcome, Score, band_for};
 use mamori_domain::{Lang, Submission};
@@ -12,6 +13,14 @@ fn l<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
     match lang {
         Lang::Ja => ja,
         Lang::En => en,
+    }
+}
+
+/// A parenthetical in the reader's typography: full-width in Japanese, ASCII in English.
+fn paren(lang: Lang, inner: impl std::fmt::Display) -> String {
+    match lang {
+        Lang::Ja => format!("（{inner}）"),
+        Lang::En => format!(" ({inner})"),
     }
 }
 
@@ -44,13 +53,24 @@ pub fn catalog_list(catalogs: &[&Catalog], lang: Lang) -> String {
 
 pub fn catalog_show(c: &Catalog, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}（{} {}）", c.title.get(lang), c.id, c.version);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        c.title.get(lang),
+        paren(lang, format!("{} {}", c.id, c.version))
+    );
     let _ = writeln!(out, "{}", c.summary.get(lang));
     let _ = writeln!(out, "{}: {}\n", l(lang, "出典", "Source"), c.source);
     if !c.scale.options.is_empty() {
         let _ = writeln!(out, "{}:", l(lang, "回答の選択肢", "Answers"));
         for o in &c.scale.options {
-            let _ = writeln!(out, "  {} = {}（{}）", o.value, o.label.get(lang), o.points);
+            let _ = writeln!(
+                out,
+                "  {} = {}{}",
+                o.value,
+                o.label.get(lang),
+                paren(lang, o.points)
+            );
         }
     }
     for v in &c.scale.viewpoints {
@@ -61,11 +81,11 @@ pub fn catalog_show(c: &Catalog, lang: Lang) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "  {} {}: {}（{}）",
+            "  {} {}: {}{}",
             v.id,
             v.label.get(lang),
             v.question.get(lang),
-            values.join(", ")
+            paren(lang, values.join(", "))
         );
     }
     for g in 0..c.groups.len() {
@@ -102,7 +122,12 @@ fn group_title(c: &Catalog, id: &str, lang: Lang) -> String {
 
 pub fn score(c: &Catalog, submission: &Submission, result: &Score, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}（{} {}）\n", c.title.get(lang), c.id, c.version);
+    let _ = writeln!(
+        out,
+        "{}{}\n",
+        c.title.get(lang),
+        paren(lang, format!("{} {}", c.id, c.version))
+    );
     match &result.outcome {
         Outcome::YesCount(r) => {
             let _ = writeln!(
@@ -200,18 +225,18 @@ pub fn score(c: &Catalog, submission: &Submission, result: &Score, lang: Lang) -
         Outcome::AverageGrade(r) => {
             let _ = writeln!(
                 out,
-                "{}: {}（{}）",
+                "{}: {}{}",
                 l(lang, "総合評価", "Overall"),
                 r.overall.grade,
-                tenths(r.overall.average)
+                paren(lang, tenths(r.overall.average))
             );
             for g in &r.categories {
                 let _ = writeln!(
                     out,
-                    "  {}: {}（{}）",
+                    "  {}: {}{}",
                     group_title(c, g.id, lang),
                     g.graded.grade,
-                    tenths(g.graded.average)
+                    paren(lang, tenths(g.graded.average))
                 );
             }
             if let ScoringRule::AverageGrade { grades } = &c.scoring
@@ -229,10 +254,10 @@ pub fn score(c: &Catalog, submission: &Submission, result: &Score, lang: Lang) -
         Outcome::ViewpointGrade(r) => {
             let _ = writeln!(
                 out,
-                "{}: {}（{}）",
+                "{}: {}{}",
                 l(lang, "総合評価", "Overall"),
                 r.overall.grade,
-                tenths(r.overall.average)
+                paren(lang, tenths(r.overall.average))
             );
             for item in &r.items {
                 let _ = writeln!(out, "  {}: {}", item_text(c, item.id, lang), item.grade);
@@ -303,7 +328,12 @@ pub fn score(c: &Catalog, submission: &Submission, result: &Score, lang: Lang) -
                     let owner = c
                         .item_position(id)
                         .and_then(|i| c.items[i].owner.as_ref())
-                        .map(|o| format!("（{}: {}）", l(lang, "担当", "owner"), o.get(lang)))
+                        .map(|o| {
+                            paren(
+                                lang,
+                                format!("{}: {}", l(lang, "担当", "owner"), o.get(lang)),
+                            )
+                        })
                         .unwrap_or_default();
                     let _ = writeln!(out, "  - {}{owner}", item_text(c, id, lang));
                 }
@@ -324,7 +354,63 @@ pub fn score(c: &Catalog, submission: &Submission, result: &Score, lang: Lang) -
             }
         }
     }
+    first_actions(&mut out, c, submission, lang);
     out
+}
+
+/// The top of the improvement list: what a person should do next, with why and a cheap first step.
+fn first_actions(out: &mut String, c: &Catalog, submission: &Submission, lang: Lang) {
+    let actions = improvement_list(c, submission);
+    if actions.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\n{}:",
+        l(
+            lang,
+            "まず取り組むこと（優先度の高い順）",
+            "First things to do (highest priority first)"
+        )
+    );
+    for a in actions.iter().take(3) {
+        let what = match a.kind {
+            ActionKind::FindOut => l(lang, "確認", "find out"),
+            ActionKind::Improve => l(lang, "改善", "improve"),
+        };
+        let _ = writeln!(
+            out,
+            "  {}. [{what}] {}",
+            a.priority,
+            item_text(c, a.item, lang)
+        );
+        if let Some(risk) = a.risk {
+            let _ = writeln!(
+                out,
+                "     {}: {}",
+                l(lang, "放置すると", "If left"),
+                risk.get(lang)
+            );
+        }
+        if let Some(step) = a.countermeasures.first() {
+            let _ = writeln!(
+                out,
+                "     {}: {}",
+                l(lang, "手軽な対策例", "Low-cost step"),
+                step.get(lang)
+            );
+        }
+    }
+    if actions.len() > 3 {
+        let rest = actions.len() - 3;
+        let _ = match lang {
+            Lang::Ja => writeln!(
+                out,
+                "  ほか {rest} 件（--format json で全件を出力できます）"
+            ),
+            Lang::En => writeln!(out, "  and {rest} more (--format json lists them all)"),
+        };
+    }
 }
 
 fn level_label(level: RiskLevel, lang: Lang) -> &'static str {

@@ -239,6 +239,11 @@ fn text_output_reads_as_japanese_by_default_and_as_english_only_with_lang_en() {
     let ja = String::from_utf8(mamori(&args, None).stdout).unwrap();
     assert!(ja.contains("合計点: 83 / 100"), "{ja}");
     assert!(ja.contains("「わからない」と回答した項目"), "{ja}");
+    assert!(ja.contains("まず取り組むこと"), "{ja}");
+    assert!(
+        ja.contains("1. [確認] 21 "),
+        "the unknown item is the first thing to do:\n{ja}"
+    );
     let mut en_args = args.to_vec();
     en_args.extend(["--lang", "en"]);
     let en = String::from_utf8(mamori(&en_args, None).stdout).unwrap();
