@@ -2,6 +2,7 @@
 //! Figures are recorded in docs/performance.md with the command that produced them.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use mamori_domain::peers::{self, EmployeeBand, HistogramSpec, Industry, PeerRecord, PeerSubject};
 use mamori_domain::risk::{
     self, AssetInput, PersonalData, Rating, RiskInput, Threat, Vulnerability,
 };
@@ -90,5 +91,33 @@ fn risk_evaluation(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, scoring, risk_evaluation);
+fn peer_statistics(c: &mut Criterion) {
+    // 100,000 self-check totals spread over industries, employee bands and consent.
+    let bands = EmployeeBand::ALL;
+    let records: Vec<PeerRecord> = (0..100_000u64)
+        .map(|n| PeerRecord {
+            company: n,
+            industry: Industry::new(char::from(b'A' + (n % 20) as u8)).unwrap(),
+            employees: bands[(n / 20) as usize % bands.len()],
+            score: (n * 7919 % 126) as i64 - 25,
+            anonymous_ok: n % 10 != 0,
+        })
+        .collect();
+    let subject = PeerSubject {
+        company: 1,
+        industry: Industry::new('E').unwrap(),
+        employees: EmployeeBand::From10To49,
+        score: 70,
+    };
+    let spec = HistogramSpec {
+        min: -25,
+        max: 100,
+        width: 10,
+    };
+    c.bench_function("peer statistics over 100,000 results", |b| {
+        b.iter(|| peers::compare(black_box(&records), &subject, &spec).map(|p| p.count))
+    });
+}
+
+criterion_group!(benches, scoring, risk_evaluation, peer_statistics);
 criterion_main!(benches);
