@@ -404,11 +404,8 @@ fn first_actions(out: &mut String, c: &Catalog, submission: &Submission, lang: L
     if actions.len() > 3 {
         let rest = actions.len() - 3;
         let _ = match lang {
-            Lang::Ja => writeln!(
-                out,
-                "  ほか {rest} 件（--format json で全件を出力できます）"
-            ),
-            Lang::En => writeln!(out, "  and {rest} more (--format json lists them all)"),
+            Lang::Ja => writeln!(out, "  ほかに {rest} 件あります"),
+            Lang::En => writeln!(out, "  and {rest} more"),
         };
     }
 }
