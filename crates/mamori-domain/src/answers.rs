@@ -3,7 +3,7 @@
 use crate::catalog::{AnswerOption, Catalog, OptionValue, ScoringRule};
 use crate::problem::{InputProblem, ProblemKind, Subject};
 use crate::raw::RawValue;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// One item's answer, as positions into the item's options (or each viewpoint's options).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,21 +26,6 @@ impl AnswerSet {
         match &self.0[item] {
             Answer::Choice(o) => catalog.options_of(item).get(usize::from(*o)),
             Answer::Viewpoints(_) => None,
-        }
-    }
-
-    /// Builds an answer set from option values by item id (used by tests and the web forms).
-    pub fn from_values<'v>(
-        catalog: &Catalog,
-        values: impl IntoIterator<Item = (&'v str, RawValue)>,
-    ) -> Result<AnswerSet, Vec<InputProblem>> {
-        let map: BTreeMap<String, RawValue> =
-            values.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-        let mut problems = Vec::new();
-        let set = parse_answer_map(catalog, &RawValue::Object(map), "answers", &mut problems);
-        match set {
-            Some(set) if problems.is_empty() => Ok(set),
-            _ => Err(problems),
         }
     }
 }

@@ -75,19 +75,6 @@ impl Ratio {
     pub fn round_integer(self) -> i64 {
         (2 * self.num + self.den).div_euclid(2 * self.den) as i64
     }
-
-    /// `self − other`, exact.
-    pub fn minus(self, other: Ratio) -> Ratio {
-        Self::from_i128(
-            self.num * other.den - other.num * self.den,
-            self.den * other.den,
-        )
-        .expect("denominators are never zero")
-    }
-
-    pub fn is_positive(self) -> bool {
-        self.num > 0
-    }
 }
 
 /// A number with exactly one decimal, stored as a count of tenths (`45` is 4.5).
@@ -185,13 +172,8 @@ mod tests {
 
     #[test]
     fn percentages_round_half_up_to_integers() {
-        assert_eq!(
-            Ratio::new(1, 8)
-                .unwrap()
-                .minus(Ratio::integer(0))
-                .round_integer(),
-            0
-        );
+        assert_eq!(Ratio::new(1, 8).unwrap().round_integer(), 0);
+        assert_eq!(Ratio::new(-7, 8).unwrap().round_integer(), -1);
         assert_eq!(Ratio::new(5, 10).unwrap().round_integer(), 1);
         assert_eq!(Ratio::new(145, 2).unwrap().round_integer(), 73);
         assert_eq!(Ratio::new(144, 2).unwrap().round_integer(), 72);

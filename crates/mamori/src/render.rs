@@ -4,7 +4,7 @@ use mamori_domain::catalog::{Catalog, ScoringRule};
 use mamori_domain::decimal::Tenths;
 use mamori_domain::improvement::{ActionKind, improvement_list};
 use mamori_domain::risk::{AssetInput, AssetRisk, RiskLevel, Treatment};
-use mamori_domain::scoring::{Outcome, Score, band_for};
+use mamori_domain::scoring::{Graded, Outcome, Score, band_for};
 use mamori_domain::{Lang, Submission};
 use std::fmt::Write;
 
@@ -223,13 +223,6 @@ pub fn score(c: &Catalog, submission: &Submission, result: &Score, lang: Lang) -
             }
         }
         Outcome::AverageGrade(r) => {
-            let _ = writeln!(
-                out,
-                "{}: {}{}",
-                l(lang, "総合評価", "Overall"),
-                r.overall.grade,
-                paren(lang, tenths(r.overall.average))
-            );
             for g in &r.categories {
                 let _ = writeln!(
                     out,
@@ -239,29 +232,13 @@ pub fn score(c: &Catalog, submission: &Submission, result: &Score, lang: Lang) -
                     paren(lang, tenths(g.graded.average))
                 );
             }
-            if let ScoringRule::AverageGrade { grades } = &c.scoring
-                && let Some(g) = grades.iter().find(|g| g.id == r.overall.grade)
-            {
-                let _ = writeln!(
-                    out,
-                    "\n{} {}: {}",
-                    l(lang, "評価", "Grade"),
-                    g.id,
-                    g.meaning.get(lang)
-                );
-            }
+            overall_grade(&mut out, c, &r.overall, lang);
         }
         Outcome::ViewpointGrade(r) => {
-            let _ = writeln!(
-                out,
-                "{}: {}{}",
-                l(lang, "総合評価", "Overall"),
-                r.overall.grade,
-                paren(lang, tenths(r.overall.average))
-            );
             for item in &r.items {
-                let _ = writeln!(out, "  {}: {}", item_text(c, item.id, lang), item.grade);
+                let _ = writeln!(out, "  {}  {}", item.grade, item_text(c, item.id, lang));
             }
+            overall_grade(&mut out, c, &r.overall, lang);
         }
         Outcome::Percent(r) => {
             let pct = |p: Option<i64>| {
@@ -356,6 +333,26 @@ pub fn score(c: &Catalog, submission: &Submission, result: &Score, lang: Lang) -
     }
     first_actions(&mut out, c, submission, lang);
     out
+}
+
+/// The overall grade with its average and what the grade means, for both grading rules.
+fn overall_grade(out: &mut String, c: &Catalog, overall: &Graded, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "\n{}: {}{}",
+        l(lang, "総合評価", "Overall"),
+        overall.grade,
+        paren(lang, tenths(overall.average))
+    );
+    let grades = match &c.scoring {
+        ScoringRule::AverageGrade { grades } | ScoringRule::ViewpointGrade { grades, .. } => {
+            grades.as_slice()
+        }
+        _ => &[],
+    };
+    if let Some(g) = grades.iter().find(|g| g.id == overall.grade) {
+        let _ = writeln!(out, "{}", g.meaning.get(lang));
+    }
 }
 
 /// The top of the improvement list: what a person should do next, with why and a cheap first step.
