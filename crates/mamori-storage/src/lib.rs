@@ -1,0 +1,41 @@
+//! Mamori's storage: one `Store` over SQLite (the default, embedded) and PostgreSQL (larger
+//! deployments). Both run the same SQL through sqlx's `Any` driver; only the DDL of the migrations
+//! differs, so no feature is SQLite-only or PostgreSQL-only.
+//!
+//! Tenancy lives here too: every organisation-scoped query takes an [`OrgScope`], and the only way
+//! to get one is [`Store::access`], which checks membership or consent. Handlers cannot forget it.
+
+/// A query text assembled only from constants of this crate (column lists, fixed filters); never
+/// from input, which is always bound as a parameter.
+macro_rules! sql {
+    ($($t:tt)*) => { sqlx::AssertSqlSafe(format!($($t)*)) };
+}
+
+mod access;
+mod assessments;
+mod audit;
+pub mod backup;
+mod error;
+mod ids;
+mod migrate;
+mod models;
+mod orgs;
+mod secrets;
+mod store;
+#[cfg(feature = "test-support")]
+pub mod testing;
+mod users;
+
+pub use access::{Access, OrgScope, Via};
+pub use assessments::{AnswerSetInput, AssessmentDraft, SubmittedResult};
+pub use audit::{AuditEntry, NewAuditEvent};
+pub use error::StoreError;
+pub use ids::{AssessmentId, OrgId, TokenId, UserId};
+pub use models::{
+    AnswerSetRow, ApiToken, Assessment, AssessmentStatus, AssessmentSummary, CompanyProfile,
+    Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
+};
+pub use secrets::{Secret, hash_secret};
+pub use store::{Backend, Store, Timestamp, sqlite_url};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

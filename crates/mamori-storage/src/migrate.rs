@@ -1,0 +1,83 @@
+//! Embedded migrations. sqlx's migrator would need its macros and checksums per backend; ours is a
+//! numbered list per backend applied in one transaction each, recorded in `schema_migrations`.
+
+use sqlx::Row;
+
+use crate::store::Timestamp;
+use crate::{Backend, Result, Store, StoreError};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "platform",
+    sqlite: include_str!("../migrations/sqlite/0001_platform.sql"),
+    postgres: include_str!("../migrations/postgres/0001_platform.sql"),
+}];
+
+/// The schema version this program writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+pub async fn run(store: &Store) -> Result<()> {
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (\
+         version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+    )
+    .execute(&store.write)
+    .await?;
+    let applied = current_version(store).await?;
+    if applied > latest_version() {
+        return Err(StoreError::SchemaTooNew {
+            found: applied,
+            known: latest_version(),
+        });
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > applied) {
+        let mut tx = store.write.begin().await?;
+        if store.backend() == Backend::Postgres {
+            // Two servers starting at once must not both migrate.
+            sqlx::query("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+            let again: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+            if again >= m.version {
+                continue;
+            }
+        }
+        let sql = match store.backend() {
+            Backend::Sqlite => m.sqlite,
+            Backend::Postgres => m.postgres,
+        };
+        sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(m.version)
+        .bind(m.name)
+        .bind(Timestamp::now().0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(version = m.version, name = m.name, "applied migration");
+    }
+    Ok(())
+}
+
+pub async fn current_version(store: &Store) -> Result<i64> {
+    Ok(
+        sqlx::query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+            .fetch_one(&store.read)
+            .await?
+            .try_get(0)?,
+    )
+}

@@ -1,0 +1,338 @@
+//! The storage suite: every test runs on SQLite and on PostgreSQL.
+
+use mamori_storage::testing::TestDatabase;
+use mamori_storage::*;
+use serde_json::json;
+
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($store:ident: Store) $body:block)*) => {
+        mod sqlite {
+            use super::*;
+            $(#[tokio::test]
+            async fn $name() {
+                let db = TestDatabase::new(Backend::Sqlite).await.expect("sqlite");
+                super::$name(db.open().await).await;
+            })*
+        }
+        mod postgres {
+            use super::*;
+            $(#[tokio::test]
+            async fn $name() {
+                let Some(db) = TestDatabase::new(Backend::Postgres).await else { return };
+                super::$name(db.open().await).await;
+            })*
+        }
+        $(async fn $name($store: Store) $body)*
+    };
+}
+
+async fn person(store: &Store, email: &str) -> User {
+    store
+        .create_user(email, email.split('@').next().unwrap(), Some("hash"), false)
+        .await
+        .unwrap()
+}
+
+fn draft(answers: serde_json::Value, expected: Option<i64>) -> AssessmentDraft {
+    AssessmentDraft {
+        answer_sets: vec![AnswerSetInput {
+            name: String::new(),
+            answers,
+        }],
+        targets: None,
+        expected_revision: expected,
+    }
+}
+
+on_both_backends! {
+    async fn a_user_reaches_only_organisations_they_belong_to(store: Store) {
+        let alice = person(&store, "alice@example.jp").await;
+        let bob = person(&store, "bob@example.jp").await;
+        let a = store.create_organisation(alice.id, OrgKind::Company, "A社").await.unwrap();
+        let b = store.create_organisation(bob.id, OrgKind::Company, "B社").await.unwrap();
+        let access = store.access(alice.id, a.id).await.unwrap().unwrap();
+        assert_eq!(access.scope.role(), Role::Admin);
+        assert!(store.access(alice.id, b.id).await.unwrap().is_none());
+        assert!(store.access(alice.id, OrgId(999_999)).await.unwrap().is_none());
+        let mine = store.reachable_organisations(alice.id).await.unwrap();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].org.name, "A社");
+    }
+
+    async fn a_consultant_reaches_a_company_only_after_it_consents(store: Store) {
+        let owner = person(&store, "owner@example.jp").await;
+        let advisor = person(&store, "advisor@example.jp").await;
+        let clerk = person(&store, "clerk@example.jp").await;
+        let company = store.create_organisation(owner.id, OrgKind::Company, "製造株式会社").await.unwrap();
+        let support = store.create_organisation(advisor.id, OrgKind::Support, "商工会議所").await.unwrap();
+        let support_scope = store.access(advisor.id, support.id).await.unwrap().unwrap().scope;
+        store.add_member(&support_scope, &clerk, Role::Member).await.unwrap();
+        assert!(store.access(advisor.id, company.id).await.unwrap().is_none());
+
+        let company_scope = store.access(owner.id, company.id).await.unwrap().unwrap().scope;
+        store.grant_consent(&company_scope, support.id).await.unwrap();
+        let access = store.access(advisor.id, company.id).await.unwrap().unwrap();
+        assert_eq!(access.scope.role(), Role::Consultant);
+        assert_eq!(access.via, Via::Consent { support: support.id });
+        // An ordinary member of the support organisation is not a consultant.
+        assert!(store.access(clerk.id, company.id).await.unwrap().is_none());
+        let listed = store.reachable_organisations(advisor.id).await.unwrap();
+        assert_eq!(listed.len(), 2);
+        assert_eq!(store.consenting_companies(&support_scope).await.unwrap().len(), 1);
+
+        store.revoke_consent(&company_scope, support.id).await.unwrap();
+        assert!(store.access(advisor.id, company.id).await.unwrap().is_none());
+    }
+
+    async fn consent_can_only_name_a_support_organisation(store: Store) {
+        let owner = person(&store, "owner@example.jp").await;
+        let other = person(&store, "other@example.jp").await;
+        let company = store.create_organisation(owner.id, OrgKind::Company, "A社").await.unwrap();
+        let another = store.create_organisation(other.id, OrgKind::Company, "B社").await.unwrap();
+        let scope = store.access(owner.id, company.id).await.unwrap().unwrap().scope;
+        assert!(matches!(store.grant_consent(&scope, another.id).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.grant_consent(&scope, company.id).await, Err(StoreError::NotFound)));
+    }
+
+    async fn the_last_administrator_cannot_be_demoted_or_removed(store: Store) {
+        let alice = person(&store, "alice@example.jp").await;
+        let bob = person(&store, "bob@example.jp").await;
+        let org = store.create_organisation(alice.id, OrgKind::Company, "A社").await.unwrap();
+        let scope = store.access(alice.id, org.id).await.unwrap().unwrap().scope;
+        assert!(matches!(store.set_role(&scope, alice.id, Role::Member).await, Err(StoreError::Conflict("last_admin"))));
+        assert!(matches!(store.remove_member(&scope, alice.id).await, Err(StoreError::Conflict("last_admin"))));
+        store.add_member(&scope, &bob, Role::Viewer).await.unwrap();
+        assert!(matches!(store.add_member(&scope, &bob, Role::Viewer).await, Err(StoreError::Conflict("already_member"))));
+        store.set_role(&scope, bob.id, Role::Admin).await.unwrap();
+        store.set_role(&scope, alice.id, Role::Member).await.unwrap();
+        let members = store.members(&scope).await.unwrap();
+        assert_eq!(members.len(), 2);
+        let bob_scope = store.access(bob.id, org.id).await.unwrap().unwrap().scope;
+        let log = store.audit_log(&bob_scope, None, 50).await.unwrap();
+        let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["member.role", "member.role", "member.add", "organisation.create"]);
+        assert_eq!(log[0].actor, "alice@example.jp");
+        // Alice is no longer an administrator: she may not read the log.
+        let alice_scope = store.access(alice.id, org.id).await.unwrap().unwrap().scope;
+        assert!(matches!(store.audit_log(&alice_scope, None, 50).await, Err(StoreError::Forbidden)));
+    }
+
+    async fn a_draft_keeps_its_answers_and_refuses_a_stale_save(store: Store) {
+        let alice = person(&store, "alice@example.jp").await;
+        let org = store.create_organisation(alice.id, OrgKind::Company, "A社").await.unwrap();
+        let scope = store.access(alice.id, org.id).await.unwrap().unwrap().scope;
+        let a = store.create_assessment(&scope, "five-principles", "2026.1").await.unwrap();
+        let r1 = store.save_draft(&scope, a.id, &draft(json!({"1": "yes"}), Some(0))).await.unwrap();
+        assert_eq!(r1, 1);
+        assert!(matches!(
+            store.save_draft(&scope, a.id, &draft(json!({"1": "no"}), Some(0))).await,
+            Err(StoreError::Conflict("stale_revision"))
+        ));
+        let stored = store.assessment(&scope, a.id).await.unwrap();
+        assert_eq!(stored.answer_sets[0].answers, json!({"1": "yes"}));
+        let result = SubmittedResult(json!({"catalog": "five-principles", "yes_count": 1}));
+        store.submit_assessment(&scope, a.id, &draft(json!({"1": "yes"}), None), &result).await.unwrap();
+        let stored = store.assessment(&scope, a.id).await.unwrap();
+        assert_eq!(stored.summary.status, AssessmentStatus::Submitted);
+        assert_eq!(stored.result, Some(result.0.clone()));
+        assert!(matches!(
+            store.save_draft(&scope, a.id, &draft(json!({}), None)).await,
+            Err(StoreError::Conflict("already_submitted"))
+        ));
+    }
+
+    async fn another_organisations_assessment_is_not_found(store: Store) {
+        let alice = person(&store, "alice@example.jp").await;
+        let bob = person(&store, "bob@example.jp").await;
+        let a = store.create_organisation(alice.id, OrgKind::Company, "A社").await.unwrap();
+        let b = store.create_organisation(bob.id, OrgKind::Company, "B社").await.unwrap();
+        let sa = store.access(alice.id, a.id).await.unwrap().unwrap().scope;
+        let sb = store.access(bob.id, b.id).await.unwrap().unwrap().scope;
+        let bobs = store.create_assessment(&sb, "five-principles", "2026.1").await.unwrap();
+        assert!(matches!(store.assessment(&sa, bobs.id).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.save_draft(&sa, bobs.id, &draft(json!({}), None)).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.delete_assessment(&sa, bobs.id).await, Err(StoreError::NotFound)));
+        assert!(store.assessments(&sa).await.unwrap().is_empty());
+    }
+
+    async fn a_viewer_cannot_change_anything(store: Store) {
+        let alice = person(&store, "alice@example.jp").await;
+        let vera = person(&store, "vera@example.jp").await;
+        let org = store.create_organisation(alice.id, OrgKind::Company, "A社").await.unwrap();
+        let scope = store.access(alice.id, org.id).await.unwrap().unwrap().scope;
+        store.add_member(&scope, &vera, Role::Viewer).await.unwrap();
+        let view = store.access(vera.id, org.id).await.unwrap().unwrap().scope;
+        assert!(matches!(store.create_assessment(&view, "five-principles", "2026.1").await, Err(StoreError::Forbidden)));
+        assert!(matches!(store.save_profile(&view, &CompanyProfile::default()).await, Err(StoreError::Forbidden)));
+        assert!(matches!(store.add_member(&view, &alice, Role::Admin).await, Err(StoreError::Forbidden)));
+    }
+
+    async fn sessions_end_on_sign_out_everywhere_and_on_a_password_reset(store: Store) {
+        let alice = person(&store, "Alice@Example.jp").await;
+        assert_eq!(alice.email, "alice@example.jp");
+        let s1 = store.create_session(alice.id).await.unwrap();
+        let s2 = store.create_session(alice.id).await.unwrap();
+        assert_eq!(store.session_user(&s1).await.unwrap().unwrap().id, alice.id);
+        assert_eq!(store.delete_sessions_of(alice.id).await.unwrap(), 2);
+        assert!(store.session_user(&s2).await.unwrap().is_none());
+        let s3 = store.create_session(alice.id).await.unwrap();
+        let link = store.create_password_link(alice.id, None, std::time::Duration::from_secs(3600)).await.unwrap();
+        assert_eq!(store.password_link_user(&link).await.unwrap().unwrap().id, alice.id);
+        assert_eq!(store.use_password_link(&link, "new-hash").await.unwrap(), Some(alice.id));
+        assert_eq!(store.use_password_link(&link, "again").await.unwrap(), None);
+        assert!(store.session_user(&s3).await.unwrap().is_none());
+        let creds = store.credentials("ALICE@example.jp").await.unwrap().unwrap();
+        assert_eq!(creds.password_hash.as_deref(), Some("new-hash"));
+    }
+
+    async fn api_tokens_identify_their_owner_until_deleted(store: Store) {
+        let alice = person(&store, "alice@example.jp").await;
+        let (token, secret) = store.create_api_token(alice.id, "集計スクリプト").await.unwrap();
+        assert_eq!(store.api_token_user(&secret).await.unwrap().unwrap().id, alice.id);
+        assert_eq!(store.api_tokens_of(alice.id).await.unwrap().len(), 1);
+        store.delete_api_token(alice.id, token.id).await.unwrap();
+        assert!(store.api_token_user(&secret).await.unwrap().is_none());
+    }
+
+    async fn a_duplicate_email_is_a_conflict(store: Store) {
+        person(&store, "alice@example.jp").await;
+        let again = store.create_user("ALICE@example.jp", "Alice", None, false).await;
+        assert!(matches!(again, Err(StoreError::Conflict("email"))));
+    }
+
+    async fn the_company_profile_round_trips(store: Store) {
+        let alice = person(&store, "alice@example.jp").await;
+        let org = store.create_organisation(alice.id, OrgKind::Company, "A社").await.unwrap();
+        let scope = store.access(alice.id, org.id).await.unwrap().unwrap().scope;
+        assert_eq!(store.profile(&scope).await.unwrap(), CompanyProfile::default());
+        let profile = CompanyProfile {
+            industry: Some('E'),
+            employee_band: Some(EmployeeBand::B10to49),
+            employees: Some(23),
+            prefecture: Some("愛知県".into()),
+            city: Some("名古屋市".into()),
+            capital_yen: Some(10_000_000),
+            parent_company: None,
+            supply_chain: Some("自動車部品の二次請け".into()),
+        };
+        store.save_profile(&scope, &profile).await.unwrap();
+        store.save_profile(&scope, &profile).await.unwrap();
+        assert_eq!(store.profile(&scope).await.unwrap(), profile);
+        assert_eq!(profile.manufacturing(), Some(true));
+    }
+}
+
+async fn populate(store: &Store) -> (OrgId, UserId) {
+    let alice = person(store, "alice@example.jp").await;
+    let org = store
+        .create_organisation(alice.id, OrgKind::Company, "株式会社<script>")
+        .await
+        .unwrap();
+    let support = store
+        .create_organisation(alice.id, OrgKind::Support, "支援")
+        .await
+        .unwrap();
+    let scope = store.access(alice.id, org.id).await.unwrap().unwrap().scope;
+    store.grant_consent(&scope, support.id).await.unwrap();
+    store
+        .save_profile(
+            &scope,
+            &CompanyProfile {
+                industry: Some('A'),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let a = store
+        .create_assessment(&scope, "five-principles", "2026.1")
+        .await
+        .unwrap();
+    let result = SubmittedResult(json!({"catalog": "five-principles", "yes_count": 5}));
+    store
+        .submit_assessment(
+            &scope,
+            a.id,
+            &draft(json!({"1": "yes", "2": "yes"}), None),
+            &result,
+        )
+        .await
+        .unwrap();
+    store.create_api_token(alice.id, "token").await.unwrap();
+    (org.id, alice.id)
+}
+
+async fn snapshot(store: &Store) -> String {
+    let mut out = Vec::new();
+    store.backup(&mut out).await.unwrap();
+    // The header carries the time and source; the rows must match exactly.
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn a_sqlite_backup_restores_into_postgresql_and_back_with_the_same_data() {
+    let Some(pg) = TestDatabase::new(Backend::Postgres).await else {
+        return;
+    };
+    let lite = TestDatabase::new(Backend::Sqlite).await.unwrap();
+    let source = lite.open().await;
+    let (org, alice) = populate(&source).await;
+    let mut file = Vec::new();
+    let counts = source.backup(&mut file).await.unwrap();
+    assert!(counts.total() > 5, "{counts}");
+
+    let target = pg.open().await;
+    target.restore(&file[..], false).await.unwrap();
+    assert_eq!(snapshot(&source).await, snapshot(&target).await);
+    // Sequences moved past restored ids: new rows do not collide.
+    let scope = target.access(alice, org).await.unwrap().unwrap().scope;
+    target
+        .create_assessment(&scope, "five-principles", "2026.1")
+        .await
+        .unwrap();
+
+    let mut again = Vec::new();
+    target.backup(&mut again).await.unwrap();
+    let back = TestDatabase::new(Backend::Sqlite).await.unwrap();
+    let back = back.open().await;
+    back.restore(&again[..], false).await.unwrap();
+    assert_eq!(snapshot(&target).await, snapshot(&back).await);
+}
+
+#[tokio::test]
+async fn a_restore_into_a_database_with_data_changes_nothing_without_replace() {
+    let lite = TestDatabase::new(Backend::Sqlite).await.unwrap();
+    let store = lite.open().await;
+    populate(&store).await;
+    let mut file = Vec::new();
+    store.backup(&mut file).await.unwrap();
+    let before = snapshot(&store).await;
+    assert!(matches!(
+        store.restore(&file[..], false).await,
+        Err(StoreError::Backup(_))
+    ));
+    assert_eq!(snapshot(&store).await, before);
+    store.restore(&file[..], true).await.unwrap();
+    assert_eq!(snapshot(&store).await, before);
+}
+
+#[tokio::test]
+async fn a_damaged_backup_is_refused_before_anything_is_written() {
+    let lite = TestDatabase::new(Backend::Sqlite).await.unwrap();
+    let store = lite.open().await;
+    populate(&store).await;
+    let mut file = Vec::new();
+    store.backup(&mut file).await.unwrap();
+    let mut text = String::from_utf8(file).unwrap();
+    text.push_str("{\"table\":\"users\",\"row\":[1,2]}\n");
+    let before = snapshot(&store).await;
+    let err = store.restore(text.as_bytes(), true).await.unwrap_err();
+    assert!(err.to_string().contains("values for users"), "{err}");
+    assert_eq!(snapshot(&store).await, before);
+    assert!(store.restore(&b"hello\n"[..], true).await.is_err());
+}
