@@ -35,7 +35,9 @@ pub use models::{
     AnswerSetRow, ApiToken, Assessment, AssessmentStatus, AssessmentSummary, CompanyProfile,
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
+pub use orgs::Reachable;
 pub use secrets::{Secret, hash_secret};
 pub use store::{Backend, Store, Timestamp, sqlite_url};
+pub use users::{Credentials, SESSION_IDLE, SESSION_MAX, SESSION_MAX_SECS};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

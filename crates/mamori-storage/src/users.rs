@@ -37,7 +37,8 @@ pub struct Credentials {
 
 /// How long an unused session stays valid, and the longest any session lives.
 pub const SESSION_IDLE: Duration = Duration::from_secs(12 * 60 * 60);
-pub const SESSION_MAX: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+pub const SESSION_MAX_SECS: i64 = 30 * 24 * 60 * 60;
+pub const SESSION_MAX: Duration = Duration::from_secs(SESSION_MAX_SECS as u64);
 /// `last_seen_at` is written at most this often, so reading a page does not cost a write.
 const TOUCH_EVERY: Duration = Duration::from_secs(5 * 60);
 

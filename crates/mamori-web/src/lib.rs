@@ -1,1 +1,22 @@
+//! Mamori's web application: server-rendered pages in Japanese, the JSON API under `/api/v1/`,
+//! sessions, CSRF protection and tenancy. Handlers stay thin: they parse input into types, call
+//! the domain engine and the store, and render.
 
+pub mod api;
+mod auth;
+mod config;
+mod csrf;
+pub mod diagnosis;
+mod error;
+pub mod pages;
+mod password;
+mod server;
+mod state;
+mod tenancy;
+pub mod validate;
+
+pub use config::Config;
+pub use error::{AppError, FieldProblem};
+pub use password::{hash_password, validate_password};
+pub use server::{Server, router};
+pub use state::AppState;

@@ -1,7 +1,9 @@
-//! `mamori`: the one binary. Today the command line; the web application joins it later.
+//! `mamori`: the one binary: the web application (`serve`) and the command line.
 
 mod commands;
 mod render;
+mod server_commands;
+mod settings;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mamori_domain::Lang;
@@ -28,6 +30,41 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Runs the web application.
+    ///
+    /// Settings come from built-in defaults, then the config file (TOML with the keys data_dir,
+    /// database_url, listen, public_url, log_format), then MAMORI_* environment variables, then
+    /// these flags. With no options the data lives in ./mamori-data/mamori.db (SQLite) and the
+    /// server listens on 127.0.0.1:8080. MAMORI_LOG sets the log filter (e.g. info, debug).
+    Serve(settings::ServeArgs),
+    /// Writes a consistent backup (JSON Lines) while the server runs; restores into SQLite or PostgreSQL.
+    Backup {
+        #[command(flatten)]
+        db: settings::DatabaseArgs,
+        /// The backup file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restores a backup into an empty database (or replaces everything with --replace).
+    Restore {
+        #[command(flatten)]
+        db: settings::DatabaseArgs,
+        /// The backup file to read.
+        file: PathBuf,
+        /// Delete the current data first (in the same transaction).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Manages users from the server's console.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Creates an API token for a user (printed once).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Lists or shows the questionnaires (catalogs) built into this binary.
     Catalog {
         #[command(subcommand)]
@@ -46,6 +83,42 @@ enum Command {
     Risk {
         #[command(subcommand)]
         command: RiskCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Creates a user and prints a one-time link to choose a password.
+    Create {
+        #[command(flatten)]
+        db: settings::DatabaseArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Make the user a site administrator (manages users).
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Prints a one-time password reset link for a user.
+    ResetLink {
+        #[command(flatten)]
+        db: settings::DatabaseArgs,
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Creates an API token and prints it (only this once).
+    Create {
+        #[command(flatten)]
+        db: settings::DatabaseArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "cli")]
+        name: String,
     },
 }
 
@@ -113,6 +186,24 @@ fn main() -> ExitCode {
         Command::Risk {
             command: RiskCommand::Evaluate { input },
         } => commands::risk_evaluate(out, &input),
+        Command::Serve(args) => server_commands::serve(&args),
+        Command::Backup { db, out } => server_commands::backup(&db, &out),
+        Command::Restore { db, file, replace } => server_commands::restore(&db, &file, replace),
+        Command::User {
+            command:
+                UserCommand::Create {
+                    db,
+                    email,
+                    name,
+                    admin,
+                },
+        } => server_commands::user_create(&db, &email, &name, admin),
+        Command::User {
+            command: UserCommand::ResetLink { db, email },
+        } => server_commands::user_reset_link(&db, &email),
+        Command::Token {
+            command: TokenCommand::Create { db, email, name },
+        } => server_commands::token_create(&db, &email, &name),
     };
     match result {
         Ok(text) => {

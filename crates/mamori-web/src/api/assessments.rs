@@ -1,0 +1,191 @@
+//! Assessments over the API: create a draft, save answers, submit, read the result.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use mamori_storage::{AssessmentId, AssessmentStatus};
+use serde_json::Value;
+
+use super::{ApiJson, AssessmentOut, AssessmentSummaryOut, Created, NewAssessment, SavedDraft};
+use crate::diagnosis;
+use crate::tenancy::OrgAccess;
+use crate::{AppError, AppState};
+
+/// The organisation's assessments, newest first.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/assessments", tag = "assessments",
+    params(("org" = i64, Path, description = "organisation id")),
+    responses((status = 200, body = [AssessmentSummaryOut]), (status = 404, description = "no such organisation")))]
+pub async fn list_assessments(
+    State(state): State<AppState>,
+    access: OrgAccess,
+) -> Result<Json<Vec<AssessmentSummaryOut>>, AppError> {
+    let list = state.store().assessments(access.scope()).await?;
+    Ok(Json(list.iter().map(AssessmentSummaryOut::from).collect()))
+}
+
+/// Starts an assessment. With `"submit": true` and complete answers it is scored and submitted at
+/// once (automation); otherwise it is a draft holding whatever answers were given.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/assessments", tag = "assessments", request_body = NewAssessment,
+    params(("org" = i64, Path, description = "organisation id")),
+    responses((status = 201, body = AssessmentOut), (status = 422, description = "unknown catalog or invalid answers"),
+        (status = 404, description = "no such organisation")))]
+pub async fn create_assessment(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    ApiJson(input): ApiJson<NewAssessment>,
+) -> Result<Created<AssessmentOut>, AppError> {
+    let catalog = diagnosis::catalog("catalog", &input.catalog)?;
+    let doc = input.document();
+    let summary = if input.submit {
+        let (draft, result) = diagnosis::check_complete(catalog, &doc)?;
+        state
+            .store()
+            .create_submitted_assessment(
+                access.scope(),
+                &catalog.id,
+                &catalog.version,
+                &draft,
+                &result,
+            )
+            .await?
+    } else {
+        let draft = diagnosis::check_draft(catalog, &doc)?;
+        let summary = state
+            .store()
+            .create_assessment(access.scope(), &catalog.id, &catalog.version)
+            .await?;
+        if doc.get("answers").is_some() || doc.get("respondents").is_some() {
+            state
+                .store()
+                .save_draft(access.scope(), summary.id, &draft)
+                .await?;
+        }
+        summary
+    };
+    let full = state.store().assessment(access.scope(), summary.id).await?;
+    Ok(Created(AssessmentOut::from(&full)))
+}
+
+/// One assessment with its answers (as an answer document) and, once submitted, its result.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/assessments/{id}", tag = "assessments",
+    params(("org" = i64, Path, description = "organisation id"), ("id" = i64, Path, description = "assessment id")),
+    responses((status = 200, body = AssessmentOut), (status = 404, description = "no such assessment")))]
+pub async fn get_assessment(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path(path): Path<(i64, i64)>,
+) -> Result<Json<AssessmentOut>, AppError> {
+    let id = path.1;
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    Ok(Json(AssessmentOut::from(&a)))
+}
+
+/// Saves a draft's answers (partial answers are fine; wrong values are not). Send the `revision`
+/// you edited: a save over someone else's newer save answers 409 instead of overwriting it.
+#[utoipa::path(put, path = "/api/v1/orgs/{org}/assessments/{id}/answers", tag = "assessments",
+    request_body(content = Object, description = "an answer document (`answers` or `respondents`, optional `targets`) with an optional `revision`"),
+    params(("org" = i64, Path, description = "organisation id"), ("id" = i64, Path, description = "assessment id")),
+    responses((status = 200, body = SavedDraft), (status = 409, description = "submitted already, or a newer revision exists"),
+        (status = 422, description = "invalid answers"), (status = 404, description = "no such assessment")))]
+pub async fn save_answers(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path(path): Path<(i64, i64)>,
+    ApiJson(mut body): ApiJson<Value>,
+) -> Result<Json<SavedDraft>, AppError> {
+    let id = path.1;
+    let id = AssessmentId(id);
+    let expected = take_revision(&mut body)?;
+    let current = state.store().assessment(access.scope(), id).await?;
+    let catalog = diagnosis::catalog_of(&current)?;
+    let mut draft = diagnosis::check_draft(catalog, &body)?;
+    draft.expected_revision = expected;
+    let revision = state.store().save_draft(access.scope(), id, &draft).await?;
+    Ok(Json(SavedDraft { id: id.0, revision }))
+}
+
+fn take_revision(body: &mut Value) -> Result<Option<i64>, AppError> {
+    let Value::Object(fields) = body else {
+        return Err(AppError::invalid(
+            "(body)",
+            "回答はJSONのオブジェクト（{…}）で送ってください。",
+        ));
+    };
+    match fields.remove("revision") {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => {
+            v.as_i64().filter(|r| *r >= 0).map(Some).ok_or_else(|| {
+                AppError::invalid("revision", "revision は0以上の整数にしてください。")
+            })
+        }
+    }
+}
+
+/// Submits a draft: every item must be answered. The result is computed by the scoring engine
+/// and stored with the answers.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/assessments/{id}/submit", tag = "assessments",
+    params(("org" = i64, Path, description = "organisation id"), ("id" = i64, Path, description = "assessment id")),
+    responses((status = 200, body = AssessmentOut), (status = 409, description = "submitted already"),
+        (status = 422, description = "unanswered or invalid items"), (status = 404, description = "no such assessment")))]
+pub async fn submit_assessment(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path(path): Path<(i64, i64)>,
+) -> Result<Json<AssessmentOut>, AppError> {
+    let id = path.1;
+    let id = AssessmentId(id);
+    let current = state.store().assessment(access.scope(), id).await?;
+    if current.summary.status == AssessmentStatus::Submitted {
+        return Err(AppError::Conflict("already_submitted"));
+    }
+    let catalog = diagnosis::catalog_of(&current)?;
+    let (mut draft, result) =
+        diagnosis::check_complete(catalog, &diagnosis::document_of(&current))?;
+    draft.expected_revision = Some(current.summary.revision);
+    state
+        .store()
+        .submit_assessment(access.scope(), id, &draft, &result)
+        .await?;
+    let done = state.store().assessment(access.scope(), id).await?;
+    Ok(Json(AssessmentOut::from(&done)))
+}
+
+/// The result, exactly as `mamori assess --format json` gives it for the same answers.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/assessments/{id}/result", tag = "assessments",
+    params(("org" = i64, Path, description = "organisation id"), ("id" = i64, Path, description = "assessment id")),
+    responses((status = 200, body = Object, description = "the result JSON of interfaces.md"),
+        (status = 409, description = "not submitted yet"), (status = 404, description = "no such assessment")))]
+pub async fn get_result(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path(path): Path<(i64, i64)>,
+) -> Result<Json<Value>, AppError> {
+    let id = path.1;
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    a.result
+        .map(Json)
+        .ok_or(AppError::Conflict("not_submitted"))
+}
+
+/// Deletes a draft (editors) or a submitted assessment (administrators).
+#[utoipa::path(delete, path = "/api/v1/orgs/{org}/assessments/{id}", tag = "assessments",
+    params(("org" = i64, Path, description = "organisation id"), ("id" = i64, Path, description = "assessment id")),
+    responses((status = 204), (status = 403, description = "not allowed for this role"), (status = 404, description = "no such assessment")))]
+pub async fn delete_assessment(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path(path): Path<(i64, i64)>,
+) -> Result<StatusCode, AppError> {
+    let id = path.1;
+    state
+        .store()
+        .delete_assessment(access.scope(), AssessmentId(id))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

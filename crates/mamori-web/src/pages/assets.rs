@@ -1,0 +1,16 @@
+//! Static assets, embedded in the binary.
+
+use axum::http::header;
+use axum::response::IntoResponse;
+
+const STYLE: &str = include_str!("../../assets/style.css");
+
+pub async fn style() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        STYLE,
+    )
+}

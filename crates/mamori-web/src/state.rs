@@ -1,0 +1,65 @@
+use std::sync::{Arc, Mutex};
+
+use mamori_storage::{Secret, Store};
+use tokio::sync::Semaphore;
+
+use crate::Config;
+
+/// Shared by every request.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Store,
+    pub config: Config,
+    /// The one-time token that lets the first administrator be created; `None` once anyone exists.
+    pub setup_token: Mutex<Option<Secret>>,
+    /// Argon2 takes about 19 MiB and tens of milliseconds per hash; at most two at once keep
+    /// memory bounded and leave the other requests their threads.
+    pub hashing: Semaphore,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> AppState {
+        AppState(Arc::new(Inner {
+            store,
+            config,
+            setup_token: Mutex::new(None),
+            hashing: Semaphore::new(2),
+        }))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    /// Makes a fresh setup token when no user exists (printed by the server on start).
+    pub async fn prepare_setup(&self) -> Result<Option<Secret>, mamori_storage::StoreError> {
+        if self.store.count_users().await? > 0 {
+            *self.setup_token.lock().expect("setup lock") = None;
+            return Ok(None);
+        }
+        let token = Secret::generate();
+        *self.setup_token.lock().expect("setup lock") = Some(token.clone());
+        Ok(Some(token))
+    }
+
+    pub fn setup_token_matches(&self, given: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        match &*self.setup_token.lock().expect("setup lock") {
+            Some(t) => t.expose().as_bytes().ct_eq(given.as_bytes()).into(),
+            None => false,
+        }
+    }
+
+    pub fn finish_setup(&self) {
+        *self.setup_token.lock().expect("setup lock") = None;
+    }
+}

@@ -1,0 +1,55 @@
+//! Tenancy at the HTTP edge: every route with an `{org}` segment takes an [`OrgAccess`], which
+//! asks the store whether the signed-in user may reach that organisation. Store functions for an
+//! organisation's data need the `OrgScope` inside it, so a handler cannot skip the check. An
+//! organisation the user may not see answers 404, exactly like one that does not exist.
+
+use axum::extract::{FromRef, FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use mamori_storage::{Access, OrgId, OrgScope};
+
+use crate::auth::CurrentUser;
+use crate::{AppError, AppState};
+
+pub struct OrgAccess {
+    pub user: CurrentUser,
+    pub access: Access,
+}
+
+impl OrgAccess {
+    pub fn scope(&self) -> &OrgScope {
+        &self.access.scope
+    }
+
+    pub fn org_id(&self) -> OrgId {
+        self.access.org.id
+    }
+}
+
+impl<S> FromRequestParts<S> for OrgAccess
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let user = <CurrentUser as FromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound.into_response())?;
+        let org: OrgId = params
+            .iter()
+            .find(|(k, _)| *k == "org")
+            .and_then(|(_, v)| v.parse().ok())
+            .ok_or_else(|| AppError::NotFound.into_response())?;
+        let store = AppState::from_ref(state);
+        match store.store().access(user.user.id, org).await {
+            Ok(Some(access)) => Ok(OrgAccess { user, access }),
+            Ok(None) => Err(AppError::NotFound.into_response()),
+            Err(e) => Err(AppError::from(e).into_response()),
+        }
+    }
+}

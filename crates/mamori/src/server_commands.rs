@@ -1,0 +1,225 @@
+//! Commands that run or maintain a server's database: `serve`, `backup`, `restore`, `user`,
+//! `token`.
+
+use std::io::{BufReader, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use mamori_storage::Store;
+use mamori_web::{Config, Server};
+
+use crate::CliError;
+use crate::settings::{DatabaseArgs, ServeArgs};
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+fn init_logs(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MAMORI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+pub fn serve(args: &ServeArgs) -> Result<String, CliError> {
+    let settings = args.resolve()?;
+    init_logs(settings.json_logs);
+    runtime()?.block_on(async {
+        let server = Server::bind(Config {
+            listen: settings.listen,
+            database_url: settings.database_url.clone(),
+            public_url: settings.public_url.clone(),
+            announce_setup: true,
+        })
+        .await
+        .context("cannot start the server")?;
+        let backend = server.state().store().backend().name();
+        println!(
+            "Mamori を起動しました / Mamori is running: {}",
+            server.url()
+        );
+        println!("  database: {backend}");
+        if let Some(setup) = server.setup_url() {
+            println!();
+            println!("最初の管理者を登録してください（このリンクは一度だけ使えます）:");
+            println!("Create the first administrator (this link works once):");
+            println!("  {setup}");
+            println!("または / or: mamori user create --email you@example.jp --name 名前 --admin");
+        }
+        let _ = std::io::stdout().flush();
+        server
+            .run(shutdown_signal())
+            .await
+            .context("the server failed")?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(String::new())
+}
+
+async fn open(db: &DatabaseArgs) -> anyhow::Result<Store> {
+    let url = db.database_url()?;
+    Store::open(&url).await.context("cannot open the database")
+}
+
+pub fn backup(db: &DatabaseArgs, out: &Path) -> Result<String, CliError> {
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        // Written beside the target and renamed, so a failed backup never leaves half a file
+        // under the name the user asked for.
+        let partial = out.with_extension("partial");
+        let file = std::fs::File::create(&partial)
+            .with_context(|| format!("cannot create {}", partial.display()))?;
+        let mut writer = std::io::BufWriter::new(file);
+        let counts = store
+            .backup(&mut writer)
+            .await
+            .context("the backup failed")?;
+        writer.flush().context("cannot write the backup")?;
+        drop(writer);
+        std::fs::rename(&partial, out)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        store.close().await;
+        Ok(format!(
+            "バックアップを書き出しました / backup written: {} ({} rows: {counts})\n",
+            out.display(),
+            counts.total()
+        ))
+    })
+}
+
+pub fn restore(db: &DatabaseArgs, file: &Path, replace: bool) -> Result<String, CliError> {
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        let input =
+            std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
+        let counts = store
+            .restore(BufReader::new(input), replace)
+            .await
+            .context("the restore failed; the database was not changed")?;
+        store.close().await;
+        Ok(format!(
+            "復元しました / restored: {} rows ({counts})\n",
+            counts.total()
+        ))
+    })
+}
+
+pub fn user_create(
+    db: &DatabaseArgs,
+    email: &str,
+    name: &str,
+    admin: bool,
+) -> Result<String, CliError> {
+    let mut problems = Vec::new();
+    let email = mamori_web::validate::email("email", email, &mut problems);
+    let name = mamori_web::validate::name("name", name, &mut problems);
+    let (Some(email), Some(name)) = (email, name) else {
+        return Err(CliError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| format!("--{}: {}", p.field, p.message))
+                .collect(),
+        ));
+    };
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        let user = match store.create_user(&email, &name, None, admin).await {
+            Err(mamori_storage::StoreError::Conflict(_)) => {
+                return Err(CliError::Invalid(vec![format!(
+                    "--email: {email} はすでに登録されています / is already registered"
+                )]));
+            }
+            other => other.context("cannot create the user")?,
+        };
+        let link = store
+            .create_password_link(user.id, None, Duration::from_secs(7 * 24 * 3600))
+            .await
+            .context("cannot issue the password link")?;
+        store.close().await;
+        Ok(format!(
+            "ユーザーを作成しました / user created: {email}{}\n\
+             パスワード設定用リンク（7日間有効・一度だけ） / set-password link (7 days, once):\n  \
+             <server>/password?token={}\n",
+            if admin {
+                "（サイト管理者 / site administrator）"
+            } else {
+                ""
+            },
+            link.expose()
+        ))
+    })
+}
+
+pub fn user_reset_link(db: &DatabaseArgs, email: &str) -> Result<String, CliError> {
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        let Some(user) = store.user_by_email(email).await.context("cannot read users")? else {
+            return Err(CliError::Invalid(vec![format!(
+                "--email: {email} というユーザーはいません / no such user"
+            )]));
+        };
+        let link = store
+            .create_password_link(user.id, None, Duration::from_secs(24 * 3600))
+            .await
+            .context("cannot issue the password link")?;
+        store.close().await;
+        Ok(format!(
+            "パスワード再設定用リンク（24時間有効・一度だけ） / password reset link (24 hours, once):\n  <server>/password?token={}\n",
+            link.expose()
+        ))
+    })
+}
+
+pub fn token_create(db: &DatabaseArgs, email: &str, name: &str) -> Result<String, CliError> {
+    runtime()?.block_on(async {
+        let store = open(db).await?;
+        let Some(user) = store
+            .user_by_email(email)
+            .await
+            .context("cannot read users")?
+        else {
+            return Err(CliError::Invalid(vec![format!(
+                "--email: {email} というユーザーはいません / no such user"
+            )]));
+        };
+        let (_, secret) = store
+            .create_api_token(user.id, name)
+            .await
+            .context("cannot create the token")?;
+        store.close().await;
+        Ok(format!("{}\n", secret.expose()))
+    })
+}
