@@ -103,6 +103,31 @@ impl Store {
         rows.iter().map(summary_from_row).collect()
     }
 
+    /// The results of the organisation's most recent submitted assessments, by id, in one query
+    /// (overview pages list many assessments with a line about each result).
+    pub async fn latest_results(
+        &self,
+        scope: &OrgScope,
+    ) -> Result<std::collections::HashMap<AssessmentId, serde_json::Value>> {
+        let rows = sqlx::query(
+            "SELECT id, result FROM assessments WHERE org_id = $1 AND status = 'submitted' \
+             ORDER BY submitted_at DESC, id DESC LIMIT 50",
+        )
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .filter_map(
+                |r| match (r.try_get::<i64, _>("id"), json_column(r, "result")) {
+                    (Ok(id), Ok(Some(v))) => Some(Ok((AssessmentId(id), v))),
+                    (Err(e), _) => Some(Err(e.into())),
+                    (_, Err(e)) => Some(Err(e)),
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+
     pub async fn assessment(&self, scope: &OrgScope, id: AssessmentId) -> Result<Assessment> {
         let row = sqlx::query(sql!(
             "SELECT {SUMMARY_COLUMNS}, targets, result, created_by, submitted_by \

@@ -44,17 +44,10 @@ pub fn is_secure(state: &AppState, headers: &HeaderMap) -> bool {
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthVia {
-    Session,
-    Token,
-}
-
 /// The signed-in user. Pages without one redirect to the sign-in page; the API answers 401.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
-    pub via: AuthVia,
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -81,21 +74,15 @@ async fn identify(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentU
             .api_token_user(&Secret::from_client(token))
             .await?;
         Some(
-            user.map(|user| CurrentUser {
-                user,
-                via: AuthVia::Token,
-            })
-            .ok_or(AppError::Unauthenticated)?,
+            user.map(|user| CurrentUser { user })
+                .ok_or(AppError::Unauthenticated)?,
         )
     } else if let Some(value) = cookie(&parts.headers, SESSION_COOKIE) {
         state
             .store()
             .session_user(&Secret::from_client(value))
             .await?
-            .map(|user| CurrentUser {
-                user,
-                via: AuthVia::Session,
-            })
+            .map(|user| CurrentUser { user })
     } else {
         None
     };

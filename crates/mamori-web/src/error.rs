@@ -215,6 +215,14 @@ fn info_for_status(status: StatusCode) -> ErrorInfo {
     }
 }
 
+fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
 pub async fn render_errors(request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
@@ -224,6 +232,9 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
     }
     let info = match response.extensions().get::<ErrorInfo>() {
         Some(info) => info.clone(),
+        // A page rendered with a 4xx on purpose (a form with problems) is already what the
+        // user should see.
+        None if is_html(&response) => return response,
         None => info_for_status(status),
     };
     let mut headers = response.headers().clone();

@@ -12,17 +12,12 @@ use crate::auth::CurrentUser;
 use crate::{AppError, AppState};
 
 pub struct OrgAccess {
-    pub user: CurrentUser,
     pub access: Access,
 }
 
 impl OrgAccess {
     pub fn scope(&self) -> &OrgScope {
         &self.access.scope
-    }
-
-    pub fn org_id(&self) -> OrgId {
-        self.access.org.id
     }
 }
 
@@ -47,7 +42,7 @@ where
             .ok_or_else(|| AppError::NotFound.into_response())?;
         let store = AppState::from_ref(state);
         match store.store().access(user.user.id, org).await {
-            Ok(Some(access)) => Ok(OrgAccess { user, access }),
+            Ok(Some(access)) => Ok(OrgAccess { access }),
             Ok(None) => Err(AppError::NotFound.into_response()),
             Err(e) => Err(AppError::from(e).into_response()),
         }

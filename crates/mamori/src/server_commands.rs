@@ -71,7 +71,13 @@ pub fn serve(args: &ServeArgs) -> Result<String, CliError> {
             "Mamori を起動しました / Mamori is running: {}",
             server.url()
         );
-        println!("  database: {backend}");
+        match server.state().store().backend() {
+            mamori_storage::Backend::Sqlite => println!(
+                "  database: sqlite ({})",
+                settings.database_url.trim_end_matches("?mode=rwc")
+            ),
+            _ => println!("  database: {backend}"),
+        }
         if let Some(setup) = server.setup_url() {
             println!();
             println!("最初の管理者を登録してください（このリンクは一度だけ使えます）:");

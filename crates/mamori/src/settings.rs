@@ -54,7 +54,6 @@ pub struct FileSettings {
 /// The settings after layering.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub data_dir: PathBuf,
     pub database_url: String,
     pub listen: SocketAddr,
     pub public_url: Option<String>,
@@ -116,7 +115,6 @@ impl ServeArgs {
             Some(other) => bail!("the log format must be text or json (got {other:?})"),
         };
         Ok(Settings {
-            data_dir,
             database_url,
             listen: self
                 .listen

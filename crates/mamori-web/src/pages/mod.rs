@@ -17,9 +17,15 @@ use crate::csrf::CsrfToken;
 use crate::error::ErrorInfo;
 use crate::{AppError, AppState, FieldProblem};
 
+mod account;
 mod assets;
 mod auth_pages;
+mod company;
+mod members;
+mod org;
 mod orgs;
+
+pub use org::headline;
 
 /// Every page route: (path, handlers). Paths with `{org}` are organisation pages.
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -40,7 +46,47 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(auth_pages::password_form).post(auth_pages::password),
         ),
         ("/orgs", get(orgs::list).post(orgs::create)),
+        ("/account", get(account::account)),
+        ("/account/tokens", post(account::create_token)),
+        (
+            "/account/tokens/{token}/delete",
+            post(account::delete_token),
+        ),
+        (
+            "/admin/users",
+            get(account::users).post(account::create_user),
+        ),
+        ("/admin/users/{user}/reset", post(account::reset)),
+        ("/orgs/{org}", get(org::overview)),
+        ("/orgs/{org}/settings", get(org::settings)),
+        ("/orgs/{org}/settings/rename", post(org::rename)),
+        ("/orgs/{org}/settings/delete", post(org::delete)),
+        ("/orgs/{org}/audit", get(org::audit)),
+        ("/orgs/{org}/members", get(members::list).post(members::add)),
+        (
+            "/orgs/{org}/members/{user}/role",
+            post(members::change_role),
+        ),
+        ("/orgs/{org}/members/{user}/remove", post(members::remove)),
+        ("/orgs/{org}/members/{user}/invite", post(members::invite)),
+        (
+            "/orgs/{org}/profile",
+            get(company::profile).post(company::save_profile),
+        ),
+        (
+            "/orgs/{org}/consents",
+            get(company::consents).post(company::grant),
+        ),
+        (
+            "/orgs/{org}/consents/{support}/revoke",
+            post(company::revoke),
+        ),
     ]
+}
+
+/// The path of every page route (the cross-tenant test walks them).
+pub fn route_paths() -> Vec<&'static str> {
+    routes().into_iter().map(|(path, _)| path).collect()
 }
 
 pub fn router() -> Router<AppState> {
@@ -55,6 +101,23 @@ pub struct PageContext {
     pub csrf: String,
     pub notice: Option<&'static str>,
     pub asset_version: &'static str,
+    /// Where users reach this server (for one-time links shown on a page).
+    pub base_url: String,
+}
+
+/// A moment as Japanese office workers read it: Japan Standard Time, to the minute.
+pub fn jst(t: mamori_storage::Timestamp) -> String {
+    let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(t.0) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(time::macros::offset!(+9));
+    format!(
+        "{}年{}月{}日 {:02}:{:02}",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
 }
 
 impl<S> FromRequestParts<S> for PageContext
@@ -79,11 +142,24 @@ where
             .query()
             .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("notice=")))
             .and_then(notice_text);
+        let app = AppState::from_ref(state);
+        let base_url = match &app.config.public_url {
+            Some(u) => u.trim_end_matches('/').to_owned(),
+            None => {
+                let host = parts
+                    .headers
+                    .get(axum::http::header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .unwrap_or("localhost");
+                format!("http://{host}")
+            }
+        };
         Ok(PageContext {
             user: user.map(|u| u.user),
             csrf,
             notice,
             asset_version: env!("CARGO_PKG_VERSION"),
+            base_url,
         })
     }
 }
@@ -147,6 +223,7 @@ pub fn error_page(status: StatusCode, info: &ErrorInfo) -> String {
             csrf: String::new(),
             notice: None,
             asset_version: env!("CARGO_PKG_VERSION"),
+            base_url: String::new(),
         },
         heading,
         message: &info.message,

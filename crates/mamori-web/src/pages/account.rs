@@ -1,0 +1,242 @@
+//! The signed-in person's account page (API tokens, signing out everywhere) and the site
+//! administrator's user management.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_storage::{TokenId, UserId};
+use serde::Deserialize;
+
+use super::{PageContext, jst, render, render_status};
+use crate::api::members::password_path;
+use crate::api::{new_user, reset_link};
+use crate::auth::{CurrentUser, SiteAdmin};
+use crate::{AppError, AppState, FieldProblem, validate};
+
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub last_used: String,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    ctx: PageContext,
+    name: String,
+    email: String,
+    tokens: Vec<TokenRow>,
+    new_secret: Option<String>,
+    problems: Vec<FieldProblem>,
+}
+
+async fn account_page(
+    state: &AppState,
+    ctx: PageContext,
+    user: &CurrentUser,
+    new_secret: Option<String>,
+    problems: Vec<FieldProblem>,
+) -> Result<AccountPage, AppError> {
+    let tokens = state
+        .store()
+        .api_tokens_of(user.user.id)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id.0,
+            name: t.name,
+            created: jst(t.created_at),
+            last_used: t
+                .last_used_at
+                .map(jst)
+                .unwrap_or_else(|| "未使用".to_owned()),
+        })
+        .collect();
+    Ok(AccountPage {
+        ctx,
+        name: user.user.name.clone(),
+        email: user.user.email.clone(),
+        tokens,
+        new_secret,
+        problems,
+    })
+}
+
+pub async fn account(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    Ok(render(&account_page(&state, ctx, &user, None, Vec::new()).await?)?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    user: CurrentUser,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, AppError> {
+    let mut problems = Vec::new();
+    let Some(name) = validate::name("name", &form.name, &mut problems) else {
+        let page = account_page(&state, ctx, &user, None, problems).await?;
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    let (_, secret) = state.store().create_api_token(user.user.id, &name).await?;
+    let page = account_page(
+        &state,
+        ctx,
+        &user,
+        Some(secret.expose().to_owned()),
+        Vec::new(),
+    )
+    .await?;
+    Ok(render(&page)?.into_response())
+}
+
+pub async fn delete_token(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(token): Path<i64>,
+) -> Result<Response, AppError> {
+    state
+        .store()
+        .delete_api_token(user.user.id, TokenId(token))
+        .await?;
+    Ok(Redirect::to("/account?notice=token_deleted").into_response())
+}
+
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub site_admin: bool,
+    pub pending: bool,
+    pub created: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_users.html")]
+struct UsersPage {
+    ctx: PageContext,
+    users: Vec<UserRow>,
+    link: Option<(String, String)>,
+    problems: Vec<FieldProblem>,
+    form_email: String,
+    form_name: String,
+}
+
+async fn users_page(
+    state: &AppState,
+    ctx: PageContext,
+    link: Option<(String, String)>,
+    problems: Vec<FieldProblem>,
+    form: Option<NewUserForm>,
+) -> Result<UsersPage, AppError> {
+    let users = state
+        .store()
+        .all_users()
+        .await?
+        .into_iter()
+        .map(|u| UserRow {
+            id: u.id.0,
+            name: u.name,
+            email: u.email,
+            site_admin: u.site_admin,
+            pending: !u.has_password,
+            created: jst(u.created_at),
+        })
+        .collect();
+    let form = form.unwrap_or_default();
+    Ok(UsersPage {
+        ctx,
+        users,
+        link,
+        problems,
+        form_email: form.email,
+        form_name: form.name,
+    })
+}
+
+pub async fn users(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    _admin: SiteAdmin,
+) -> Result<Response, AppError> {
+    Ok(render(&users_page(&state, ctx, None, Vec::new(), None).await?)?.into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct NewUserForm {
+    email: String,
+    name: String,
+    site_admin: Option<String>,
+}
+
+pub async fn create_user(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SiteAdmin(admin): SiteAdmin,
+    Form(form): Form<NewUserForm>,
+) -> Result<Response, AppError> {
+    match new_user(
+        &state,
+        admin.user.id,
+        &form.email,
+        &form.name,
+        form.site_admin.is_some(),
+    )
+    .await
+    {
+        Ok((user, link)) => {
+            let page = users_page(
+                &state,
+                ctx,
+                Some((user.email, password_path(&link))),
+                Vec::new(),
+                None,
+            )
+            .await?;
+            Ok(render(&page)?.into_response())
+        }
+        Err(AppError::Invalid(problems)) => {
+            let page = users_page(&state, ctx, None, problems, Some(form)).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(AppError::Conflict("email")) => {
+            let problems = vec![FieldProblem::new(
+                "email",
+                "このメールアドレスはすでに登録されています。",
+            )];
+            let page = users_page(&state, ctx, None, problems, Some(form)).await?;
+            Ok(render_status(StatusCode::CONFLICT, &page))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn reset(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    SiteAdmin(admin): SiteAdmin,
+    Path(user): Path<i64>,
+) -> Result<Response, AppError> {
+    let link = reset_link(&state, admin.user.id, UserId(user)).await?;
+    let email = state.store().user(UserId(user)).await?.email;
+    let page = users_page(
+        &state,
+        ctx,
+        Some((email, password_path(&link))),
+        Vec::new(),
+        None,
+    )
+    .await?;
+    Ok(render(&page)?.into_response())
+}

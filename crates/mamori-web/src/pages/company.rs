@@ -1,0 +1,324 @@
+//! A company's profile and its consents to support organisations; a support organisation's view
+//! of the companies that consented.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_storage::{OrgId, StoreError};
+use serde::Deserialize;
+
+use super::org::OrgNav;
+use super::{PageContext, jst, render, render_status};
+use crate::api::ProfileIo;
+use crate::tenancy::OrgAccess;
+use crate::validate::{INDUSTRIES, PREFECTURES};
+use crate::{AppError, AppState, FieldProblem, validate};
+
+fn company_only(access: &OrgAccess) -> Result<(), AppError> {
+    if OrgNav::new(access, "").is_company {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The profile form's fields as typed, so a rejected form comes back as the user left it.
+#[derive(Deserialize, Default, Clone)]
+pub struct ProfileForm {
+    #[serde(default)]
+    industry: String,
+    #[serde(default)]
+    employees: String,
+    #[serde(default)]
+    employee_band: String,
+    #[serde(default)]
+    prefecture: String,
+    #[serde(default)]
+    city: String,
+    #[serde(default)]
+    capital_yen: String,
+    #[serde(default)]
+    parent_company: String,
+    #[serde(default)]
+    supply_chain: String,
+}
+
+impl ProfileForm {
+    fn of(p: &ProfileIo) -> ProfileForm {
+        ProfileForm {
+            industry: p.industry.clone().unwrap_or_default(),
+            employees: p.employees.map(|n| n.to_string()).unwrap_or_default(),
+            employee_band: p.employee_band.clone().unwrap_or_default(),
+            prefecture: p.prefecture.clone().unwrap_or_default(),
+            city: p.city.clone().unwrap_or_default(),
+            capital_yen: p.capital_yen.map(|n| n.to_string()).unwrap_or_default(),
+            parent_company: p.parent_company.clone().unwrap_or_default(),
+            supply_chain: p.supply_chain.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Numbers typed with commas or full-width digits are accepted ("1,000", "１０").
+    fn number(
+        field: &str,
+        label: &str,
+        text: &str,
+        problems: &mut Vec<FieldProblem>,
+    ) -> Option<i64> {
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | '，' | ' ' | '円' | '人'))
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        if cleaned.is_empty() {
+            return None;
+        }
+        match cleaned.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                problems.push(FieldProblem::new(
+                    field,
+                    format!(
+                        "{label}は数字で入力してください（「{}」は数として読めません）。",
+                        text.trim()
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn parse(&self) -> Result<mamori_storage::CompanyProfile, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let employees = Self::number("employees", "従業員数", &self.employees, &mut problems);
+        let capital_yen = Self::number("capital_yen", "資本金", &self.capital_yen, &mut problems);
+        let some = |s: &str| Some(s.to_owned()).filter(|s| !s.trim().is_empty());
+        let io = ProfileIo {
+            industry: some(&self.industry),
+            employee_band: some(&self.employee_band),
+            employees,
+            prefecture: some(&self.prefecture),
+            city: some(&self.city),
+            capital_yen,
+            parent_company: some(&self.parent_company),
+            supply_chain: some(&self.supply_chain),
+        };
+        match validate::profile(&io) {
+            Ok(p) if problems.is_empty() => Ok(p),
+            Ok(_) => Err(problems),
+            Err(more) => {
+                problems.extend(more);
+                Err(problems)
+            }
+        }
+    }
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    ctx: PageContext,
+    org: OrgNav,
+    form: ProfileForm,
+    industries: Vec<Choice>,
+    prefectures: &'static [&'static str],
+    bands: Vec<Choice>,
+    problems: Vec<FieldProblem>,
+}
+
+impl ProfilePage {
+    fn has_problem(&self, field: &str) -> bool {
+        self.problems.iter().any(|p| p.field == field)
+    }
+}
+
+fn profile_page(
+    ctx: PageContext,
+    access: &OrgAccess,
+    form: ProfileForm,
+    problems: Vec<FieldProblem>,
+) -> ProfilePage {
+    ProfilePage {
+        ctx,
+        org: OrgNav::new(access, "profile"),
+        form,
+        industries: INDUSTRIES
+            .iter()
+            .map(|(c, l)| Choice {
+                value: c.to_string(),
+                label: format!("{c} {l}"),
+            })
+            .collect(),
+        prefectures: &PREFECTURES,
+        bands: mamori_storage::EmployeeBand::ALL
+            .iter()
+            .map(|b| Choice {
+                value: b.as_str().to_owned(),
+                label: match b.as_str() {
+                    "300+" => "300人以上".to_owned(),
+                    s => format!("{}人", s.replace('-', "〜")),
+                },
+            })
+            .collect(),
+        problems,
+    }
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+) -> Result<Response, AppError> {
+    company_only(&access)?;
+    let p = state.store().profile(access.scope()).await?;
+    let form = ProfileForm::of(&ProfileIo::from(&p));
+    Ok(render(&profile_page(ctx, &access, form, Vec::new()))?.into_response())
+}
+
+pub async fn save_profile(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Form(form): Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    company_only(&access)?;
+    if !access.scope().role().can_edit() {
+        return Err(AppError::Forbidden);
+    }
+    match form.parse() {
+        Ok(p) => {
+            state.store().save_profile(access.scope(), &p).await?;
+            Ok(Redirect::to(&format!(
+                "/orgs/{}/profile?notice=saved",
+                access.access.org.id
+            ))
+            .into_response())
+        }
+        Err(problems) => Ok(render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &profile_page(ctx, &access, form, problems),
+        )),
+    }
+}
+
+pub struct ConsentRow {
+    pub id: i64,
+    pub name: String,
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "consents.html")]
+struct ConsentsPage {
+    ctx: PageContext,
+    org: OrgNav,
+    rows: Vec<ConsentRow>,
+    problems: Vec<FieldProblem>,
+    support_id: String,
+}
+
+async fn consents_page(
+    state: &AppState,
+    ctx: PageContext,
+    access: &OrgAccess,
+    problems: Vec<FieldProblem>,
+    support_id: String,
+) -> Result<ConsentsPage, AppError> {
+    let org = OrgNav::new(access, "consents");
+    let rows = if org.is_company {
+        state.store().consents(access.scope()).await?
+    } else {
+        state.store().consenting_companies(access.scope()).await?
+    };
+    let rows = rows
+        .into_iter()
+        .map(|c| {
+            let other = if org.is_company { c.support } else { c.company };
+            ConsentRow {
+                id: other.id.0,
+                name: other.name,
+                since: jst(c.granted_at),
+            }
+        })
+        .collect();
+    Ok(ConsentsPage {
+        ctx,
+        org,
+        rows,
+        problems,
+        support_id,
+    })
+}
+
+pub async fn consents(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+) -> Result<Response, AppError> {
+    Ok(
+        render(&consents_page(&state, ctx, &access, Vec::new(), String::new()).await?)?
+            .into_response(),
+    )
+}
+
+#[derive(Deserialize)]
+pub struct GrantForm {
+    support_id: String,
+}
+
+pub async fn grant(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Form(form): Form<GrantForm>,
+) -> Result<Response, AppError> {
+    company_only(&access)?;
+    let problem = |message: &str| vec![FieldProblem::new("support_id", message)];
+    let problems = match form.support_id.trim().parse::<i64>() {
+        Err(_) => {
+            problem("支援機関の番号を数字で入力してください（支援機関から伝えられた番号です）。")
+        }
+        Ok(id) => match state.store().grant_consent(access.scope(), OrgId(id)).await {
+            Ok(_) => {
+                return Ok(Redirect::to(&format!(
+                    "/orgs/{}/consents?notice=consent_granted",
+                    access.access.org.id
+                ))
+                .into_response());
+            }
+            Err(StoreError::NotFound) => problem(
+                "その番号の支援機関は見つかりませんでした。番号をもう一度確かめてください。",
+            ),
+            Err(e) => return Err(e.into()),
+        },
+    };
+    let page = consents_page(&state, ctx, &access, problems, form.support_id).await?;
+    Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+pub async fn revoke(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path((_, support)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    company_only(&access)?;
+    state
+        .store()
+        .revoke_consent(access.scope(), OrgId(support))
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/consents?notice=consent_revoked",
+        access.access.org.id
+    ))
+    .into_response())
+}

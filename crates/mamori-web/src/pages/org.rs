@@ -1,0 +1,395 @@
+//! An organisation's own pages: the overview, settings (rename, delete) and the audit log.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_domain::builtin;
+use mamori_storage::{AssessmentStatus, OrgKind, Via};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{PageContext, jst, render, render_status};
+use crate::tenancy::OrgAccess;
+use crate::{AppError, AppState, FieldProblem, validate};
+
+/// The organisation header and tabs every organisation page shows.
+pub struct OrgNav {
+    pub id: i64,
+    pub name: String,
+    pub kind_label: &'static str,
+    pub role_label: &'static str,
+    pub is_company: bool,
+    pub can_edit: bool,
+    pub can_admin: bool,
+    pub via_consent: bool,
+    pub tab: &'static str,
+}
+
+impl OrgNav {
+    pub fn new(access: &OrgAccess, tab: &'static str) -> OrgNav {
+        let a = &access.access;
+        OrgNav {
+            id: a.org.id.0,
+            name: a.org.name.clone(),
+            kind_label: a.org.kind.label_ja(),
+            role_label: a.scope.role().label_ja(),
+            is_company: a.org.kind == OrgKind::Company,
+            can_edit: a.scope.role().can_edit(),
+            can_admin: a.scope.role().can_administer() && matches!(a.via, Via::Membership),
+            via_consent: matches!(a.via, Via::Consent { .. }),
+            tab,
+        }
+    }
+}
+
+pub struct AssessmentRow {
+    pub title: String,
+    pub submitted: bool,
+    pub date: String,
+    pub headline: String,
+}
+
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+pub struct CompanyRow {
+    pub id: i64,
+    pub name: String,
+    pub since: String,
+}
+
+#[derive(Template)]
+#[template(path = "org_overview.html")]
+struct OverviewPage {
+    ctx: PageContext,
+    org: OrgNav,
+    facts: Vec<Fact>,
+    assessments: Vec<AssessmentRow>,
+    supporters: Vec<String>,
+    companies: Vec<CompanyRow>,
+}
+
+/// One line that says how a submitted assessment came out, whatever its catalog.
+pub fn headline(result: &Value) -> String {
+    let int = |k: &str| result.get(k).and_then(Value::as_i64);
+    if let (Some(total), Some(max)) = (int("total"), int("max")) {
+        return format!("{total} / {max} 点");
+    }
+    if let Some(n) = int("yes_count") {
+        return format!("「はい」{n} 項目");
+    }
+    if let Some(grade) = result.pointer("/overall/grade").and_then(Value::as_str) {
+        return format!("総合評価 {grade}");
+    }
+    if let Some(p) = int("overall_percent") {
+        return format!("実施率 {p}%");
+    }
+    if let Some(counts) = result.get("counts") {
+        let n = |k: &str| counts.get(k).and_then(Value::as_i64).unwrap_or(0);
+        return format!(
+            "はい {}・一部 {}・いいえ {}",
+            n("yes"),
+            n("partial"),
+            n("no")
+        );
+    }
+    if let Some(fs) = result.get("functions").and_then(Value::as_array) {
+        let tiers: Vec<String> = fs
+            .iter()
+            .filter_map(|f| {
+                Some(format!(
+                    "{} {}",
+                    f.get("id")?.as_str()?,
+                    f.get("tier").filter(|t| !t.is_null())?
+                ))
+            })
+            .collect();
+        return format!("ティア {}", tiers.join("・"));
+    }
+    if let Some(class) = result.get("class").and_then(Value::as_str) {
+        return format!("分類 {class}");
+    }
+    "提出済み".to_owned()
+}
+
+fn employee_band_label(band: &str) -> String {
+    match band {
+        "300+" => "300人以上".to_owned(),
+        b => format!("{}人", b.replace('-', "〜")),
+    }
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+) -> Result<Response, AppError> {
+    let org = OrgNav::new(&access, "overview");
+    let scope = access.scope();
+    let mut page = OverviewPage {
+        ctx,
+        org,
+        facts: Vec::new(),
+        assessments: Vec::new(),
+        supporters: Vec::new(),
+        companies: Vec::new(),
+    };
+    if page.org.is_company {
+        let p = state.store().profile(scope).await?;
+        if let Some(label) = p.industry.and_then(validate::industry_label) {
+            page.facts.push(Fact {
+                label: "業種",
+                value: label.to_owned(),
+            });
+        }
+        match (p.employees, p.employee_band) {
+            (Some(n), _) => page.facts.push(Fact {
+                label: "従業員数",
+                value: format!("{n}人"),
+            }),
+            (None, Some(b)) => page.facts.push(Fact {
+                label: "従業員規模",
+                value: employee_band_label(b.as_str()),
+            }),
+            _ => {}
+        }
+        if let Some(pref) = &p.prefecture {
+            let city = p.city.as_deref().unwrap_or_default();
+            page.facts.push(Fact {
+                label: "所在地",
+                value: format!("{pref}{city}"),
+            });
+        }
+        // Both lists come from one query each, and the rows are already the organisation's.
+        let summaries = state.store().assessments(scope).await?;
+        let results = state.store().latest_results(scope).await?;
+        page.assessments = summaries
+            .iter()
+            .take(20)
+            .map(|s| {
+                let title = builtin()
+                    .get_version(&s.catalog_id, &s.catalog_version)
+                    .map_or_else(|| s.catalog_id.clone(), |c| c.title.ja.clone());
+                let submitted = s.status == AssessmentStatus::Submitted;
+                AssessmentRow {
+                    title,
+                    submitted,
+                    date: jst(s.submitted_at.unwrap_or(s.updated_at)),
+                    headline: results.get(&s.id).map(headline).unwrap_or_default(),
+                }
+            })
+            .collect();
+        page.supporters = state
+            .store()
+            .consents(scope)
+            .await?
+            .into_iter()
+            .map(|c| c.support.name)
+            .collect();
+    } else {
+        page.companies = state
+            .store()
+            .consenting_companies(scope)
+            .await?
+            .into_iter()
+            .map(|c| CompanyRow {
+                id: c.company.id.0,
+                name: c.company.name,
+                since: jst(c.granted_at),
+            })
+            .collect();
+    }
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Template)]
+#[template(path = "org_settings.html")]
+struct SettingsPage {
+    ctx: PageContext,
+    org: OrgNav,
+    new_name: String,
+    problems: Vec<FieldProblem>,
+}
+
+fn admin_only(access: &OrgAccess) -> Result<(), AppError> {
+    if OrgNav::new(access, "").can_admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn settings(ctx: PageContext, access: OrgAccess) -> Result<Response, AppError> {
+    admin_only(&access)?;
+    let org = OrgNav::new(&access, "settings");
+    let new_name = org.name.clone();
+    Ok(render(&SettingsPage {
+        ctx,
+        org,
+        new_name,
+        problems: Vec::new(),
+    })?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RenameForm {
+    name: String,
+}
+
+pub async fn rename(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Form(form): Form<RenameForm>,
+) -> Result<Response, AppError> {
+    admin_only(&access)?;
+    let mut problems = Vec::new();
+    let Some(name) = validate::name("name", &form.name, &mut problems) else {
+        let org = OrgNav::new(&access, "settings");
+        let page = SettingsPage {
+            ctx,
+            org,
+            new_name: form.name,
+            problems,
+        };
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    state
+        .store()
+        .rename_organisation(access.scope(), &name)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/settings?notice=saved",
+        access.access.org.id
+    ))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    confirm: String,
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Form(form): Form<DeleteForm>,
+) -> Result<Response, AppError> {
+    admin_only(&access)?;
+    if form.confirm.trim() != access.access.org.name {
+        let org = OrgNav::new(&access, "settings");
+        let new_name = org.name.clone();
+        let problems = vec![FieldProblem::new(
+            "confirm",
+            "確認のための組織名が一致しません。削除する場合は、組織名を正確に入力してください。",
+        )];
+        return Ok(render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SettingsPage {
+                ctx,
+                org,
+                new_name,
+                problems,
+            },
+        ));
+    }
+    state.store().delete_organisation(access.scope()).await?;
+    Ok(Redirect::to("/orgs?notice=deleted").into_response())
+}
+
+pub struct AuditRow {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub object: String,
+}
+
+#[derive(Template)]
+#[template(path = "org_audit.html")]
+struct AuditPage {
+    ctx: PageContext,
+    org: OrgNav,
+    rows: Vec<AuditRow>,
+    older: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    before: Option<i64>,
+}
+
+/// Audit actions in words an office worker reads.
+fn action_label(action: &str) -> String {
+    match action {
+        "organisation.create" => "組織を登録",
+        "organisation.rename" => "組織名を変更",
+        "organisation.delete" => "組織を削除",
+        "member.add" => "メンバーを追加",
+        "member.role" => "役割を変更",
+        "member.remove" => "メンバーを外す",
+        "profile.update" => "企業情報を更新",
+        "consent.grant" => "支援機関との共有を開始",
+        "consent.revoke" => "支援機関との共有を終了",
+        "assessment.submit" => "診断を提出",
+        "assessment.delete" => "診断を削除",
+        other => return other.to_owned(),
+    }
+    .to_owned()
+}
+
+const AUDIT_PAGE: i64 = 100;
+
+pub async fn audit(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    admin_only(&access)?;
+    let entries = state
+        .store()
+        .audit_log(access.scope(), q.before, AUDIT_PAGE)
+        .await?;
+    let older = (entries.len() as i64 == AUDIT_PAGE)
+        .then(|| entries.last().map(|e| e.id))
+        .flatten();
+    let rows = entries
+        .iter()
+        .map(|e| AuditRow {
+            at: jst(e.at),
+            actor: e.actor.clone(),
+            action: action_label(&e.action),
+            object: detail_text(&e.detail),
+        })
+        .collect();
+    let org = OrgNav::new(&access, "audit");
+    Ok(render(&AuditPage {
+        ctx,
+        org,
+        rows,
+        older,
+    })?
+    .into_response())
+}
+
+/// The detail of an audit entry as "key: value" pairs (escaped by the template).
+fn detail_text(detail: &Value) -> String {
+    match detail.as_object() {
+        Some(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| match v {
+                Value::String(s) => format!("{k}: {s}"),
+                other => format!("{k}: {other}"),
+            })
+            .collect::<Vec<_>>()
+            .join("、"),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,154 @@
+//! Setup, sign-in, sessions, CSRF, password links and API tokens.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::{PASSWORD, cookie_value, location};
+
+crate::on_both_backends! {
+    async fn the_first_administrator_is_created_with_the_console_token_and_can_sign_in(app: TestApp) {
+        let setup = app.setup_url.clone().expect("a setup link while nobody exists");
+        let token = setup.split("token=").nth(1).unwrap().to_owned();
+        let b = app.anonymous_browser().await;
+        assert_eq!(b.get("/setup?token=wrong").await.status(), StatusCode::NOT_FOUND);
+        let page = b.page(&format!("/setup?token={token}")).await;
+        assert!(page.contains("最初の管理者"));
+
+        let short = b.post_form("/setup", &[("token", &token), ("name", "山田 太郎"), ("email", "taro@example.jp"), ("password", "short")]).await;
+        assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(short.text().await.unwrap().contains("10文字以上"));
+        assert_eq!(app.store().count_users().await.unwrap(), 0, "nothing stored from a rejected form");
+
+        let done = b.post_form("/setup", &[("token", &token), ("name", "山田 太郎"), ("email", "Taro@Example.jp"), ("password", PASSWORD)]).await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&done), "/login?notice=setup_done");
+        // The token works once.
+        assert_eq!(b.get(&format!("/setup?token={token}")).await.status(), StatusCode::NOT_FOUND);
+
+        let signed_in = b.post_form("/login", &[("email", "taro@example.jp"), ("password", PASSWORD), ("next", "/orgs")]).await;
+        assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&signed_in), "/orgs");
+        let cookie = signed_in.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("mamori_session=")).unwrap();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let orgs = b.page("/orgs").await;
+        assert!(orgs.contains("組織一覧") && orgs.contains("ユーザー管理"), "the site administrator sees user management");
+    }
+
+    async fn a_wrong_password_is_refused_and_repeated_failures_pause_sign_in(app: TestApp) {
+        let p = app.person("sato@example.jp").await;
+        let b = app.anonymous_browser().await;
+        let wrong = b.post_form("/login", &[("email", "sato@example.jp"), ("password", "not the password")]).await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+        assert!(wrong.text().await.unwrap().contains("メールアドレスまたはパスワードが違います"));
+        for _ in 0..9 {
+            b.post_form("/login", &[("email", "sato@example.jp"), ("password", "nope nope nope")]).await;
+        }
+        let paused = b.post_form("/login", &[("email", &p.user.email), ("password", PASSWORD)]).await;
+        assert_eq!(paused.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(paused.text().await.unwrap().contains("しばらく"));
+    }
+
+    async fn pages_send_strangers_to_sign_in_and_the_api_answers_401(app: TestApp) {
+        let b = app.anonymous_browser().await;
+        let r = b.get("/orgs").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&r), "/login?next=/orgs");
+        let r = app.anonymous_api().get("/api/v1/orgs").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "unauthenticated");
+        let bad = app.anonymous_api().request(reqwest::Method::GET, "/api/v1/orgs").bearer_auth("0000").send().await.unwrap();
+        assert_eq!(bad.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    async fn a_form_without_the_csrf_token_changes_nothing(app: TestApp) {
+        let p = app.person("kato@example.jp").await;
+        let b = app.browser(&p).await;
+        let missing = b.post_raw_form("/orgs", &[("name", "偽装株式会社"), ("kind", "company")]).await;
+        assert_eq!(missing.status(), StatusCode::FORBIDDEN);
+        assert!(missing.text().await.unwrap().contains("ページを読み込み直して"));
+        let wrong = b.post_raw_form("/orgs", &[("csrf", &"0".repeat(64)), ("name", "偽装株式会社"), ("kind", "company")]).await;
+        assert_eq!(wrong.status(), StatusCode::FORBIDDEN);
+        let cross = b.client.post(format!("{}/orgs", b.base)).header("sec-fetch-site", "cross-site")
+            .form(&[("csrf", b.csrf.as_str()), ("name", "偽装株式会社"), ("kind", "company")]).send().await.unwrap();
+        assert_eq!(cross.status(), StatusCode::FORBIDDEN);
+        // The browser's JSON calls need the header too.
+        let api = b.client.post(format!("{}/api/v1/orgs", b.base)).json(&json!({"kind": "company", "name": "偽装株式会社"})).send().await.unwrap();
+        assert_eq!(api.status(), StatusCode::FORBIDDEN);
+        assert!(app.store().reachable_organisations(p.user.id).await.unwrap().is_empty());
+
+        let ok = b.post_form("/orgs", &[("name", "本物株式会社"), ("kind", "company")]).await;
+        assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+        let with_header = b.client.post(format!("{}/api/v1/orgs", b.base)).header("x-csrf-token", &b.csrf)
+            .json(&json!({"kind": "company", "name": "二社目"})).send().await.unwrap();
+        assert_eq!(with_header.status(), StatusCode::CREATED);
+        // A script with a token has no ambient credential and needs no CSRF token.
+        let scripted = app.api(&p).post("/api/v1/orgs", &json!({"kind": "support", "name": "三つ目"})).await;
+        assert_eq!(scripted.status(), StatusCode::CREATED);
+        assert_eq!(app.store().reachable_organisations(p.user.id).await.unwrap().len(), 3);
+    }
+
+    async fn signing_out_everywhere_ends_every_session(app: TestApp) {
+        let p = app.person("ito@example.jp").await;
+        let phone = app.browser(&p).await;
+        let pc = app.browser(&p).await;
+        assert_eq!(phone.get("/orgs").await.status(), StatusCode::OK);
+        let out = pc.post_form("/logout", &[("everywhere", "1")]).await;
+        assert_eq!(out.status(), StatusCode::SEE_OTHER);
+        assert_eq!(phone.get("/orgs").await.status(), StatusCode::SEE_OTHER, "the other device is signed out");
+        assert_eq!(pc.get("/orgs").await.status(), StatusCode::SEE_OTHER);
+        // API tokens are not sessions.
+        assert_eq!(app.api(&p).get("/api/v1/me").await.status(), StatusCode::OK);
+    }
+
+    async fn a_password_reset_link_works_once_and_signs_the_person_out(app: TestApp) {
+        let admin = app.site_admin("admin@example.jp").await;
+        let p = app.person("forgetful@example.jp").await;
+        let old = app.browser(&p).await;
+        let stranger = app.api(&p).post(&format!("/api/v1/users/{}/password-link", p.user.id), &json!({})).await;
+        assert_eq!(stranger.status(), StatusCode::NOT_FOUND, "only the site administrator issues links");
+        let r = app.api(&admin).post(&format!("/api/v1/users/{}/password-link", p.user.id), &json!({})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let link = r.json::<serde_json::Value>().await.unwrap()["password_link"].as_str().unwrap().to_owned();
+        let token = link.split("token=").nth(1).unwrap().to_owned();
+
+        let b = app.anonymous_browser().await;
+        assert!(b.page(&link).await.contains("forgetful@example.jp"));
+        let set = b.post_form("/password", &[("token", &token), ("password", "a brand new secret")]).await;
+        assert_eq!(set.status(), StatusCode::SEE_OTHER);
+        assert_eq!(old.get("/orgs").await.status(), StatusCode::SEE_OTHER, "old sessions end");
+        let again = b.post_form("/password", &[("token", &token), ("password", "yet another secret")]).await;
+        assert_eq!(again.status(), StatusCode::NOT_FOUND, "the link is used up");
+        let login = b.post_form("/login", &[("email", "forgetful@example.jp"), ("password", "a brand new secret")]).await;
+        assert_eq!(login.status(), StatusCode::SEE_OTHER);
+        assert!(cookie_value(&login, "mamori_session").is_some());
+    }
+
+    async fn api_tokens_are_created_shown_once_and_revoked(app: TestApp) {
+        let p = app.person("script@example.jp").await;
+        let api = app.api(&p);
+        let r = api.post("/api/v1/me/tokens", &json!({"name": "月次集計"})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let created: serde_json::Value = r.json().await.unwrap();
+        let secret = created["secret"].as_str().unwrap().to_owned();
+        let id = created["token"]["id"].as_i64().unwrap();
+        let mut second = app.anonymous_api();
+        second.token = Some(secret);
+        assert_eq!(second.json("/api/v1/me").await["email"], "script@example.jp");
+        let listed = api.json("/api/v1/me/tokens").await;
+        assert!(listed.as_array().unwrap().iter().all(|t| t.get("secret").is_none()));
+        assert_eq!(api.delete(&format!("/api/v1/me/tokens/{id}")).await.status(), StatusCode::NO_CONTENT);
+        assert_eq!(second.get("/api/v1/me").await.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    async fn the_health_check_and_the_openapi_document_answer(app: TestApp) {
+        let api = app.anonymous_api();
+        let health = api.json("/healthz").await;
+        assert_eq!(health["status"], "ok");
+        let doc = api.json("/api/v1/openapi.json").await;
+        assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+        for path in ["/api/v1/orgs", "/api/v1/orgs/{org}/assessments/{id}/submit", "/api/v1/orgs/{org}/members"] {
+            assert!(doc["paths"].get(path).is_some(), "{path} is documented");
+        }
+    }
+}

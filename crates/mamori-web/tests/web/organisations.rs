@@ -1,0 +1,136 @@
+//! Organisation and member pages, driven like a browser: forms, redirects, one-time links.
+
+use mamori_storage::OrgKind;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::{PASSWORD, location};
+
+crate::on_both_backends! {
+    async fn a_company_is_registered_and_its_pages_open(app: TestApp) {
+        let p = app.person("founder@example.jp").await;
+        let b = app.browser(&p).await;
+        assert!(b.page("/orgs").await.contains("まだどの組織にも所属していません"));
+        let bad = b.post_form("/orgs", &[("name", ""), ("kind", "company")]).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text().await.unwrap().contains("名前を入力してください"));
+        let r = b.post_form("/orgs", &[("name", "守り製作所"), ("kind", "company")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let home = location(&r);
+        let overview = b.page(&home).await;
+        assert!(overview.contains("守り製作所") && overview.contains("まだ診断を行っていません"));
+        assert!(overview.contains("登録しました"), "the notice after creating");
+
+        let id: i64 = home.trim_start_matches("/orgs/").split('?').next().unwrap().parse().unwrap();
+        app.api(&p).post(&format!("/api/v1/orgs/{id}/assessments"), &json!({"catalog": "five-principles", "answers": {"1": "yes", "2": "yes", "3": "no", "4": "yes", "5": "yes"}, "submit": true})).await;
+        let overview = b.page(&format!("/orgs/{id}")).await;
+        assert!(overview.contains("情報セキュリティ5か条") && overview.contains("「はい」4 項目"), "{overview}");
+
+        let renamed = b.post_form(&format!("/orgs/{id}/settings/rename"), &[("name", "守り製作所ホールディングス")]).await;
+        assert_eq!(renamed.status(), StatusCode::SEE_OTHER);
+        let wrong = b.post_form(&format!("/orgs/{id}/settings/delete"), &[("confirm", "違う名前")]).await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let audit = b.page(&format!("/orgs/{id}/audit")).await;
+        assert!(audit.contains("組織名を変更") && audit.contains("診断を提出"));
+        let gone = b.post_form(&format!("/orgs/{id}/settings/delete"), &[("confirm", "守り製作所ホールディングス")]).await;
+        assert_eq!(location(&gone), "/orgs?notice=deleted");
+        assert_eq!(b.get(&format!("/orgs/{id}")).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn an_administrator_invites_a_colleague_who_sets_a_password_and_signs_in(app: TestApp) {
+        let admin = app.person("shacho@example.jp").await;
+        let org = app.org(&admin, OrgKind::Company, "招待テスト株式会社").await;
+        let b = app.browser(&admin).await;
+        let missing_name = b.post_form(&format!("/orgs/{org}/members"), &[("email", "new@example.jp"), ("role", "member")]).await;
+        assert_eq!(missing_name.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(missing_name.text().await.unwrap().contains("お名前も入力してください"));
+
+        let r = b.post_form(&format!("/orgs/{org}/members"), &[("email", "new@example.jp"), ("name", "新人 花子"), ("role", "member")]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let html = r.text().await.unwrap();
+        let start = html.find("/password?token=").expect("the one-time link is shown");
+        let link: String = html[start..].chars().take_while(|c| *c != '<').collect();
+        let token = link.trim_start_matches("/password?token=").to_owned();
+
+        let newcomer = app.anonymous_browser().await;
+        assert!(newcomer.page(&link).await.contains("new@example.jp"));
+        let set = newcomer.post_form("/password", &[("token", &token), ("password", PASSWORD)]).await;
+        assert_eq!(set.status(), StatusCode::SEE_OTHER);
+        let login = newcomer.post_form("/login", &[("email", "new@example.jp"), ("password", PASSWORD)]).await;
+        assert_eq!(login.status(), StatusCode::SEE_OTHER);
+        assert!(newcomer.page("/orgs").await.contains("招待テスト株式会社"));
+
+        // Role changes, and the last administrator cannot step down.
+        let users = app.store().all_users().await.unwrap();
+        let hanako = users.iter().find(|u| u.email == "new@example.jp").unwrap().id;
+        let r = b.post_form(&format!("/orgs/{org}/members/{hanako}/role"), &[("role", "viewer")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let r = b.post_form(&format!("/orgs/{org}/members/{}/role", admin.user.id), &[("role", "member")]).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(r.text().await.unwrap().contains("最後の管理者"));
+        let members = b.page(&format!("/orgs/{org}/members")).await;
+        assert!(members.contains("新人 花子"));
+        // A viewer sees members but not the administration controls.
+        let viewer_page = newcomer.page(&format!("/orgs/{org}/members")).await;
+        assert!(!viewer_page.contains("メンバーを追加する"));
+        assert_eq!(newcomer.get(&format!("/orgs/{org}/settings")).await.status(), StatusCode::FORBIDDEN);
+        let r = b.post_form(&format!("/orgs/{org}/members/{hanako}/remove"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(newcomer.get(&format!("/orgs/{org}")).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn a_company_shares_with_a_support_organisation_by_its_number(app: TestApp) {
+        let owner = app.person("kaisha@example.jp").await;
+        let advisor = app.person("senmonka@example.jp").await;
+        let company = app.org(&owner, OrgKind::Company, "共有テスト工業").await;
+        let support = app.org(&advisor, OrgKind::Support, "よろず支援拠点").await;
+        let adv = app.browser(&advisor).await;
+        assert!(adv.page(&format!("/orgs/{support}/consents")).await.contains(&format!("<strong>{support}</strong>")));
+        let b = app.browser(&owner).await;
+        let r = b.post_form(&format!("/orgs/{company}/consents"), &[("support_id", "abc")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = b.post_form(&format!("/orgs/{company}/consents"), &[("support_id", "999999")]).await;
+        assert!(r.text().await.unwrap().contains("見つかりませんでした"));
+        let r = b.post_form(&format!("/orgs/{company}/consents"), &[("support_id", &support.to_string())]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert!(adv.page(&format!("/orgs/{support}")).await.contains("共有テスト工業"));
+        assert_eq!(adv.get(&format!("/orgs/{company}")).await.status(), StatusCode::OK);
+        let r = b.post_form(&format!("/orgs/{company}/consents/{support}/revoke"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(adv.get(&format!("/orgs/{company}")).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn the_account_page_makes_and_deletes_api_tokens(app: TestApp) {
+        let p = app.person("account@example.jp").await;
+        let b = app.browser(&p).await;
+        let r = b.post_form("/account/tokens", &[("name", "集計スクリプト")]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let html = r.text().await.unwrap();
+        let start = html.find("id=\"new-token\">").unwrap() + "id=\"new-token\">".len();
+        let secret: String = html[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+        assert_eq!(secret.len(), 64);
+        let mut script = app.anonymous_api();
+        script.token = Some(secret.clone());
+        assert_eq!(script.get("/api/v1/me").await.status(), StatusCode::OK);
+        let page = b.page("/account").await;
+        assert!(page.contains("集計スクリプト") && !page.contains(&secret), "the secret is shown only once");
+        let id = app.store().api_tokens_of(p.user.id).await.unwrap().iter().find(|t| t.name == "集計スクリプト").unwrap().id;
+        let r = b.post_form(&format!("/account/tokens/{id}/delete"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(script.get("/api/v1/me").await.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    async fn the_site_administrator_adds_users_and_nobody_else_sees_the_page(app: TestApp) {
+        let admin = app.site_admin("root@example.jp").await;
+        let plain = app.person("plain@example.jp").await;
+        assert_eq!(app.browser(&plain).await.get("/admin/users").await.status(), StatusCode::NOT_FOUND);
+        let b = app.browser(&admin).await;
+        let r = b.post_form("/admin/users", &[("name", "経理 次郎"), ("email", "plain@example.jp")]).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        let r = b.post_form("/admin/users", &[("name", "経理 次郎"), ("email", "keiri@example.jp")]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.text().await.unwrap().contains("/password?token="));
+        let page = b.page("/admin/users").await;
+        assert!(page.contains("keiri@example.jp") && page.contains("パスワード未設定"));
+    }
+}
