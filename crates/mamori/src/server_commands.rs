@@ -74,7 +74,10 @@ pub fn serve(args: &ServeArgs) -> Result<String, CliError> {
         match server.state().store().backend() {
             mamori_storage::Backend::Sqlite => println!(
                 "  database: sqlite ({})",
-                settings.database_url.trim_end_matches("?mode=rwc")
+                settings
+                    .database_url
+                    .trim_start_matches("sqlite://")
+                    .trim_end_matches("?mode=rwc")
             ),
             _ => println!("  database: {backend}"),
         }
