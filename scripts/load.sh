@@ -159,6 +159,19 @@ cpu_ticks() { sed 's/.*) //' "/proc/$SERVER_PID/stat" | awk '{print $12 + $13}';
 HZ=$(getconf CLK_TCK)
 # busy_idle: the whole machine's busy and idle CPU time so far (all cores), in clock ticks.
 busy_idle() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+# children_ticks: CPU time of this shell's finished children (wrk, under timeout), in ticks.
+children_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{print $14 + $15}'; }
+# postgres_ticks: CPU time of the running PostgreSQL processes, in ticks.
+postgres_ticks() {
+    local f stat fields total=0
+    for f in /proc/[0-9]*/stat; do
+        { read -r stat <"$f"; } 2>/dev/null || continue
+        case $stat in *"(postgres)"*) ;; *) continue ;; esac
+        read -ra fields <<<"${stat##*) }"
+        total=$((total + fields[11] + fields[12]))
+    done
+    echo "$total"
+}
 
 peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status"; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
@@ -174,27 +187,39 @@ run_wrk() {
     log "$backend: wrk -t $THREADS -c $CONNECTIONS -d $DURATION --latency -s ${script#"$ROOT"/} $url${*:+ (with ${#} header(s))}"
     local secs=${DURATION%s}
     case $secs in *[!0-9]*) secs=600 ;; esac
-    local t0 t1 m0 m1
+    local t0 t1 m0 m1 w0 w1 p0 p1
     t0=$(cpu_ticks)
+    p0=$(postgres_ticks)
+    w0=$(children_ticks)
     m0=$(busy_idle)
     timeout --kill-after=5 "$((secs + 60))" wrk "${args[@]}" "$url" >"$out" 2>&1 ||
         { cat "$out" >&2; die "wrk failed ($backend, $name)"; }
-    t1=$(cpu_ticks)
     m1=$(busy_idle)
+    w1=$(children_ticks)
+    p1=$(postgres_ticks)
+    t1=$(cpu_ticks)
     grep -v '^MAMORI_RESULT' "$out" | sed 's/^/    /' >&2
     local line
     line=$(grep '^MAMORI_RESULT' "$out") || die "wrk printed no result ($backend, $name)"
     kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the run ($backend, $name)"
-    # CPU during the run in % of one core (200 % = both cores): the server's, and the whole
-    # machine's (server + wrk + PostgreSQL + anything else running).
-    local cpu machine
-    cpu=$(awk -v t="$((t1 - t0))" -v hz="$HZ" -v s="$(field seconds "$line")" \
-        'BEGIN { printf "%.0f", 100 * t / hz / s }')
-    machine=$(awk -v a="$m0" -v b="$m1" -v n="$(nproc)" 'BEGIN {
-        split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
-        printf "%.0f", (busy + idle > 0) ? 100 * n * busy / (busy + idle) : 0 }')
-    printf '%s\t%s\t%s cpu=%s machine=%s hwm_kb=%s\n' "$backend" "$name" "${line#MAMORI_RESULT }" \
-        "$cpu" "$machine" "$(peak_rss_kb)" >>"$WORK/results"
+    # CPU during the run in % of one core (200 % = both cores): the server's, wrk's,
+    # PostgreSQL's, and what the rest of the machine used (other work skews the figures).
+    local cpu wrkcpu pgcpu other
+    read -r cpu wrkcpu pgcpu other < <(awk -v s="$(field seconds "$line")" -v hz="$HZ" \
+        -v n="$(nproc)" -v t="$((t1 - t0))" -v w="$((w1 - w0))" -v p="$((p1 - p0))" \
+        -v a="$m0" -v b="$m1" 'BEGIN {
+            split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]
+            machine = (busy + idle > 0) ? 100 * n * busy / (busy + idle) : 0
+            c = 100 * t / hz / s; wc = 100 * w / hz / s; pc = 100 * p / hz / s
+            o = machine - c - wc - pc
+            printf "%.0f %.0f %.0f %.0f\n", c, wc, pc, (o < 0 ? 0 : o) }')
+    if [ "$other" -gt 15 ]; then
+        log "$backend, $name: other processes used ${other} % of a core during the run"
+        echo "$backend $name: other processes used ${other} % of a core during the run; figures skewed" \
+            >>"$WORK/notes"
+    fi
+    printf '%s\t%s\t%s cpu=%s wrkcpu=%s pgcpu=%s other=%s hwm_kb=%s\n' "$backend" "$name" \
+        "${line#MAMORI_RESULT }" "$cpu" "$wrkcpu" "$pgcpu" "$other" "$(peak_rss_kb)" >>"$WORK/results"
 }
 
 # field KEY LINE: value of key=value in a result line.
@@ -330,13 +355,14 @@ echo "load average before the runs: $LOADAVG (wrk and the server share the machi
 for backend in $BACKENDS; do
     echo
     echo "## $backend"
-    printf '%-38s %7s %7s %7s %8s %9s %7s %10s %11s %9s\n' endpoint p50_ms p99_ms max_ms req/s non2xx3xx sockerr server_cpu machine_cpu VmHWM_MiB
+    printf '%-38s %7s %7s %7s %8s %9s %7s  %-20s %9s\n' endpoint p50_ms p99_ms max_ms req/s non2xx3xx sockerr 'cpu server/wrk/pg/other' VmHWM_MiB
     while IFS=$'\t' read -r b name line; do
         [ "$b" = "$backend" ] || continue
         sock=$(($(field connect "$line") + $(field read "$line") + $(field write "$line") + $(field timeout "$line")))
-        printf '%-38s %7s %7s %7s %8s %9s %7s %9s%% %10s%% %9s\n' "$name" "$(field p50_ms "$line")" \
+        printf '%-38s %7s %7s %7s %8s %9s %7s  %-20s %9s\n' "$name" "$(field p50_ms "$line")" \
             "$(field p99_ms "$line")" "$(field max_ms "$line")" "$(field rps "$line")" \
-            "$(field non2xx3xx "$line")" "$sock" "$(field cpu "$line")" "$(field machine "$line")" \
+            "$(field non2xx3xx "$line")" "$sock" \
+            "$(field cpu "$line")/$(field wrkcpu "$line")/$(field pgcpu "$line")/$(field other "$line") %" \
             "$(awk -v k="$(field hwm_kb "$line")" 'BEGIN { printf "%.1f", k / 1024 }')"
     done <"$WORK/results"
     while IFS=$'\t' read -r b setup hwm rss stored; do
@@ -348,8 +374,8 @@ for backend in $BACKENDS; do
     done <"$WORK/memory"
 done
 echo
-echo "server_cpu, machine_cpu: CPU used during the run in % of one core (200 % = both cores);"
-echo "machine_cpu counts everything (server, wrk, PostgreSQL, other processes)."
+echo "cpu: CPU used during the run by the server, wrk, PostgreSQL and everything else, in % of"
+echo "one core ($(nproc) cores = $(($(nproc) * 100)) %)."
 echo "VmHWM_MiB: the server's peak resident memory so far, read after the run."
 if [ -s "$WORK/notes" ]; then
     echo

@@ -20,7 +20,7 @@ use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnRequest, DefaultOnResponse, TraceLayer};
 
 use crate::csrf::{self, BODY_LIMIT};
 use crate::error::render_errors;
@@ -91,7 +91,12 @@ pub fn router(state: AppState) -> Router {
     app.layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(render_errors))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+        .layer(
+            TraceLayer::new_for_http()
+                // One line per request at info (status and latency), inside a span with its id.
+                .on_request(DefaultOnRequest::new().level(tracing::Level::DEBUG))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+                .make_span_with(|request: &Request<_>| {
             let id = request
                 .headers()
                 .get(&REQUEST_ID)
