@@ -65,31 +65,54 @@ impl Store {
         if !scope.role().can_administer() {
             return Err(StoreError::Forbidden);
         }
+        // The organisation's own events, and the sign-ins of its current members (an
+        // administrator wants to see who has been using the organisation's account).
         let rows = sqlx::query(
             "SELECT id, org_id, actor_id, actor, action, object_type, object_id, detail, at \
-             FROM audit_events WHERE org_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+             FROM audit_events WHERE id < $2 AND (org_id = $1 OR (org_id IS NULL \
+               AND action = 'user.sign_in' \
+               AND actor_id IN (SELECT user_id FROM memberships WHERE org_id = $1))) \
+             ORDER BY id DESC LIMIT $3",
         )
         .bind(scope.org().0)
         .bind(before.unwrap_or(i64::MAX))
         .bind(limit.clamp(1, 500))
         .fetch_all(&self.read)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let detail: String = r.try_get("detail")?;
-                Ok(AuditEntry {
-                    id: r.try_get("id")?,
-                    org_id: r.try_get::<Option<i64>, _>("org_id")?.map(OrgId),
-                    actor_id: r.try_get::<Option<i64>, _>("actor_id")?.map(UserId),
-                    actor: r.try_get("actor")?,
-                    action: r.try_get("action")?,
-                    object_type: r.try_get("object_type")?,
-                    object_id: r.try_get("object_id")?,
-                    detail: serde_json::from_str(&detail)
-                        .map_err(|e| StoreError::Corrupt(format!("audit detail: {e}")))?,
-                    at: Timestamp(r.try_get("at")?),
-                })
-            })
-            .collect()
+        entries(&rows)
     }
+
+    /// Events that belong to no organisation (sign-ins, accounts created, password links), for
+    /// the site administrator; the web layer checks who asks.
+    pub async fn site_audit_log(&self, before: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT id, org_id, actor_id, actor, action, object_type, object_id, detail, at \
+             FROM audit_events WHERE org_id IS NULL AND id < $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit.clamp(1, 500))
+        .fetch_all(&self.read)
+        .await?;
+        entries(&rows)
+    }
+}
+
+fn entries(rows: &[sqlx::any::AnyRow]) -> Result<Vec<AuditEntry>> {
+    rows.iter()
+        .map(|r| {
+            let detail: String = r.try_get("detail")?;
+            Ok(AuditEntry {
+                id: r.try_get("id")?,
+                org_id: r.try_get::<Option<i64>, _>("org_id")?.map(OrgId),
+                actor_id: r.try_get::<Option<i64>, _>("actor_id")?.map(UserId),
+                actor: r.try_get("actor")?,
+                action: r.try_get("action")?,
+                object_type: r.try_get("object_type")?,
+                object_id: r.try_get("object_id")?,
+                detail: serde_json::from_str(&detail)
+                    .map_err(|e| StoreError::Corrupt(format!("audit detail: {e}")))?,
+                at: Timestamp(r.try_get("at")?),
+            })
+        })
+        .collect()
 }

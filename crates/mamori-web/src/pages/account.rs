@@ -240,3 +240,41 @@ pub async fn reset(
     .await?;
     Ok(render(&page)?.into_response())
 }
+
+#[derive(Template)]
+#[template(path = "admin_audit.html")]
+struct SiteAuditPage {
+    ctx: PageContext,
+    rows: Vec<super::org::AuditRow>,
+    older: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct BeforeQuery {
+    before: Option<i64>,
+}
+
+const AUDIT_PAGE: i64 = 100;
+
+/// Sign-ins, accounts and password links: the events that belong to no organisation.
+pub async fn site_audit(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    _admin: SiteAdmin,
+    axum::extract::Query(q): axum::extract::Query<BeforeQuery>,
+) -> Result<Response, AppError> {
+    let entries = state.store().site_audit_log(q.before, AUDIT_PAGE).await?;
+    let older = (entries.len() as i64 == AUDIT_PAGE)
+        .then(|| entries.last().map(|e| e.id))
+        .flatten();
+    let rows = entries
+        .iter()
+        .map(|e| super::org::AuditRow {
+            at: jst(e.at),
+            actor: e.actor.clone(),
+            action: super::org::action_label(&e.action),
+            object: super::org::detail_text(&e.detail),
+        })
+        .collect();
+    Ok(render(&SiteAuditPage { ctx, rows, older })?.into_response())
+}

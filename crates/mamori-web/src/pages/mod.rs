@@ -57,6 +57,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(account::users).post(account::create_user),
         ),
         ("/admin/users/{user}/reset", post(account::reset)),
+        ("/admin/audit", get(account::site_audit)),
         ("/orgs/{org}", get(org::overview)),
         ("/orgs/{org}/settings", get(org::settings)),
         ("/orgs/{org}/settings/rename", post(org::rename)),

@@ -325,7 +325,7 @@ pub struct AuditQuery {
 }
 
 /// Audit actions in words an office worker reads.
-fn action_label(action: &str) -> String {
+pub fn action_label(action: &str) -> String {
     match action {
         "organisation.create" => "組織を登録",
         "organisation.rename" => "組織名を変更",
@@ -338,6 +338,12 @@ fn action_label(action: &str) -> String {
         "consent.revoke" => "支援機関との共有を終了",
         "assessment.submit" => "診断を提出",
         "assessment.delete" => "診断を削除",
+        "user.sign_in" => "ログイン",
+        "user.sign_out_everywhere" => "すべての端末からログアウト",
+        "user.setup_admin" => "最初の管理者を登録",
+        "user.create" => "ユーザーを追加",
+        "user.password_link" => "パスワード再設定リンクを発行",
+        "user.password_set" => "パスワードを設定",
         other => return other.to_owned(),
     }
     .to_owned()
@@ -379,7 +385,7 @@ pub async fn audit(
 }
 
 /// The detail of an audit entry as "key: value" pairs (escaped by the template).
-fn detail_text(detail: &Value) -> String {
+pub fn detail_text(detail: &Value) -> String {
     match detail.as_object() {
         Some(map) => map
             .iter()

@@ -32,6 +32,7 @@ crate::on_both_backends! {
         assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let audit = b.page(&format!("/orgs/{id}/audit")).await;
         assert!(audit.contains("組織名を変更") && audit.contains("診断を提出"));
+        assert!(audit.contains("ログイン") && audit.contains("founder@example.jp"), "members' sign-ins are in the log");
         let gone = b.post_form(&format!("/orgs/{id}/settings/delete"), &[("confirm", "守り製作所ホールディングス")]).await;
         assert_eq!(location(&gone), "/orgs?notice=deleted");
         assert_eq!(b.get(&format!("/orgs/{id}")).await.status(), StatusCode::NOT_FOUND);
@@ -132,5 +133,8 @@ crate::on_both_backends! {
         assert!(r.text().await.unwrap().contains("/password?token="));
         let page = b.page("/admin/users").await;
         assert!(page.contains("keiri@example.jp") && page.contains("パスワード未設定"));
+        let log = b.page("/admin/audit").await;
+        assert!(log.contains("ユーザーを追加") && log.contains("keiri@example.jp"));
+        assert_eq!(app.browser(&plain).await.get("/admin/audit").await.status(), StatusCode::NOT_FOUND);
     }
 }
