@@ -16,10 +16,12 @@
 # Environment (all optional):
 #   DURATION=20s  CONNECTIONS=50  THREADS=2     wrk's -d, -c, -t
 #   BACKENDS="sqlite postgres"                 which backends to measure
-#   PG_URL=postgres://postgres@127.0.0.1:5432  PostgreSQL server (trust auth); a database
-#                                              mamori_load_<pid> is created there and dropped
+#   PG_URL=postgres://postgres@127.0.0.1:5432  PostgreSQL server on loopback (trust auth); a
+#                                              database mamori_load_<pid> is created and dropped
 #   KEEP=1                                     keep the work directory (logs, wrk output)
 #   MAMORI_BIN=target/release/mamori           skip the build and use this binary
+#   MAMORI_LOG                                 passed to the server (its default logs every
+#                                              request at INFO, to a file in the work directory)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,6 +35,12 @@ BACKENDS=${BACKENDS:-sqlite postgres}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 PG_DB=mamori_load_$$
 KEEP=${KEEP:-}
+
+# Loopback only: the load goes to 127.0.0.1, and so does the database.
+case $PG_URL in
+postgres://*@127.0.0.1:* | postgres://*@127.0.0.1 | postgres://*@localhost:* | postgres://*@localhost) ;;
+*) printf 'load.sh: PG_URL must point at 127.0.0.1 (got %s)\n' "$PG_URL" >&2 && exit 2 ;;
+esac
 
 # Settings the caller may have exported must not redirect the server elsewhere.
 unset MAMORI_DATA_DIR MAMORI_DATABASE_URL MAMORI_CONFIG MAMORI_LISTEN MAMORI_PUBLIC_URL
@@ -157,18 +165,21 @@ expect() { # expect WANT GOT WHAT
 # cpu_ticks: the server's user + system CPU time so far, in clock ticks.
 cpu_ticks() { sed 's/.*) //' "/proc/$SERVER_PID/stat" | awk '{print $12 + $13}'; }
 HZ=$(getconf CLK_TCK)
-# busy_idle: the whole machine's busy and idle CPU time so far (all cores), in clock ticks.
-busy_idle() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; }
+# busy_idle: the whole machine's busy CPU time so far (all cores, clock ticks: user, nice,
+# system, interrupts, which the kernel also charges to the running process) and the rest (idle,
+# I/O wait, steal).
+busy_idle() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 + $9 }' /proc/stat; }
 # children_ticks: CPU time of this shell's finished children (wrk, under timeout), in ticks.
 children_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{print $14 + $15}'; }
-# postgres_ticks: CPU time of the running PostgreSQL processes, in ticks.
+# postgres_ticks: CPU time of the PostgreSQL processes, in ticks, with that of their finished
+# children (connections, autovacuum workers), which the postmaster collects.
 postgres_ticks() {
     local f stat fields total=0
     for f in /proc/[0-9]*/stat; do
         { read -r stat <"$f"; } 2>/dev/null || continue
         case $stat in *"(postgres)"*) ;; *) continue ;; esac
         read -ra fields <<<"${stat##*) }"
-        total=$((total + fields[11] + fields[12]))
+        total=$((total + fields[11] + fields[12] + fields[13] + fields[14]))
     done
     echo "$total"
 }
@@ -203,7 +214,7 @@ run_wrk() {
     line=$(grep '^MAMORI_RESULT' "$out") || die "wrk printed no result ($backend, $name)"
     kill -0 "$SERVER_PID" 2>/dev/null || die "the server died during the run ($backend, $name)"
     # CPU during the run in % of one core (200 % = both cores): the server's, wrk's,
-    # PostgreSQL's, and what the rest of the machine used (other work skews the figures).
+    # PostgreSQL's, and what other processes used (a build running meanwhile skews the figures).
     local cpu wrkcpu pgcpu other
     read -r cpu wrkcpu pgcpu other < <(awk -v s="$(field seconds "$line")" -v hz="$HZ" \
         -v n="$(nproc)" -v t="$((t1 - t0))" -v w="$((w1 - w0))" -v p="$((p1 - p0))" \
@@ -320,10 +331,14 @@ measure() {
     stored=$(grep -o '"status": *"submitted"' "$WORK/last_body" | wc -l) || true
 
     printf '%s\t%s\t%s\t%s\t%s\n' "$backend" "$setup_hwm" "$hwm" "$rss" "$stored" >>"$WORK/memory"
-    if grep -qiE 'panic|ERROR' "$out.err"; then
-        log "$backend: the server logged errors:"
-        grep -iE 'panic|ERROR' "$out.err" | head -n 20 >&2
-        echo "$backend: server logged $(grep -ciE 'panic|ERROR' "$out.err") error lines" >>"$WORK/notes"
+    # Warnings, errors and panics in the server's log (it logs every request at INFO by default).
+    local bad
+    bad=$(grep -cE 'WARN|ERROR|panicked' "$out.err") || true
+    if [ "$bad" -gt 0 ]; then
+        log "$backend: the server logged $bad warning/error lines, e.g.:"
+        grep -E 'WARN|ERROR|panicked' "$out.err" | sed 's/\x1b\[[0-9;]*m//g' | head -n 5 >&2 || true
+        echo "$backend: the server logged $bad warning/error lines, e.g.: $(grep -m1 -E 'WARN|ERROR|panicked' "$out.err" | sed 's/\x1b\[[0-9;]*m//g')" \
+            >>"$WORK/notes"
     fi
     stop_server
     if [ "$backend" = postgres ]; then
@@ -370,11 +385,14 @@ for backend in $BACKENDS; do
         awk -v h="$hwm" -v s="$setup" -v r="$rss" 'BEGIN {
             printf "server RSS: peak (VmHWM) %.1f MiB; peak before the runs %.1f MiB; after the runs %.1f MiB\n",
                 h / 1024, s / 1024, r / 1024 }'
-        echo "submitted assessments stored in the company: $stored (1 before the runs + the run's 201s)"
+        answered=$(awk -F'\t' -v b="$backend" '$1 == b && $2 ~ /^POST/' "$WORK/results" |
+            sed -n 's/.*requests=\([0-9]*\).*/\1/p')
+        echo "submitted assessments stored: $stored = 1 before the runs + $answered answered by wrk" \
+            "+ $((stored - 1 - answered)) in flight when wrk stopped (expected: 0 to $CONNECTIONS)"
     done <"$WORK/memory"
 done
 echo
-echo "cpu: CPU used during the run by the server, wrk, PostgreSQL and everything else, in % of"
+echo "cpu: CPU used during the run by the server, wrk, PostgreSQL and other processes, in % of"
 echo "one core ($(nproc) cores = $(($(nproc) * 100)) %)."
 echo "VmHWM_MiB: the server's peak resident memory so far, read after the run."
 if [ -s "$WORK/notes" ]; then

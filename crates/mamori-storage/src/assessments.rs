@@ -87,7 +87,7 @@ impl Store {
         require_editor(scope)?;
         let mut tx = self.write.begin().await?;
         let summary = insert_assessment(&mut tx, scope, catalog_id, catalog_version).await?;
-        write_sets(&mut tx, summary.id, scope.user(), draft).await?;
+        write_sets(&mut tx, summary.id, scope.user(), draft, true).await?;
         let summary = mark_submitted(&mut tx, scope, summary.id, draft, result).await?;
         tx.commit().await?;
         Ok(summary)
@@ -111,7 +111,7 @@ impl Store {
     ) -> Result<std::collections::HashMap<AssessmentId, serde_json::Value>> {
         let rows = sqlx::query(
             "SELECT id, result FROM assessments WHERE org_id = $1 AND status = 'submitted' \
-             ORDER BY submitted_at DESC, id DESC LIMIT 50",
+             ORDER BY submitted_at DESC, id DESC LIMIT 20",
         )
         .bind(scope.org().0)
         .fetch_all(&self.read)
@@ -126,6 +126,23 @@ impl Store {
                 },
             )
             .collect()
+    }
+
+    /// The newest `limit` assessments (overview pages; the full list can be long).
+    pub async fn recent_assessments(
+        &self,
+        scope: &OrgScope,
+        limit: i64,
+    ) -> Result<Vec<AssessmentSummary>> {
+        let rows = sqlx::query(sql!(
+            "SELECT {SUMMARY_COLUMNS} FROM assessments WHERE org_id = $1 \
+             ORDER BY created_at DESC, id DESC LIMIT $2"
+        ))
+        .bind(scope.org().0)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(summary_from_row).collect()
     }
 
     pub async fn assessment(&self, scope: &OrgScope, id: AssessmentId) -> Result<Assessment> {
@@ -173,7 +190,7 @@ impl Store {
         require_editor(scope)?;
         let mut tx = self.write.begin().await?;
         let revision = bump_draft(&mut tx, scope, id, draft.expected_revision).await?;
-        write_sets(&mut tx, id, scope.user(), draft).await?;
+        write_sets(&mut tx, id, scope.user(), draft, false).await?;
         sqlx::query("UPDATE assessments SET targets = $1 WHERE id = $2")
             .bind(draft.targets.as_ref().map(|t| t.to_string()))
             .bind(id.0)
@@ -194,7 +211,7 @@ impl Store {
         require_editor(scope)?;
         let mut tx = self.write.begin().await?;
         bump_draft(&mut tx, scope, id, draft.expected_revision).await?;
-        write_sets(&mut tx, id, scope.user(), draft).await?;
+        write_sets(&mut tx, id, scope.user(), draft, false).await?;
         let summary = mark_submitted(&mut tx, scope, id, draft, result).await?;
         tx.commit().await?;
         Ok(summary)
@@ -310,11 +327,16 @@ async fn write_sets(
     id: AssessmentId,
     user: UserId,
     draft: &AssessmentDraft,
+    fresh: bool,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM answer_sets WHERE assessment_id = $1")
-        .bind(id.0)
-        .execute(&mut **tx)
-        .await?;
+    // A new assessment has no sets to replace; skipping the delete shortens the write
+    // transaction, which SQLite runs one at a time.
+    if !fresh {
+        sqlx::query("DELETE FROM answer_sets WHERE assessment_id = $1")
+            .bind(id.0)
+            .execute(&mut **tx)
+            .await?;
+    }
     let now = Timestamp::now();
     for (position, set) in draft.answer_sets.iter().enumerate() {
         sqlx::query(

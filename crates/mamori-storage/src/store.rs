@@ -126,6 +126,7 @@ impl Store {
                 let write = AnyPoolOptions::new()
                     .max_connections(1)
                     .acquire_timeout(Duration::from_secs(30))
+                    .test_before_acquire(false)
                     .after_connect(setup)
                     .connect(url)
                     .await?;
@@ -133,6 +134,7 @@ impl Store {
                 let read = AnyPoolOptions::new()
                     .max_connections(max_connections.clamp(1, 8))
                     .acquire_timeout(Duration::from_secs(30))
+                    .test_before_acquire(false)
                     .after_connect(setup)
                     .connect(url)
                     .await?;
@@ -146,6 +148,7 @@ impl Store {
                 let pool = AnyPoolOptions::new()
                     .max_connections(max_connections)
                     .acquire_timeout(Duration::from_secs(30))
+                    .test_before_acquire(false)
                     .connect(url)
                     .await?;
                 Ok(Store {

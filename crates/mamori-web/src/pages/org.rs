@@ -165,7 +165,7 @@ pub async fn overview(
             });
         }
         // Both lists come from one query each, and the rows are already the organisation's.
-        let summaries = state.store().assessments(scope).await?;
+        let summaries = state.store().recent_assessments(scope, 20).await?;
         let results = state.store().latest_results(scope).await?;
         page.assessments = summaries
             .iter()
