@@ -83,14 +83,30 @@ impl Store {
         catalog_version: &str,
         draft: &AssessmentDraft,
         result: &SubmittedResult,
-    ) -> Result<AssessmentSummary> {
+    ) -> Result<Assessment> {
         require_editor(scope)?;
         let mut tx = self.write.begin().await?;
         let summary = insert_assessment(&mut tx, scope, catalog_id, catalog_version).await?;
         write_sets(&mut tx, summary.id, scope.user(), draft, true).await?;
         let summary = mark_submitted(&mut tx, scope, summary.id, draft, result).await?;
         tx.commit().await?;
-        Ok(summary)
+        // Everything stored is at hand: the caller needs no second read (a hot path).
+        Ok(Assessment {
+            answer_sets: draft
+                .answer_sets
+                .iter()
+                .map(|set| AnswerSetRow {
+                    name: set.name.clone(),
+                    answers: set.answers.clone(),
+                    updated_at: summary.updated_at,
+                })
+                .collect(),
+            summary,
+            targets: draft.targets.clone(),
+            result: Some(result.0.clone()),
+            created_by: Some(scope.user()),
+            submitted_by: Some(scope.user()),
+        })
     }
 
     pub async fn assessments(&self, scope: &OrgScope) -> Result<Vec<AssessmentSummary>> {
@@ -103,46 +119,24 @@ impl Store {
         rows.iter().map(summary_from_row).collect()
     }
 
-    /// The results of the organisation's most recent submitted assessments, by id, in one query
-    /// (overview pages list many assessments with a line about each result).
-    pub async fn latest_results(
-        &self,
-        scope: &OrgScope,
-    ) -> Result<std::collections::HashMap<AssessmentId, serde_json::Value>> {
-        let rows = sqlx::query(
-            "SELECT id, result FROM assessments WHERE org_id = $1 AND status = 'submitted' \
-             ORDER BY submitted_at DESC, id DESC LIMIT 20",
-        )
-        .bind(scope.org().0)
-        .fetch_all(&self.read)
-        .await?;
-        rows.iter()
-            .filter_map(
-                |r| match (r.try_get::<i64, _>("id"), json_column(r, "result")) {
-                    (Ok(id), Ok(Some(v))) => Some(Ok((AssessmentId(id), v))),
-                    (Err(e), _) => Some(Err(e.into())),
-                    (_, Err(e)) => Some(Err(e)),
-                    _ => None,
-                },
-            )
-            .collect()
-    }
-
-    /// The newest `limit` assessments (overview pages; the full list can be long).
+    /// The newest `limit` assessments with their results, in one query (overview pages show a
+    /// line about each result; the full list can be long).
     pub async fn recent_assessments(
         &self,
         scope: &OrgScope,
         limit: i64,
-    ) -> Result<Vec<AssessmentSummary>> {
+    ) -> Result<Vec<(AssessmentSummary, Option<serde_json::Value>)>> {
         let rows = sqlx::query(sql!(
-            "SELECT {SUMMARY_COLUMNS} FROM assessments WHERE org_id = $1 \
+            "SELECT {SUMMARY_COLUMNS}, result FROM assessments WHERE org_id = $1 \
              ORDER BY created_at DESC, id DESC LIMIT $2"
         ))
         .bind(scope.org().0)
         .bind(limit)
         .fetch_all(&self.read)
         .await?;
-        rows.iter().map(summary_from_row).collect()
+        rows.iter()
+            .map(|r| Ok((summary_from_row(r)?, json_column(r, "result")?)))
+            .collect()
     }
 
     pub async fn assessment(&self, scope: &OrgScope, id: AssessmentId) -> Result<Assessment> {

@@ -169,7 +169,7 @@ pub async fn user_password_link(
     SiteAdmin(admin): SiteAdmin,
     Path(user): Path<i64>,
 ) -> Result<Json<PasswordLinkOut>, AppError> {
-    let link = reset_link(&state, admin.user.id, UserId(user)).await?;
+    let (_, link) = reset_link(&state, admin.user.id, UserId(user)).await?;
     Ok(Json(PasswordLinkOut {
         password_link: password_path(&link),
         expires_in_hours: (RESET_VALID.as_secs() / 3600) as i64,
@@ -180,7 +180,7 @@ pub async fn reset_link(
     state: &AppState,
     by: UserId,
     user: UserId,
-) -> Result<mamori_storage::Secret, AppError> {
+) -> Result<(mamori_storage::User, mamori_storage::Secret), AppError> {
     let target = state.store().user(user).await?;
     let link = state
         .store()
@@ -197,7 +197,7 @@ pub async fn reset_link(
             detail: json!({"email": target.email}),
         })
         .await?;
-    Ok(link)
+    Ok((target, link))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -36,7 +36,7 @@ pub async fn create_assessment(
 ) -> Result<Created<AssessmentOut>, AppError> {
     let catalog = diagnosis::catalog("catalog", &input.catalog)?;
     let doc = input.document();
-    let summary = if input.submit {
+    let full = if input.submit {
         let (draft, result) = diagnosis::check_complete(catalog, &doc)?;
         state
             .store()
@@ -60,9 +60,8 @@ pub async fn create_assessment(
                 .save_draft(access.scope(), summary.id, &draft)
                 .await?;
         }
-        summary
+        state.store().assessment(access.scope(), summary.id).await?
     };
-    let full = state.store().assessment(access.scope(), summary.id).await?;
     Ok(Created(AssessmentOut::from(&full)))
 }
 

@@ -71,22 +71,25 @@ pub async fn reissue_invite(
     state: &AppState,
     scope: &OrgScope,
     user: UserId,
-) -> Result<Secret, AppError> {
+) -> Result<(mamori_storage::User, Secret), AppError> {
     if !scope.role().can_administer() {
         return Err(AppError::Forbidden);
     }
-    let members = state.store().members(scope).await?;
-    let member = members
-        .iter()
+    let member = state
+        .store()
+        .members(scope)
+        .await?
+        .into_iter()
         .find(|m| m.user.id == user)
         .ok_or(AppError::NotFound)?;
     if member.user.has_password {
         return Err(AppError::Conflict("has_password"));
     }
-    Ok(state
+    let link = state
         .store()
         .create_password_link(user, Some(scope.user()), INVITE_VALID)
-        .await?)
+        .await?;
+    Ok((member.user, link))
 }
 
 /// The organisation's members.
@@ -185,7 +188,7 @@ pub async fn member_password_link(
     Path(path): Path<(i64, i64)>,
 ) -> Result<Json<PasswordLinkOut>, AppError> {
     let user = path.1;
-    let link = reissue_invite(&state, access.scope(), UserId(user)).await?;
+    let (_, link) = reissue_invite(&state, access.scope(), UserId(user)).await?;
     Ok(Json(PasswordLinkOut {
         password_link: password_path(&link),
         expires_in_hours: (INVITE_VALID.as_secs() / 3600) as i64,

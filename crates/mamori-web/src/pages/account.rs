@@ -228,8 +228,8 @@ pub async fn reset(
     SiteAdmin(admin): SiteAdmin,
     Path(user): Path<i64>,
 ) -> Result<Response, AppError> {
-    let link = reset_link(&state, admin.user.id, UserId(user)).await?;
-    let email = state.store().user(UserId(user)).await?.email;
+    let (person, link) = reset_link(&state, admin.user.id, UserId(user)).await?;
+    let email = person.email;
     let page = users_page(
         &state,
         ctx,

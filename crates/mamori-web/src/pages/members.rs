@@ -225,8 +225,8 @@ pub async fn invite(
     access: OrgAccess,
     Path((_, user)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let link = reissue_invite(&state, access.scope(), UserId(user)).await?;
-    let email = state.store().user(UserId(user)).await?.email;
+    let (person, link) = reissue_invite(&state, access.scope(), UserId(user)).await?;
+    let email = person.email;
     let p = page(
         &state,
         ctx,

@@ -164,22 +164,21 @@ pub async fn overview(
                 value: format!("{pref}{city}"),
             });
         }
-        // Both lists come from one query each, and the rows are already the organisation's.
-        let summaries = state.store().recent_assessments(scope, 20).await?;
-        let results = state.store().latest_results(scope).await?;
-        page.assessments = summaries
+        // One query gives the newest assessments with their results.
+        page.assessments = state
+            .store()
+            .recent_assessments(scope, 20)
+            .await?
             .iter()
-            .take(20)
-            .map(|s| {
+            .map(|(s, result)| {
                 let title = builtin()
                     .get_version(&s.catalog_id, &s.catalog_version)
                     .map_or_else(|| s.catalog_id.clone(), |c| c.title.ja.clone());
-                let submitted = s.status == AssessmentStatus::Submitted;
                 AssessmentRow {
                     title,
-                    submitted,
+                    submitted: s.status == AssessmentStatus::Submitted,
                     date: jst(s.submitted_at.unwrap_or(s.updated_at)),
-                    headline: results.get(&s.id).map(headline).unwrap_or_default(),
+                    headline: result.as_ref().map(headline).unwrap_or_default(),
                 }
             })
             .collect();
