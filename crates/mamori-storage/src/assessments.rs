@@ -34,10 +34,10 @@ pub struct AssessmentDraft {
 #[derive(Debug, Clone)]
 pub struct SubmittedResult(pub serde_json::Value);
 
-const SUMMARY_COLUMNS: &str = "id, org_id, catalog_id, catalog_version, status, created_at, \
+pub(crate) const SUMMARY_COLUMNS: &str = "id, org_id, catalog_id, catalog_version, status, created_at, \
      updated_at, submitted_at, revision";
 
-fn summary_from_row(r: &AnyRow) -> Result<AssessmentSummary> {
+pub(crate) fn summary_from_row(r: &AnyRow) -> Result<AssessmentSummary> {
     let status: String = r.try_get("status")?;
     Ok(AssessmentSummary {
         id: AssessmentId(r.try_get("id")?),
@@ -53,7 +53,7 @@ fn summary_from_row(r: &AnyRow) -> Result<AssessmentSummary> {
     })
 }
 
-fn json_column(r: &AnyRow, column: &str) -> Result<Option<serde_json::Value>> {
+pub(crate) fn json_column(r: &AnyRow, column: &str) -> Result<Option<serde_json::Value>> {
     let text: Option<String> = r.try_get(column)?;
     text.map(|t| {
         serde_json::from_str(&t).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
@@ -109,34 +109,30 @@ impl Store {
         })
     }
 
+    /// Every assessment of the organisation, newest first.
     pub async fn assessments(&self, scope: &OrgScope) -> Result<Vec<AssessmentSummary>> {
-        let rows = sqlx::query(sql!(
-            "SELECT {SUMMARY_COLUMNS} FROM assessments WHERE org_id = $1 ORDER BY created_at DESC, id DESC"
-        ))
-        .bind(scope.org().0)
-        .fetch_all(&self.read)
-        .await?;
-        rows.iter().map(summary_from_row).collect()
+        self.assessments_page(scope, None, i64::MAX).await
     }
 
-    /// The newest `limit` assessments with their results, in one query (overview pages show a
-    /// line about each result; the full list can be long).
-    pub async fn recent_assessments(
+    /// One page of the organisation's assessments, newest first: at most `limit`, all with ids
+    /// below `before` when given (ids grow with creation, so paging by id is stable while new
+    /// assessments arrive).
+    pub async fn assessments_page(
         &self,
         scope: &OrgScope,
+        before: Option<AssessmentId>,
         limit: i64,
-    ) -> Result<Vec<(AssessmentSummary, Option<serde_json::Value>)>> {
+    ) -> Result<Vec<AssessmentSummary>> {
         let rows = sqlx::query(sql!(
-            "SELECT {SUMMARY_COLUMNS}, result FROM assessments WHERE org_id = $1 \
-             ORDER BY created_at DESC, id DESC LIMIT $2"
+            "SELECT {SUMMARY_COLUMNS} FROM assessments WHERE org_id = $1 AND id < $2 \
+              ORDER BY id DESC LIMIT $3"
         ))
         .bind(scope.org().0)
+        .bind(before.map_or(i64::MAX, |b| b.0))
         .bind(limit)
         .fetch_all(&self.read)
         .await?;
-        rows.iter()
-            .map(|r| Ok((summary_from_row(r)?, json_column(r, "result")?)))
-            .collect()
+        rows.iter().map(summary_from_row).collect()
     }
 
     pub async fn assessment(&self, scope: &OrgScope, id: AssessmentId) -> Result<Assessment> {

@@ -41,3 +41,7 @@ id_type!(
     /// An API token (the id, never the secret).
     TokenId
 );
+id_type!(
+    /// One entry of a company's action list.
+    ActionId
+);

@@ -12,6 +12,7 @@ macro_rules! sql {
 }
 
 mod access;
+mod actions;
 mod assessments;
 mod audit;
 pub mod backup;
@@ -20,6 +21,7 @@ mod ids;
 mod migrate;
 mod models;
 mod orgs;
+mod results;
 mod secrets;
 mod store;
 #[cfg(feature = "test-support")]
@@ -27,15 +29,19 @@ pub mod testing;
 mod users;
 
 pub use access::{Access, OrgScope, Via};
+pub use actions::{Action, ActionUpdate, MAX_PRIORITY, NewAction};
 pub use assessments::{AnswerSetInput, AssessmentDraft, SubmittedResult};
 pub use audit::{AuditEntry, NewAuditEvent};
 pub use error::StoreError;
+pub use ids::ActionId;
 pub use ids::{AssessmentId, OrgId, TokenId, UserId};
+pub use models::{ActionSource, ActionStatus};
 pub use models::{
     AnswerSetRow, ApiToken, Assessment, AssessmentStatus, AssessmentSummary, CompanyProfile,
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
 pub use orgs::Reachable;
+pub use results::ScoredAssessment;
 pub use secrets::{Secret, hash_secret};
 pub use store::{Backend, Store, Timestamp, sqlite_url};
 pub use users::{Credentials, SESSION_IDLE, SESSION_MAX, SESSION_MAX_SECS};

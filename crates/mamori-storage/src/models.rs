@@ -49,6 +49,45 @@ text_enum!(
     AssessmentStatus { Draft = "draft", Submitted = "submitted" }
 );
 
+text_enum!(
+    /// Where an action stands (operations.md §5). Todo and doing are open; done and dropped are
+    /// closed.
+    ActionStatus { Todo = "todo", Doing = "doing", Done = "done", Dropped = "dropped" }
+);
+
+text_enum!(
+    /// Where an action came from (operations.md §5).
+    ActionSource { Diagnosis = "diagnosis", Risk = "risk", Audit = "audit", Incident = "incident", Other = "other" }
+);
+
+impl ActionStatus {
+    /// Still to be done (todo or doing).
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Todo | ActionStatus::Doing)
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            ActionStatus::Todo => "未着手",
+            ActionStatus::Doing => "対応中",
+            ActionStatus::Done => "完了",
+            ActionStatus::Dropped => "見送り",
+        }
+    }
+}
+
+impl ActionSource {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            ActionSource::Diagnosis => "診断",
+            ActionSource::Risk => "リスク分析",
+            ActionSource::Audit => "監査",
+            ActionSource::Incident => "インシデント",
+            ActionSource::Other => "その他",
+        }
+    }
+}
+
 impl Role {
     /// May change the organisation's data (assessments, profile).
     pub fn can_edit(self) -> bool {

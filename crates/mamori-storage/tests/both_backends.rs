@@ -258,6 +258,17 @@ async fn populate(store: &Store) -> (OrgId, UserId) {
         )
         .await
         .unwrap();
+    let action = NewAction {
+        assessment_id: Some(a.id),
+        catalog_id: Some("five-principles".into()),
+        item_id: Some("3".into()),
+        owner: Some("総務 山田".into()),
+        due_date: Some("2026-06-30".into()),
+        cost_yen: Some(12_000),
+        note: Some("設定画面の写し\n共有フォルダ".into()),
+        ..NewAction::new("OSとソフトを最新にする", ActionSource::Diagnosis)
+    };
+    store.create_action(&scope, &action).await.unwrap();
     store.create_api_token(alice.id, "token").await.unwrap();
     (org.id, alice.id)
 }
@@ -285,6 +296,7 @@ async fn a_sqlite_backup_restores_into_postgresql_and_back_with_the_same_data() 
     let mut file = Vec::new();
     let counts = source.backup(&mut file).await.unwrap();
     assert!(counts.total() > 5, "{counts}");
+    assert!(counts.0.contains(&("actions", 1)), "{counts}");
 
     let target = pg.open().await;
     target.restore(&file[..], false).await.unwrap();
@@ -293,6 +305,10 @@ async fn a_sqlite_backup_restores_into_postgresql_and_back_with_the_same_data() 
     let scope = target.access(alice, org).await.unwrap().unwrap().scope;
     target
         .create_assessment(&scope, "five-principles", "2026.1")
+        .await
+        .unwrap();
+    target
+        .create_action(&scope, &NewAction::new("復元後の対策", ActionSource::Other))
         .await
         .unwrap();
 

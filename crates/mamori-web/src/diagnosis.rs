@@ -75,6 +75,15 @@ pub fn check_complete(
     Ok((draft_of(doc), SubmittedResult(result)))
 }
 
+/// The stored answers of a submitted assessment, parsed as the engine reads them.
+pub fn submission_of(
+    catalog: &Catalog,
+    assessment: &Assessment,
+) -> Result<mamori_domain::Submission, AppError> {
+    parse_submission(catalog, &raw(&document_of(assessment))?)
+        .map_err(|_| AppError::internal("stored answers no longer parse"))
+}
+
 /// The answer sets to store from a checked document.
 fn draft_of(doc: &Value) -> AssessmentDraft {
     let answer_sets = match doc.get("respondents").and_then(Value::as_array) {

@@ -19,6 +19,10 @@ pub struct FieldProblem {
     pub field: String,
     /// What is wrong, in Japanese.
     pub message: String,
+    /// The same in English, for English pages (the API speaks Japanese).
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub message_en: Option<String>,
 }
 
 impl FieldProblem {
@@ -26,11 +30,27 @@ impl FieldProblem {
         FieldProblem {
             field: field.into(),
             message: message.into(),
+            message_en: None,
         }
     }
 
+    /// The English of the message.
+    pub fn en(mut self, message: impl Into<String>) -> FieldProblem {
+        self.message_en = Some(message.into());
+        self
+    }
+
     pub fn from_domain(p: &InputProblem) -> FieldProblem {
-        FieldProblem::new(p.path.clone(), p.message(Lang::Ja))
+        FieldProblem::new(p.path.clone(), p.message(Lang::Ja)).en(p.message(Lang::En))
+    }
+
+    /// The message in the page's language.
+    pub fn text(&self, lang: impl std::borrow::Borrow<Lang>) -> &str {
+        let lang = *lang.borrow();
+        match (lang, &self.message_en) {
+            (Lang::En, Some(en)) => en,
+            _ => crate::i18n::tr_str(lang, &self.message),
+        }
     }
 }
 
@@ -71,6 +91,11 @@ impl AppError {
 
     pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
         AppError::Invalid(vec![FieldProblem::new(field, message)])
+    }
+
+    /// One problem with `field`, in Japanese and English.
+    pub fn invalid2(field: &str, ja: impl Into<String>, en: impl Into<String>) -> AppError {
+        AppError::Invalid(vec![FieldProblem::new(field, ja).en(en)])
     }
 
     fn parts(&self) -> (StatusCode, &'static str, String) {
@@ -225,6 +250,7 @@ fn is_html(response: &Response) -> bool {
 
 pub async fn render_errors(request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
+    let lang = crate::i18n::lang_of(request.headers());
     let response = next.run(request).await;
     let status = response.status();
     if !status.is_client_error() && !status.is_server_error() {
@@ -259,7 +285,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             header::CONTENT_TYPE,
             "text/html; charset=utf-8".parse().expect("static"),
         );
-        let mut r = Html(crate::pages::error_page(status, &info)).into_response();
+        let mut r = Html(crate::pages::error_page(status, &info, lang)).into_response();
         *r.headers_mut() = headers;
         r
     };

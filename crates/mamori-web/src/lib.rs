@@ -8,6 +8,7 @@ mod config;
 mod csrf;
 pub mod diagnosis;
 mod error;
+pub mod i18n;
 pub mod pages;
 mod password;
 mod server;

@@ -1,9 +1,9 @@
 use std::sync::{Arc, Mutex};
 
 use mamori_storage::{Secret, Store};
-use tokio::sync::Semaphore;
 
 use crate::Config;
+use crate::password::Hashers;
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -14,9 +14,9 @@ pub struct Inner {
     pub config: Config,
     /// The one-time token that lets the first administrator be created; `None` once anyone exists.
     pub setup_token: Mutex<Option<Secret>>,
-    /// Argon2 takes about 19 MiB and tens of milliseconds per hash; at most two at once keep
-    /// memory bounded and leave the other requests their threads.
-    pub hashing: Semaphore,
+    /// Argon2 takes about 19 MiB and tens of milliseconds per hash; two threads do all of it,
+    /// which keeps memory bounded and leaves the other requests their threads.
+    pub hashers: Hashers,
 }
 
 impl std::ops::Deref for AppState {
@@ -32,7 +32,7 @@ impl AppState {
             store,
             config,
             setup_token: Mutex::new(None),
-            hashing: Semaphore::new(2),
+            hashers: Hashers::start(),
         }))
     }
 

@@ -19,18 +19,26 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .context("cannot start the async runtime")
 }
 
-fn init_logs(json: bool) {
+/// Logs go to standard error through a background writer: a request thread formats its line and
+/// hands it over instead of waiting on the terminal or pipe (a line per request at INFO cost about
+/// a fifth of the throughput when written in place). Nothing is dropped: when the buffer is full,
+/// writers wait. The guard flushes on drop, so it lives as long as the server.
+fn init_logs(json: bool) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_env("MAMORI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .finish(std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(writer)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     if json {
         builder.json().init();
     } else {
         builder.init();
     }
+    guard
 }
 
 async fn shutdown_signal() {
@@ -57,7 +65,7 @@ async fn shutdown_signal() {
 
 pub fn serve(args: &ServeArgs) -> Result<String, CliError> {
     let settings = args.resolve()?;
-    init_logs(settings.json_logs);
+    let _logs = init_logs(settings.json_logs);
     runtime()?.block_on(async {
         let server = Server::bind(Config {
             listen: settings.listen,

@@ -137,6 +137,11 @@ async fn post(url: &str, token: &str, body: &Value) -> Value {
 
 /// A user and an API token, made with the console commands against the server's database.
 fn operator(db: &[&str]) -> String {
+    operator_with_link(db).0
+}
+
+/// The operator's API token and the one-time link that sets their password.
+fn operator_with_link(db: &[&str]) -> (String, String) {
     let mut args = vec![
         "user",
         "create",
@@ -148,10 +153,77 @@ fn operator(db: &[&str]) -> String {
     ];
     args.extend_from_slice(db);
     let created = ok_stdout(&mamori(&args));
-    assert!(created.contains("/password?token="), "{created}");
+    let link = created
+        .split_whitespace()
+        .find_map(|w| w.find("/password?token=").map(|at| w[at..].to_owned()))
+        .unwrap_or_else(|| panic!("no password link in {created}"));
     let mut args = vec!["token", "create", "--email", "ops@example.jp"];
     args.extend_from_slice(db);
-    ok_stdout(&mamori(&args)).trim().to_owned()
+    (ok_stdout(&mamori(&args)).trim().to_owned(), link)
+}
+
+/// A browser-like client (cookies, no redirects followed) signed in with a password set through
+/// the one-time link.
+async fn signed_in(base: &str, link: &str) -> reqwest::Client {
+    let b = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = b
+        .get(format!("{base}{link}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&page, "csrf");
+    let token = link.split("token=").nth(1).unwrap();
+    let password = "parity check password";
+    let r = b
+        .post(format!("{base}/password"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("token", token),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "password set");
+    let r = b
+        .post(format!("{base}/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "ops@example.jp"),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "signed in");
+    b
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} field"))
+        + marker.len();
+    html[at..at + html[at..].find('"').unwrap()].to_owned()
+}
+
+/// The figures a result page marks with `data-figure="{name}"`, in page order.
+fn page_figures(html: &str, name: &str) -> Vec<String> {
+    let marker = format!("data-figure=\"{name}\">");
+    html.match_indices(&marker)
+        .map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest[..rest.find('<').unwrap()].trim().to_owned()
+        })
+        .collect()
 }
 
 fn data_dir_args(dir: &Path) -> Vec<String> {
@@ -196,11 +268,12 @@ async fn the_run_command_starts_a_working_app_on_sqlite_and_stops_gracefully() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_same_answers_give_the_same_figures_in_the_api_and_the_cli() {
+async fn the_same_answers_give_the_same_figures_in_the_pages_the_api_and_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let db = data_dir_args(dir.path());
     let served = Served::start(&strs(&db));
-    let token = operator(&strs(&db));
+    let (token, link) = operator_with_link(&strs(&db));
+    let browser = signed_in(&served.url, &link).await;
     let org = post(
         &format!("{}/api/v1/orgs", served.url),
         &token,
@@ -234,6 +307,39 @@ async fn the_same_answers_give_the_same_figures_in_the_api_and_the_cli() {
             stored, cli,
             "{file}: the web result differs from mamori assess"
         );
+        let page = browser
+            .get(format!(
+                "{}/orgs/{}/assessments/{}",
+                served.url, org["id"], created["id"]
+            ))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let headline = page_figures(&page, "headline");
+        if catalog == "self-check-25" {
+            assert_eq!(headline, [cli["total"].to_string()], "{file}: total");
+            let sites: Vec<String> = cli["respondents"]
+                .as_array()
+                .map(|r| r.iter().map(|r| r["total"].to_string()).collect())
+                .unwrap_or_default();
+            assert_eq!(page_figures(&page, "site-total"), sites, "{file}: sites");
+        } else {
+            assert_eq!(headline, [cli["overall"]["grade"].as_str().unwrap()]);
+            let averages: Vec<String> = cli["categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    c["average"]
+                        .as_f64()
+                        .map_or("—".into(), |a| format!("{a:.1}"))
+                })
+                .collect();
+            assert_eq!(page_figures(&page, "axis"), averages, "{file}: categories");
+        }
     }
 }
 

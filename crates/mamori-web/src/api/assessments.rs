@@ -1,7 +1,7 @@
 //! Assessments over the API: create a draft, save answers, submit, read the result.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use mamori_storage::{AssessmentId, AssessmentStatus};
 use serde_json::Value;
@@ -11,15 +11,31 @@ use crate::diagnosis;
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState};
 
-/// The organisation's assessments, newest first.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct PageQuery {
+    /// Assessments older than this id (the `id` of the last one of the previous page).
+    pub before: Option<i64>,
+    /// At most this many (1-500, default 100).
+    pub limit: Option<i64>,
+}
+
+/// The organisation's assessments, newest first, a page at a time (`before` and `limit`).
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/assessments", tag = "assessments",
-    params(("org" = i64, Path, description = "organisation id")),
+    params(("org" = i64, Path, description = "organisation id"), PageQuery),
     responses((status = 200, body = [AssessmentSummaryOut]), (status = 404, description = "no such organisation")))]
 pub async fn list_assessments(
     State(state): State<AppState>,
     access: OrgAccess,
+    Query(q): Query<PageQuery>,
 ) -> Result<Json<Vec<AssessmentSummaryOut>>, AppError> {
-    let list = state.store().assessments(access.scope()).await?;
+    let list = state
+        .store()
+        .assessments_page(
+            access.scope(),
+            q.before.map(AssessmentId),
+            q.limit.unwrap_or(100).clamp(1, 500),
+        )
+        .await?;
     Ok(Json(list.iter().map(AssessmentSummaryOut::from).collect()))
 }
 

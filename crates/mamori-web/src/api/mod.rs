@@ -14,6 +14,7 @@ use utoipa_axum::routes;
 use crate::{AppError, AppState, FieldProblem};
 
 mod account;
+pub(crate) mod actions;
 mod assessments;
 mod company;
 mod dto;
@@ -82,6 +83,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assessments::save_answers))
         .routes(routes!(assessments::submit_assessment))
         .routes(routes!(assessments::get_result))
+        .routes(routes!(actions::list_actions, actions::create_action))
+        .routes(routes!(actions::update_action, actions::delete_action))
 }
 
 /// The served document, with the server's version.

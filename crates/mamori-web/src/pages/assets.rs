@@ -14,3 +14,15 @@ pub async fn style() -> impl IntoResponse {
         STYLE,
     )
 }
+
+const QUESTIONNAIRE: &str = include_str!("../../assets/questionnaire.js");
+
+pub async fn questionnaire_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        QUESTIONNAIRE,
+    )
+}

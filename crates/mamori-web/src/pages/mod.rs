@@ -15,12 +15,16 @@ use axum::routing::{MethodRouter, get, post};
 use crate::auth::CurrentUser;
 use crate::csrf::CsrfToken;
 use crate::error::ErrorInfo;
+use crate::i18n::{self, Lang};
 use crate::{AppError, AppState, FieldProblem};
 
 mod account;
+mod actions;
 mod assets;
 mod auth_pages;
 mod company;
+mod diagnosis;
+mod language;
 mod members;
 mod org;
 mod orgs;
@@ -33,10 +37,15 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/", get(orgs::home)),
         ("/static/style.css", get(assets::style)),
         (
+            "/static/questionnaire.js",
+            get(assets::questionnaire_script),
+        ),
+        (
             "/login",
             get(auth_pages::login_form).post(auth_pages::login),
         ),
         ("/logout", post(auth_pages::logout)),
+        ("/lang", post(language::switch)),
         (
             "/setup",
             get(auth_pages::setup_form).post(auth_pages::setup),
@@ -63,6 +72,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/orgs/{org}/settings/rename", post(org::rename)),
         ("/orgs/{org}/settings/delete", post(org::delete)),
         ("/orgs/{org}/audit", get(org::audit)),
+        ("/orgs/{org}/actions", get(actions::list).post(actions::add)),
+        ("/orgs/{org}/actions/{id}", post(actions::update)),
+        ("/orgs/{org}/actions/{id}/delete", post(actions::delete)),
         ("/orgs/{org}/members", get(members::list).post(members::add)),
         (
             "/orgs/{org}/members/{user}/role",
@@ -81,6 +93,35 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/orgs/{org}/consents/{support}/revoke",
             post(company::revoke),
+        ),
+        (
+            "/orgs/{org}/diagnoses",
+            get(diagnosis::index).post(diagnosis::start),
+        ),
+        (
+            "/orgs/{org}/diagnoses/{catalog}",
+            get(diagnosis::results::history),
+        ),
+        ("/orgs/{org}/assessments/{id}", get(diagnosis::show)),
+        (
+            "/orgs/{org}/assessments/{id}/answers",
+            get(diagnosis::answers_get).post(diagnosis::save),
+        ),
+        (
+            "/orgs/{org}/assessments/{id}/review",
+            get(diagnosis::review),
+        ),
+        (
+            "/orgs/{org}/assessments/{id}/submit",
+            post(diagnosis::submit),
+        ),
+        (
+            "/orgs/{org}/assessments/{id}/respondents",
+            post(diagnosis::add_respondent),
+        ),
+        (
+            "/orgs/{org}/assessments/{id}/delete",
+            post(diagnosis::delete),
         ),
     ]
 }
@@ -101,24 +142,27 @@ pub struct PageContext {
     pub user: Option<mamori_storage::User>,
     pub csrf: String,
     pub notice: Option<&'static str>,
+    /// The language of this page (the `mamori_lang` cookie; Japanese by default).
+    pub lang: Lang,
+    /// This page's path and query, for the language switch to come back to.
+    pub path: String,
     pub asset_version: &'static str,
     /// Where users reach this server (for one-time links shown on a page).
     pub base_url: String,
 }
 
-/// A moment as Japanese office workers read it: Japan Standard Time, to the minute.
-pub fn jst(t: mamori_storage::Timestamp) -> String {
+/// A moment as Japanese office workers read it: Japan Standard Time, to the minute
+/// ("2026年11月23日 21:29"; "2026-11-23 21:29" on English pages, still in Japan time).
+pub fn jst(t: mamori_storage::Timestamp, lang: Lang) -> String {
     let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(t.0) * 1_000_000)
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
         .to_offset(time::macros::offset!(+9));
-    format!(
-        "{}年{}月{}日 {:02}:{:02}",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute()
-    )
+    let (y, m, d) = (at.year(), u8::from(at.month()), at.day());
+    let (h, min) = (at.hour(), at.minute());
+    match lang {
+        Lang::Ja => format!("{y}年{m}月{d}日 {h:02}:{min:02}"),
+        Lang::En => format!("{y}-{m:02}-{d:02} {h:02}:{min:02}"),
+    }
 }
 
 impl<S> FromRequestParts<S> for PageContext
@@ -138,11 +182,17 @@ where
             .get::<CsrfToken>()
             .map(|t| t.0.clone())
             .unwrap_or_default();
+        let lang = i18n::lang_of(&parts.headers);
         let notice = parts
             .uri
             .query()
             .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("notice=")))
-            .and_then(notice_text);
+            .and_then(notice_text)
+            .map(|n| i18n::tr(lang, n));
+        let path = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
         let app = AppState::from_ref(state);
         let base_url = match &app.config.public_url {
             Some(u) => u.trim_end_matches('/').to_owned(),
@@ -159,14 +209,28 @@ where
             user: user.map(|u| u.user),
             csrf,
             notice,
+            lang,
+            path,
             asset_version: env!("CARGO_PKG_VERSION"),
             base_url,
         })
     }
 }
 
+impl PageContext {
+    /// A fixed text of the page in the page's language (`{{ ctx.t("保存") }}`).
+    pub fn t(&self, ja: &'static str) -> &'static str {
+        i18n::tr(self.lang, ja)
+    }
+
+    /// True for an English page (templates pick between two formatted texts with it).
+    pub fn en(&self) -> bool {
+        self.lang == Lang::En
+    }
+}
+
 /// Notices after a redirect come from this fixed list, so a URL cannot put text on a page.
-fn notice_text(key: &str) -> Option<&'static str> {
+pub(crate) fn notice_text(key: &str) -> Option<&'static str> {
     Some(match key {
         "signed_out" => "ログアウトしました。",
         "signed_out_everywhere" => "すべての端末からログアウトしました。",
@@ -181,6 +245,12 @@ fn notice_text(key: &str) -> Option<&'static str> {
         "consent_granted" => "支援機関との共有を開始しました。",
         "consent_revoked" => "支援機関との共有をやめました。",
         "token_deleted" => "APIトークンを削除しました。",
+        "submitted" => "提出しました。結果をご確認ください。",
+        "respondent_added" => "回答者を追加しました。この回答者の回答を入力してください。",
+        "action_added" => "対策リストに追加しました。",
+        "action_exists" => "この項目はすでに対策リストにあります。",
+        "action_updated" => "対策を更新しました。",
+        "action_deleted" => "対策を削除しました。",
         _ => return None,
     })
 }
@@ -208,26 +278,33 @@ struct ErrorPage<'a> {
 }
 
 /// The HTML of an error page (used by the error renderer for every non-API error).
-pub fn error_page(status: StatusCode, info: &ErrorInfo) -> String {
-    let heading = match status {
-        StatusCode::NOT_FOUND => "ページが見つかりません",
-        StatusCode::FORBIDDEN => "この操作はできません",
-        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "入力内容を確認してください",
-        StatusCode::TOO_MANY_REQUESTS => "しばらくお待ちください",
-        s if s.is_server_error() => "サーバーで問題が起きました",
-        _ => "リクエストを処理できませんでした",
-    };
+pub fn error_page(status: StatusCode, info: &ErrorInfo, lang: Lang) -> String {
+    let heading = i18n::tr(
+        lang,
+        match status {
+            StatusCode::NOT_FOUND => "ページが見つかりません",
+            StatusCode::FORBIDDEN => "この操作はできません",
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => {
+                "入力内容を確認してください"
+            }
+            StatusCode::TOO_MANY_REQUESTS => "しばらくお待ちください",
+            s if s.is_server_error() => "サーバーで問題が起きました",
+            _ => "リクエストを処理できませんでした",
+        },
+    );
     let page = ErrorPage {
         // The error page does not know the user; it shows the layout without the menu.
         ctx: PageContext {
             user: None,
             csrf: String::new(),
             notice: None,
+            lang,
+            path: "/".to_owned(),
             asset_version: env!("CARGO_PKG_VERSION"),
             base_url: String::new(),
         },
         heading,
-        message: &info.message,
+        message: i18n::tr_str(lang, &info.message),
         details: &info.details,
     };
     page.render().unwrap_or_else(|_| info.message.clone())

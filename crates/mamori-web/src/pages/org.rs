@@ -5,12 +5,12 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_domain::builtin;
-use mamori_storage::{AssessmentStatus, OrgKind, Via};
+use mamori_storage::{OrgKind, Via};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::{PageContext, jst, render, render_status};
+use crate::i18n::Lang;
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem, validate};
 
@@ -44,13 +44,6 @@ impl OrgNav {
     }
 }
 
-pub struct AssessmentRow {
-    pub title: String,
-    pub submitted: bool,
-    pub date: String,
-    pub headline: String,
-}
-
 pub struct Fact {
     pub label: &'static str,
     pub value: String,
@@ -68,34 +61,51 @@ struct OverviewPage {
     ctx: PageContext,
     org: OrgNav,
     facts: Vec<Fact>,
-    assessments: Vec<AssessmentRow>,
     supporters: Vec<String>,
     companies: Vec<CompanyRow>,
+    standing: Option<super::diagnosis::home::Standing>,
 }
 
 /// One line that says how a submitted assessment came out, whatever its catalog.
-pub fn headline(result: &Value) -> String {
+pub fn headline(result: &Value, lang: Lang) -> String {
+    let en = lang == Lang::En;
     let int = |k: &str| result.get(k).and_then(Value::as_i64);
     if let (Some(total), Some(max)) = (int("total"), int("max")) {
-        return format!("{total} / {max} 点");
+        return if en {
+            format!("{total} / {max} points")
+        } else {
+            format!("{total} / {max} 点")
+        };
     }
     if let Some(n) = int("yes_count") {
-        return format!("「はい」{n} 項目");
+        return if en {
+            format!("{n} answered yes")
+        } else {
+            format!("「はい」{n} 項目")
+        };
     }
     if let Some(grade) = result.pointer("/overall/grade").and_then(Value::as_str) {
-        return format!("総合評価 {grade}");
+        return if en {
+            format!("Overall grade {grade}")
+        } else {
+            format!("総合評価 {grade}")
+        };
     }
     if let Some(p) = int("overall_percent") {
-        return format!("実施率 {p}%");
+        return if en {
+            format!("{p}% in place")
+        } else {
+            format!("実施率 {p}%")
+        };
     }
     if let Some(counts) = result.get("counts") {
         let n = |k: &str| counts.get(k).and_then(Value::as_i64).unwrap_or(0);
-        return format!(
-            "はい {}・一部 {}・いいえ {}",
-            n("yes"),
-            n("partial"),
-            n("no")
-        );
+        let (yes, partial, no) = (n("yes"), n("partial"), n("no"));
+        return if en {
+            format!("yes {yes}, partly {partial}, no {no}")
+        } else {
+            format!("はい {yes}・一部 {partial}・いいえ {no}")
+        };
     }
     if let Some(fs) = result.get("functions").and_then(Value::as_array) {
         let tiers: Vec<String> = fs
@@ -108,12 +118,20 @@ pub fn headline(result: &Value) -> String {
                 ))
             })
             .collect();
-        return format!("ティア {}", tiers.join("・"));
+        return if en {
+            format!("Tiers {}", tiers.join(", "))
+        } else {
+            format!("ティア {}", tiers.join("・"))
+        };
     }
     if let Some(class) = result.get("class").and_then(Value::as_str) {
-        return format!("分類 {class}");
+        return if en {
+            format!("Type {class}")
+        } else {
+            format!("分類 {class}")
+        };
     }
-    "提出済み".to_owned()
+    crate::i18n::tr(lang, "提出済み").to_owned()
 }
 
 fn employee_band_label(band: &str) -> String {
@@ -134,11 +152,13 @@ pub async fn overview(
         ctx,
         org,
         facts: Vec::new(),
-        assessments: Vec::new(),
         supporters: Vec::new(),
         companies: Vec::new(),
+        standing: None,
     };
     if page.org.is_company {
+        page.standing =
+            Some(super::diagnosis::home::standing(&state, &access, page.ctx.lang).await?);
         let p = state.store().profile(scope).await?;
         if let Some(label) = p.industry.and_then(validate::industry_label) {
             page.facts.push(Fact {
@@ -164,24 +184,6 @@ pub async fn overview(
                 value: format!("{pref}{city}"),
             });
         }
-        // One query gives the newest assessments with their results.
-        page.assessments = state
-            .store()
-            .recent_assessments(scope, 20)
-            .await?
-            .iter()
-            .map(|(s, result)| {
-                let title = builtin()
-                    .get_version(&s.catalog_id, &s.catalog_version)
-                    .map_or_else(|| s.catalog_id.clone(), |c| c.title.ja.clone());
-                AssessmentRow {
-                    title,
-                    submitted: s.status == AssessmentStatus::Submitted,
-                    date: jst(s.submitted_at.unwrap_or(s.updated_at)),
-                    headline: result.as_ref().map(headline).unwrap_or_default(),
-                }
-            })
-            .collect();
         page.supporters = state
             .store()
             .consents(scope)

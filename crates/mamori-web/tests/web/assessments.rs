@@ -113,4 +113,22 @@ crate::on_both_backends! {
         assert_eq!(a.delete(&format!("{base}/{}", done["id"])).await.status(), StatusCode::NO_CONTENT);
         assert_eq!(a.json(&base).await, json!([]));
     }
+
+    async fn the_list_of_assessments_comes_a_page_at_a_time_newest_first(app: TestApp) {
+        let admin = app.person("pager@example.jp").await;
+        let org = app.org(&admin, OrgKind::Company, "ページ送り").await;
+        let a = app.api(&admin);
+        let base = format!("/api/v1/orgs/{org}/assessments");
+        let mut ids = Vec::new();
+        for _ in 0..3 {
+            let made: Value = a.post(&base, &json!({"catalog": "five-principles"})).await.json().await.unwrap();
+            ids.push(made["id"].as_i64().unwrap());
+        }
+        let page: Vec<i64> = a.json(&format!("{base}?limit=2")).await.as_array().unwrap().iter().map(|x| x["id"].as_i64().unwrap()).collect();
+        assert_eq!(page, [ids[2], ids[1]]);
+        let next: Vec<i64> = a.json(&format!("{base}?limit=2&before={}", ids[1])).await.as_array().unwrap().iter().map(|x| x["id"].as_i64().unwrap()).collect();
+        assert_eq!(next, [ids[0]]);
+        let r = a.get(&format!("{base}?limit=many")).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "a limit that is not a number is refused");
+    }
 }

@@ -3,8 +3,14 @@
 
 mod support;
 
+mod actions;
 mod assessments;
 mod auth;
+mod browser;
+mod diagnosis;
+mod e2e;
 mod input;
+mod journey;
+mod language;
 mod organisations;
 mod tenancy;

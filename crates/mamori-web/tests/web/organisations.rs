@@ -18,7 +18,7 @@ crate::on_both_backends! {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let home = location(&r);
         let overview = b.page(&home).await;
-        assert!(overview.contains("守り製作所") && overview.contains("まだ診断を行っていません"));
+        assert!(overview.contains("守り製作所") && overview.contains("3つのステップ"));
         assert!(overview.contains("登録しました"), "the notice after creating");
 
         let id: i64 = home.trim_start_matches("/orgs/").split('?').next().unwrap().parse().unwrap();

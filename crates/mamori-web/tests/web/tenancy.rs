@@ -23,6 +23,7 @@ impl Targets {
             .replace("{user}", &self.user.to_string())
             .replace("{support}", &self.support.to_string())
             .replace("{token}", &self.token.to_string())
+            .replace("{catalog}", "self-check-25")
     }
 }
 

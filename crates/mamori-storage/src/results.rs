@@ -1,0 +1,69 @@
+//! Reading results back: the newest result of each diagnostic, open drafts, and one diagnostic's
+//! history. Each is one query whatever the number of assessments (company home and result pages
+//! call them on every view).
+
+use crate::assessments::{SUMMARY_COLUMNS, json_column, summary_from_row};
+use crate::{AssessmentSummary, OrgScope, Result, Store, StoreError};
+
+/// A submitted assessment with the engine's result stored at submission.
+pub type ScoredAssessment = (AssessmentSummary, serde_json::Value);
+
+fn scored(r: &sqlx::any::AnyRow) -> Result<ScoredAssessment> {
+    let result = json_column(r, "result")?
+        .ok_or_else(|| StoreError::Corrupt("a submitted assessment without a result".into()))?;
+    Ok((summary_from_row(r)?, result))
+}
+
+impl Store {
+    /// For each catalog the organisation has submitted, its newest submission (by submission
+    /// time, then id), in catalog id order.
+    pub async fn latest_results(&self, scope: &OrgScope) -> Result<Vec<ScoredAssessment>> {
+        let rows = sqlx::query(sql!(
+            "SELECT {SUMMARY_COLUMNS}, result FROM assessments a \
+              WHERE org_id = $1 AND status = 'submitted' AND NOT EXISTS ( \
+                SELECT 1 FROM assessments b WHERE b.org_id = a.org_id \
+                   AND b.catalog_id = a.catalog_id AND b.status = 'submitted' \
+                   AND (b.submitted_at > a.submitted_at \
+                        OR (b.submitted_at = a.submitted_at AND b.id > a.id))) \
+              ORDER BY catalog_id"
+        ))
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(scored).collect()
+    }
+
+    /// Drafts still being answered, newest first.
+    pub async fn open_drafts(&self, scope: &OrgScope) -> Result<Vec<AssessmentSummary>> {
+        let rows = sqlx::query(sql!(
+            "SELECT {SUMMARY_COLUMNS} FROM assessments WHERE org_id = $1 AND status = 'draft' \
+              ORDER BY updated_at DESC, id DESC"
+        ))
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(summary_from_row).collect()
+    }
+
+    /// The newest `limit` submissions of one catalog, oldest first (the order a trend reads in).
+    pub async fn result_history(
+        &self,
+        scope: &OrgScope,
+        catalog_id: &str,
+        limit: i64,
+    ) -> Result<Vec<ScoredAssessment>> {
+        let rows = sqlx::query(sql!(
+            "SELECT {SUMMARY_COLUMNS}, result FROM assessments \
+              WHERE org_id = $1 AND catalog_id = $2 AND status = 'submitted' \
+              ORDER BY submitted_at DESC, id DESC LIMIT $3"
+        ))
+        .bind(scope.org().0)
+        .bind(catalog_id)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        let mut list = rows.iter().map(scored).collect::<Result<Vec<_>>>()?;
+        list.reverse();
+        Ok(list)
+    }
+}

@@ -1,0 +1,395 @@
+//! English for the Japanese texts of the pages (see `i18n`). Keys are the Japanese exactly as
+//! written in the templates and the code; keep the English plain and short, as the Japanese is.
+
+pub(super) const ENTRIES: &[(&str, &str)] = &[
+    // Layout
+    ("本文へ移動", "Skip to content"),
+    ("メインメニュー", "Main menu"),
+    ("組織一覧", "Organisations"),
+    ("アカウント", "Account"),
+    ("ユーザー管理", "Users"),
+    ("ログアウト", "Sign out"),
+    (
+        "中小企業の情報セキュリティを、自分たちの手で。",
+        "Information security for small businesses, in their own hands.",
+    ),
+    ("トップページへ戻る", "Back to the start page"),
+    (
+        "入力内容を確認してください。",
+        "Please check what you entered.",
+    ),
+    ("保存", "Save"),
+    ("提出済み", "Submitted"),
+    // Error pages
+    ("ページが見つかりません", "Page not found"),
+    ("この操作はできません", "This is not allowed"),
+    (
+        "入力内容を確認してください",
+        "Please check what you entered",
+    ),
+    ("しばらくお待ちください", "Please wait a while"),
+    (
+        "サーバーで問題が起きました",
+        "Something went wrong on the server",
+    ),
+    (
+        "リクエストを処理できませんでした",
+        "The request could not be handled",
+    ),
+    (
+        "お探しのページまたはデータは見つかりませんでした。",
+        "The page or data you were looking for was not found.",
+    ),
+    ("ログインが必要です。", "Please sign in."),
+    (
+        "この操作を行う権限がありません。",
+        "You do not have permission to do this.",
+    ),
+    (
+        "フォームの有効期限が切れたか、別のサイトから送信されました。ページを読み込み直して、もう一度送信してください。",
+        "The form has expired or was sent from another site. Reload the page and send it again.",
+    ),
+    (
+        "入力内容に誤りがあります。",
+        "Some of what you entered is not valid.",
+    ),
+    (
+        "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからもう一度お試しください。",
+        "Too many failed sign-ins. Please wait about 15 minutes and try again.",
+    ),
+    (
+        "サーバーで問題が起きました。時間をおいてもう一度お試しください。",
+        "Something went wrong on the server. Please try again later.",
+    ),
+    (
+        "このメールアドレスはすでに登録されています。",
+        "This email address is already registered.",
+    ),
+    (
+        "この人はすでにメンバーです。",
+        "This person is already a member.",
+    ),
+    (
+        "最後の管理者は外せません。先に別の人を管理者にしてください。",
+        "The last administrator cannot be removed. Make someone else an administrator first.",
+    ),
+    (
+        "この診断はすでに提出済みです。",
+        "This assessment has already been submitted.",
+    ),
+    (
+        "ほかの人（または別の画面）が先に保存しました。最新の内容を読み込んでから、もう一度保存してください。",
+        "Someone else (or another window) saved first. Reload the latest version and save again.",
+    ),
+    (
+        "初期設定はすでに完了しています。",
+        "Setup has already been completed.",
+    ),
+    (
+        "この診断はまだ提出されていないため、結果はありません。",
+        "This assessment has not been submitted yet, so there is no result.",
+    ),
+    (
+        "この人はすでにパスワードを設定しています。再設定はサイト管理者に依頼してください。",
+        "This person has already set a password. Ask a site administrator for a reset.",
+    ),
+    (
+        "ほかの変更と衝突しました。",
+        "This conflicts with another change.",
+    ),
+    (
+        "このアドレスではその操作はできません。",
+        "That is not possible at this address.",
+    ),
+    (
+        "送信されたデータが大きすぎます（上限は1 MiBです）。",
+        "The data sent is too large (the limit is 1 MiB).",
+    ),
+    (
+        "送信された内容を読み取れませんでした。",
+        "What was sent could not be read.",
+    ),
+    (
+        "時間内に処理が終わりませんでした。",
+        "The request took too long.",
+    ),
+    (
+        "リクエストを処理できませんでした。",
+        "The request could not be handled.",
+    ),
+    // Notices after a redirect
+    ("ログアウトしました。", "You have signed out."),
+    (
+        "すべての端末からログアウトしました。",
+        "You have been signed out on every device.",
+    ),
+    (
+        "パスワードを設定しました。新しいパスワードでログインしてください。",
+        "Your password is set. Please sign in with it.",
+    ),
+    (
+        "管理者を登録しました。ログインしてください。",
+        "The administrator is registered. Please sign in.",
+    ),
+    ("保存しました。", "Saved."),
+    ("登録しました。", "Created."),
+    ("削除しました。", "Deleted."),
+    ("メンバーを追加しました。", "The member was added."),
+    ("メンバーを外しました。", "The member was removed."),
+    ("役割を変更しました。", "The role was changed."),
+    (
+        "支援機関との共有を開始しました。",
+        "Sharing with the support organisation has started.",
+    ),
+    (
+        "支援機関との共有をやめました。",
+        "Sharing with the support organisation has stopped.",
+    ),
+    ("APIトークンを削除しました。", "The API token was deleted."),
+    (
+        "提出しました。結果をご確認ください。",
+        "Submitted. Here is your result.",
+    ),
+    (
+        "回答者を追加しました。この回答者の回答を入力してください。",
+        "The respondent was added. Enter their answers now.",
+    ),
+    // Diagnosis list and questionnaire
+    ("診断", "Diagnosis"),
+    (
+        "上から順に進めるのがおすすめです。まず「情報セキュリティ5か条」、次に25項目の自社診断で、会社の今の状態を確かめましょう。",
+        "We recommend going from the top down: first the Five Principles, then the 25-item self-check, to see where the company stands today.",
+    ),
+    ("前回の結果", "Last result"),
+    ("結果を見る", "See the result"),
+    ("これまでの推移", "History"),
+    ("回答の続きを入力する", "Continue answering"),
+    ("保存日時", "saved"),
+    ("もう一度診断する", "Take it again"),
+    ("診断を始める", "Start"),
+    ("回答済み", "Answered"),
+    (
+        "回答は「保存」や「次へ」を押したときに保存されます。",
+        "Answers are saved when you press Save or Next.",
+    ),
+    (
+        "回答者（事業所・部署）",
+        "Respondents (sites or departments)",
+    ),
+    (
+        "事業所や部署ごとに回答を分けることができます。結果は、項目ごとに最も低い回答をもとにまとめて計算します。",
+        "Each site or department can answer separately. The result is calculated from the lowest answer to each item.",
+    ),
+    ("回答者を追加する", "Add a respondent"),
+    (
+        "これまでの回答の名前（例: 本社）",
+        "Name for the answers so far (e.g. Head office)",
+    ),
+    ("本社", "Head office"),
+    (
+        "追加する回答者の名前（例: 工場、営業部）",
+        "Name of the new respondent (e.g. Factory, Sales)",
+    ),
+    ("追加する", "Add"),
+    ("診断のパート", "Parts of the questionnaire"),
+    ("確認して提出", "Review and submit"),
+    ("この分類のティアの目安", "What each tier means here"),
+    ("ティア", "Tier "),
+    ("目標とするティア", "Target tier"),
+    ("解説を見る", "Explanation"),
+    ("なぜ大切か", "Why it matters"),
+    ("対策しないと起こりうること", "What can happen without it"),
+    ("手軽にできる対策の例", "Low-cost measures"),
+    ("取り組む人", "Who acts"),
+    ("前へ", "Back"),
+    ("保存して確認へ進む", "Save and review"),
+    ("保存して次へ", "Save and continue"),
+    ("この回答を削除する", "Delete these answers"),
+    (
+        "入力した回答はすべて消え、元に戻せません。",
+        "All answers entered will be deleted. This cannot be undone.",
+    ),
+    ("削除する", "Delete"),
+    // Review
+    ("回答の確認", "Review your answers"),
+    (
+        "すべての設問に回答しました。内容を確かめて提出してください。",
+        "Every question is answered. Check them and submit.",
+    ),
+    ("未回答", "Unanswered"),
+    ("設問", "Question"),
+    ("内容", "Text"),
+    ("回答", "Answer"),
+    ("変更", "Change"),
+    ("未回答: 回答する", "Unanswered: answer it"),
+    ("回答に戻る", "Back to the questions"),
+    ("提出して結果を見る", "Submit and see the result"),
+    (
+        "未回答の設問があると提出できません。",
+        "You cannot submit while questions are unanswered.",
+    ),
+    // Result and history
+    ("結果", "Result"),
+    ("提出日時", "Submitted"),
+    ("現在の状況", "Where you stand"),
+    ("次の対策", "Next step"),
+    ("分野ごとの結果", "Results by area"),
+    ("前回", "Last time"),
+    ("分野", "Area"),
+    ("今回", "This time"),
+    ("変化", "Change"),
+    ("事業所・部署ごとの回答", "Answers by site or department"),
+    (
+        "結果は、項目ごとに最も低い回答でまとめています。強調された回答が、その項目を下げている事業所・部署です。",
+        "The result takes the lowest answer to each item. Highlighted answers show the site or department that pulls an item down.",
+    ),
+    (
+        "事業所・部署ごとの回答と合計点",
+        "Answers and totals by site or department",
+    ),
+    ("まとめ", "Combined"),
+    ("合計点", "Total"),
+    ("まず確認すること", "Find out first"),
+    (
+        "「わからない」と答えた項目です。改善の前に、社内の実際の状況を確かめてください。",
+        "These items were answered “Don't know”. Before improving anything, find out how things really are.",
+    ),
+    (
+        "改善リスト（優先度順）",
+        "Improvement list (in priority order)",
+    ),
+    (
+        "改善が必要な項目はありません。この状態を保ちましょう。",
+        "Nothing needs improving. Keep it this way.",
+    ),
+    ("まず確認", "Find out"),
+    ("改善", "Improve"),
+    ("放置すると", "If left"),
+    ("確認", "Find out"),
+    ("対策リストに追加", "Add to the action list"),
+    ("対策リストに追加済み", "In the action list"),
+    ("対策リストを見る", "See the action list"),
+    ("もう一度この診断をする", "Take this diagnosis again"),
+    (
+        "まだ提出した結果がありません。",
+        "No result has been submitted yet.",
+    ),
+    (
+        "提出した結果（新しい順、最大50件）",
+        "Submitted results (newest first, up to 50)",
+    ),
+    // Company home
+    (
+        "はじめに: 3つのステップで今の状態を確かめましょう",
+        "Getting started: three steps to see where you stand",
+    ),
+    (
+        "情報セキュリティ5か条（5問・約2分）: どの会社にも欠かせない基本の対策ができているか確かめます。",
+        "The Five Principles (5 questions, about 2 minutes): check the basics every company needs.",
+    ),
+    (
+        "5分でできる！情報セキュリティ自社診断（25問・約5分）: 会社全体の対策を点数で確かめ、改善リストを作ります。",
+        "The five-minute self-check (25 questions): score the company's measures and get an improvement list.",
+    ),
+    (
+        "改善リストから対策リストへ: 優先度の高いものから担当者と期限を決めて取り組みます。",
+        "From improvement list to action list: give the most important items an owner and a due date.",
+    ),
+    (
+        "情報セキュリティ5か条から始める",
+        "Start with the Five Principles",
+    ),
+    ("★ 一つ星: 宣言できます", "★ One star: ready to declare"),
+    ("★ 一つ星: あと少し", "★ One star: almost there"),
+    ("★★ 二つ星: 宣言できます", "★★ Two stars: ready to declare"),
+    ("★★ 二つ星: 未達成", "★★ Two stars: not yet"),
+    ("成熟度レベル", "Maturity level"),
+    (
+        "最高のレベルです。継続的な改善を続けましょう。",
+        "This is the highest level. Keep improving.",
+    ),
+    (
+        "まず取り組むこと（上位3件）",
+        "What to do first (top three)",
+    ),
+    ("診断の結果", "Diagnosis results"),
+    (
+        "まだ提出した診断はありません。",
+        "No diagnosis has been submitted yet.",
+    ),
+    ("診断の一覧へ", "Go to the diagnoses"),
+    (
+        "診断ごとの最新の結果",
+        "The latest result of each diagnosis",
+    ),
+    ("最新の結果", "Latest result"),
+    ("次のおすすめ", "Recommended next"),
+    // Result headlines and charts
+    ("100点（満点）", "100 points (full marks)"),
+    ("70〜99点", "70 to 99 points"),
+    ("50〜69点", "50 to 69 points"),
+    ("49点以下", "49 points or fewer"),
+    (
+        "SECURITY ACTION 一つ星の条件を満たしています",
+        "Ready for SECURITY ACTION one star",
+    ),
+    (
+        "まだ取り組んでいない項目があります",
+        "Some principles are not in practice yet",
+    ),
+    (
+        "「いいえ」の項目にすべて取り組むと、SECURITY ACTION 一つ星を宣言できます。",
+        "Put every principle answered “No” into practice and you can declare SECURITY ACTION one star.",
+    ),
+    ("平均", "average"),
+    ("総合評価", "Overall grade"),
+    (
+        "実施率（該当しない項目を除く）",
+        "Share in place (items not applicable left out)",
+    ),
+    ("機能ごとのティアの平均", "Mean tier of the functions"),
+    (
+        "パートごとの得点率（満点に対する割合）",
+        "Score of each part as a share of its maximum",
+    ),
+    (
+        "分野ごとの平均点（5点満点）",
+        "Average of each area (out of 5)",
+    ),
+    (
+        "項目ごとの評価（A=4、B=3、C=2、D=1）",
+        "Grade of each item (A=4, B=3, C=2, D=1)",
+    ),
+    ("グループごとの実施率", "Share in place by group"),
+    (
+        "機能ごとのティア（4が最高）",
+        "Tier of each function (4 is highest)",
+    ),
+    ("、", ", "),
+    ("。", ". "),
+    (
+        "点線は前回の結果です。",
+        "The dashed line is the previous result.",
+    ),
+    ("表示できる結果がありません", "No result to show"),
+    ("点", " points"),
+    // NIST CSF gaps
+    (
+        "カテゴリーごとの現在のティアと目標",
+        "Current and target tier of each category",
+    ),
+    ("現在", "Now"),
+    ("目標", "Target"),
+    ("目標とのギャップ", "Gap to the targets"),
+    ("ギャップの大きい順", "Largest gaps first"),
+    ("ギャップ", "gap"),
+    (
+        "目標を設定したカテゴリーは、すべて目標に届いています。",
+        "Every category with a target has reached it.",
+    ),
+    (
+        "ギャップマトリクス（●が現在のティア、◎が目標）",
+        "Gap matrix (● current tier, ◎ target)",
+    ),
+    ("カテゴリー", "Category"),
+];

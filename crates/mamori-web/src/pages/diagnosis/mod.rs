@@ -1,0 +1,796 @@
+//! Diagnosis in the browser: the list of diagnostics, questionnaires (a page per part, saved on
+//! every step and, with JavaScript, on every change), several respondents for the self-check,
+//! the review before submitting, and the submission itself. Results live in `results`.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_domain::catalog::{Catalog, ScoringRule};
+use mamori_domain::{Lang, builtin};
+use mamori_storage::{
+    AnswerSetInput, Assessment, AssessmentDraft, AssessmentId, AssessmentStatus, StoreError,
+};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::org::{OrgNav, headline};
+use super::{PageContext, jst, render, render_status};
+use crate::tenancy::OrgAccess;
+use crate::{AppError, AppState, FieldProblem, diagnosis};
+
+mod charts;
+mod figures;
+pub mod form;
+pub mod home;
+pub mod results;
+
+use form::{PartLink, Section};
+
+/// The order a company is guided through (IPA's steps: Five Principles, then the self-check,
+/// then the deeper checklists).
+pub const GUIDED_ORDER: &[&str] = &[
+    "five-principles",
+    "self-check-25",
+    "primary-checklist",
+    "employee-rules",
+    "cloud-services",
+    "management-guideline-10",
+    "ipa-seven-actions",
+    "nist-csf-tiers",
+    "it-stance",
+];
+
+/// Catalogs in the guided order (any catalog not listed comes after, by id).
+pub fn guided_catalogs() -> Vec<&'static Catalog> {
+    let mut list: Vec<&'static Catalog> = builtin().latest().to_vec();
+    list.sort_by_key(|c| {
+        (
+            GUIDED_ORDER
+                .iter()
+                .position(|id| *id == c.id)
+                .unwrap_or(usize::MAX),
+            c.id.clone(),
+        )
+    });
+    list
+}
+
+/// Whether a catalog collects one answer set per site or department.
+pub fn has_respondents(catalog: &Catalog) -> bool {
+    matches!(
+        catalog.scoring,
+        ScoringRule::SumBands {
+            consolidation: Some(_),
+            ..
+        }
+    )
+}
+
+fn editor_only(access: &OrgAccess) -> Result<(), AppError> {
+    if access.scope().role().can_edit() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn company_only(org: &OrgNav) -> Result<(), AppError> {
+    if org.is_company {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list of diagnostics
+
+pub struct CatalogCard {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub items: usize,
+    pub latest: Option<LatestResult>,
+    pub drafts: Vec<DraftLink>,
+}
+
+pub struct LatestResult {
+    pub id: i64,
+    pub date: String,
+    pub headline: String,
+}
+
+pub struct DraftLink {
+    pub id: i64,
+    pub updated: String,
+}
+
+#[derive(Template)]
+#[template(path = "diagnoses.html")]
+struct DiagnosesPage {
+    ctx: PageContext,
+    org: OrgNav,
+    cards: Vec<CatalogCard>,
+}
+
+pub async fn index(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+) -> Result<Response, AppError> {
+    let org = OrgNav::new(&access, "diagnoses");
+    company_only(&org)?;
+    let lang = ctx.lang;
+    let latest = state.store().latest_results(access.scope()).await?;
+    let drafts = state.store().open_drafts(access.scope()).await?;
+    let cards = guided_catalogs()
+        .into_iter()
+        .map(|c| CatalogCard {
+            id: c.id.clone(),
+            title: c.title.get(lang).to_owned(),
+            summary: c.summary.get(lang).to_owned(),
+            items: c.items.len(),
+            latest: latest
+                .iter()
+                .find(|(s, _)| s.catalog_id == c.id)
+                .map(|(s, r)| LatestResult {
+                    id: s.id.0,
+                    date: jst(s.submitted_at.unwrap_or(s.updated_at), lang),
+                    headline: headline(r, lang),
+                }),
+            drafts: drafts
+                .iter()
+                .filter(|d| d.catalog_id == c.id)
+                .map(|d| DraftLink {
+                    id: d.id.0,
+                    updated: jst(d.updated_at, lang),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(render(&DiagnosesPage { ctx, org, cards })?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StartForm {
+    catalog: String,
+}
+
+/// Starts a draft. Items a catalog fills from another diagnostic (the Five Principles from the
+/// self-check) start with the answers of that diagnostic's newest result; the company confirms
+/// them on the questionnaire.
+pub async fn start(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Form(form): Form<StartForm>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    company_only(&OrgNav::new(&access, ""))?;
+    let catalog = diagnosis::catalog("catalog", &form.catalog)?;
+    let scope = access.scope();
+    let summary = state
+        .store()
+        .create_assessment(scope, &catalog.id, &catalog.version)
+        .await?;
+    let prefilled = prefill(&state, &access, catalog).await?;
+    if !prefilled.is_empty() {
+        let draft = AssessmentDraft {
+            answer_sets: vec![AnswerSetInput {
+                name: String::new(),
+                answers: Value::Object(prefilled),
+            }],
+            targets: None,
+            expected_revision: Some(summary.revision),
+        };
+        state.store().save_draft(scope, summary.id, &draft).await?;
+    }
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/assessments/{}",
+        scope.org().0,
+        summary.id.0
+    ))
+    .into_response())
+}
+
+async fn prefill(
+    state: &AppState,
+    access: &OrgAccess,
+    catalog: &Catalog,
+) -> Result<Map<String, Value>, AppError> {
+    let mut answers = Map::new();
+    if catalog.items.iter().all(|i| i.prefill.is_none()) {
+        return Ok(answers);
+    }
+    let latest = state.store().latest_results(access.scope()).await?;
+    for item in &catalog.items {
+        let Some(p) = &item.prefill else { continue };
+        let given = latest
+            .iter()
+            .find(|(s, _)| s.catalog_id == p.catalog)
+            .and_then(|(_, r)| r.get("items")?.as_array())
+            .and_then(|items| {
+                items
+                    .iter()
+                    .find(|i| i.get("id").and_then(Value::as_str) == Some(p.item.as_str()))
+            })
+            .and_then(|i| i.get("answer")?.as_str());
+        if let Some(v) = given.and_then(|a| p.map.get(a)) {
+            answers.insert(
+                item.id.clone(),
+                serde_json::to_value(v).map_err(AppError::internal)?,
+            );
+        }
+    }
+    Ok(answers)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The questionnaire
+
+pub struct RespondentTab {
+    pub index: usize,
+    pub name: String,
+    pub answered: usize,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "questionnaire.html")]
+struct QuestionnairePage {
+    ctx: PageContext,
+    org: OrgNav,
+    id: i64,
+    title: String,
+    summary: String,
+    revision: i64,
+    set: usize,
+    set_name: String,
+    respondents: Vec<RespondentTab>,
+    has_respondents: bool,
+    parts: Vec<PartLink>,
+    part: usize,
+    part_title: String,
+    sections: Vec<Section>,
+    answered: usize,
+    total: usize,
+    percent: usize,
+    last_part: bool,
+    can_edit: bool,
+    problems: Vec<FieldProblem>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct Position {
+    part: Option<usize>,
+    set: Option<usize>,
+}
+
+fn set_answers(a: &Assessment, set: usize) -> Map<String, Value> {
+    a.answer_sets
+        .get(set)
+        .and_then(|s| s.answers.as_object().cloned())
+        .unwrap_or_default()
+}
+
+fn targets_of(a: &Assessment) -> Map<String, Value> {
+    a.targets
+        .as_ref()
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn questionnaire(
+    ctx: PageContext,
+    access: &OrgAccess,
+    a: &Assessment,
+    catalog: &'static Catalog,
+    pos: &Position,
+    (answers, targets): (&Map<String, Value>, &Map<String, Value>),
+    problems: Vec<FieldProblem>,
+) -> QuestionnairePage {
+    let lang = ctx.lang;
+    let parts = form::parts(catalog);
+    let part = pos.part.unwrap_or(0).min(parts.len().saturating_sub(1));
+    let set = pos
+        .set
+        .unwrap_or(0)
+        .min(a.answer_sets.len().saturating_sub(1));
+    let total = catalog.items.len();
+    let answered = (0..total)
+        .filter(|&i| form::is_answered(catalog, i, answers))
+        .count();
+    let targets_value = Value::Object(targets.clone());
+    QuestionnairePage {
+        org: OrgNav::new(access, "diagnoses"),
+        id: a.summary.id.0,
+        title: catalog.title.get(lang).to_owned(),
+        summary: catalog.summary.get(lang).to_owned(),
+        revision: a.summary.revision,
+        set,
+        set_name: a
+            .answer_sets
+            .get(set)
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        respondents: a
+            .answer_sets
+            .iter()
+            .enumerate()
+            .map(|(index, s)| RespondentTab {
+                index,
+                name: s.name.clone(),
+                answered: s.answers.as_object().map_or(0, |m| {
+                    (0..total)
+                        .filter(|&i| form::is_answered(catalog, i, m))
+                        .count()
+                }),
+                current: index == set,
+            })
+            .collect(),
+        has_respondents: has_respondents(catalog),
+        parts: form::part_links(catalog, answers, part, lang),
+        part,
+        part_title: parts
+            .get(part)
+            .map(|&g| catalog.groups[g].title.get(lang).to_owned())
+            .unwrap_or_default(),
+        sections: parts
+            .get(part)
+            .map(|&g| form::sections(catalog, g, answers, Some(&targets_value), lang))
+            .unwrap_or_default(),
+        answered,
+        total,
+        percent: (answered * 100).checked_div(total).unwrap_or(0),
+        last_part: part + 1 >= parts.len(),
+        can_edit: access.scope().role().can_edit(),
+        problems,
+        ctx,
+    }
+}
+
+/// An assessment's page: the questionnaire while it is a draft, the result once submitted.
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Path((_, id)): Path<(i64, i64)>,
+    Query(pos): Query<Position>,
+) -> Result<Response, AppError> {
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    if a.summary.status == AssessmentStatus::Submitted {
+        return results::result_page(&state, ctx, &access, &a).await;
+    }
+    let catalog = diagnosis::catalog_of(&a)?;
+    let set = pos.set.unwrap_or(0);
+    let answers = set_answers(&a, set);
+    let targets = targets_of(&a);
+    let page = questionnaire(
+        ctx,
+        &access,
+        &a,
+        catalog,
+        &pos,
+        (&answers, &targets),
+        Vec::new(),
+    );
+    Ok(render(&page)?.into_response())
+}
+
+/// A save that arrives after the session ended is sent to sign in, which comes back here with
+/// GET: answer it with the questionnaire instead of 405.
+pub async fn answers_get(access: OrgAccess, Path((_, id)): Path<(i64, i64)>) -> Redirect {
+    Redirect::to(&format!(
+        "/orgs/{}/assessments/{id}",
+        access.scope().org().0
+    ))
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
+}
+
+fn field<'f>(fields: &'f [(String, String)], name: &str) -> Option<&'f str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Saves one part of one answer set. Changes are applied to the newest stored answers (not to
+/// the copy the page was rendered from), so two colleagues answering different sets or parts
+/// never overwrite each other; a concurrent save is retried once on the fresh copy.
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    headers: HeaderMap,
+    Path((_, id)): Path<(i64, i64)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    let id = AssessmentId(id);
+    let set: usize = field(&fields, "set")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let part: usize = field(&fields, "part")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let mut attempt = 0;
+    let (a, revision) = loop {
+        let a = state.store().assessment(access.scope(), id).await?;
+        if a.summary.status == AssessmentStatus::Submitted {
+            return Err(AppError::Conflict("already_submitted"));
+        }
+        let catalog = diagnosis::catalog_of(&a)?;
+        let mut answers = set_answers(&a, set);
+        let mut targets = targets_of(&a);
+        if let Err(problems) = form::apply(catalog, &fields, &mut answers, &mut targets) {
+            if wants_json(&headers) {
+                return Err(AppError::Invalid(problems));
+            }
+            let pos = Position {
+                part: Some(part),
+                set: Some(set),
+            };
+            let page = questionnaire(
+                ctx,
+                &access,
+                &a,
+                catalog,
+                &pos,
+                (&answers, &targets),
+                problems,
+            );
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+        let mut sets: Vec<AnswerSetInput> = a
+            .answer_sets
+            .iter()
+            .map(|s| AnswerSetInput {
+                name: s.name.clone(),
+                answers: s.answers.clone(),
+            })
+            .collect();
+        // A new draft has no answer set until its first save.
+        if sets.is_empty() && set == 0 {
+            sets.push(AnswerSetInput {
+                name: String::new(),
+                answers: Value::Object(Map::new()),
+            });
+        }
+        match sets.get_mut(set) {
+            Some(s) => s.answers = Value::Object(answers),
+            None => return Err(AppError::NotFound),
+        }
+        let draft = AssessmentDraft {
+            answer_sets: sets,
+            targets: (!targets.is_empty()).then_some(Value::Object(targets)),
+            expected_revision: Some(a.summary.revision),
+        };
+        match state.store().save_draft(access.scope(), id, &draft).await {
+            Ok(revision) => break (a, revision),
+            Err(StoreError::Conflict("stale_revision")) if attempt == 0 => attempt += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    if wants_json(&headers) {
+        return Ok(
+            axum::Json(serde_json::json!({"id": id.0, "revision": revision})).into_response(),
+        );
+    }
+    let base = format!("/orgs/{}/assessments/{}", access.scope().org().0, id.0);
+    let parts = diagnosis::catalog_of(&a).map(|c| form::parts(c).len())?;
+    let to = match field(&fields, "go") {
+        Some("review") => format!("{base}/review?set={set}"),
+        Some("prev") => format!("{base}?set={set}&part={}", part.saturating_sub(1)),
+        Some("next") if part + 1 < parts => format!("{base}?set={set}&part={}", part + 1),
+        Some("next") => format!("{base}/review?set={set}"),
+        _ => format!("{base}?set={set}&part={part}&notice=saved"),
+    };
+    Ok(Redirect::to(&to).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review and submission
+
+pub struct ReviewItem {
+    pub id: String,
+    pub text: String,
+    pub answer: Option<String>,
+    pub link: String,
+}
+
+pub struct ReviewPart {
+    pub title: String,
+    pub items: Vec<ReviewItem>,
+}
+
+pub struct ReviewSet {
+    pub name: String,
+    pub missing: usize,
+    pub parts: Vec<ReviewPart>,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage {
+    ctx: PageContext,
+    org: OrgNav,
+    id: i64,
+    title: String,
+    sets: Vec<ReviewSet>,
+    missing: usize,
+    can_edit: bool,
+    problems: Vec<FieldProblem>,
+}
+
+fn answer_label(catalog: &Catalog, item: usize, value: &Value, lang: Lang) -> Option<String> {
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    if catalog.uses_viewpoints() {
+        let parts: Vec<String> = catalog
+            .scale
+            .viewpoints
+            .iter()
+            .filter_map(|vp| {
+                let given = text(value.get(&vp.id)?)?;
+                let o = vp.options.iter().find(|o| o.value.to_string() == given)?;
+                Some(format!("{} {}", vp.label.get(lang), o.label.get(lang)))
+            })
+            .collect();
+        return (!parts.is_empty()).then(|| parts.join("／"));
+    }
+    let given = text(value)?;
+    catalog
+        .options_of(item)
+        .iter()
+        .find(|o| o.value.to_string() == given)
+        .map(|o| o.label.get(lang).to_owned())
+}
+
+fn review_page(
+    ctx: PageContext,
+    access: &OrgAccess,
+    a: &Assessment,
+    problems: Vec<FieldProblem>,
+) -> Result<ReviewPage, AppError> {
+    let lang = ctx.lang;
+    let catalog = diagnosis::catalog_of(a)?;
+    let base = format!(
+        "/orgs/{}/assessments/{}",
+        access.scope().org().0,
+        a.summary.id.0
+    );
+    let sets: Vec<ReviewSet> = a
+        .answer_sets
+        .iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let answers = s.answers.as_object().cloned().unwrap_or_default();
+            let parts: Vec<ReviewPart> = form::parts(catalog)
+                .into_iter()
+                .enumerate()
+                .map(|(p, g)| ReviewPart {
+                    title: catalog.groups[g].title.get(lang).to_owned(),
+                    items: form::items_of_part(catalog, g)
+                        .into_iter()
+                        .map(|i| {
+                            let item = &catalog.items[i];
+                            ReviewItem {
+                                id: item.id.clone(),
+                                text: item.text.get(lang).to_owned(),
+                                answer: form::is_answered(catalog, i, &answers)
+                                    .then(|| answer_label(catalog, i, &answers[&item.id], lang))
+                                    .flatten(),
+                                link: format!(
+                                    "{base}?set={n}&part={p}#item-{}",
+                                    item.id
+                                        .chars()
+                                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                                        .collect::<String>()
+                                ),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            let missing = parts
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter(|i| i.answer.is_none())
+                .count();
+            ReviewSet {
+                name: s.name.clone(),
+                missing,
+                parts,
+            }
+        })
+        .collect();
+    Ok(ReviewPage {
+        org: OrgNav::new(access, "diagnoses"),
+        id: a.summary.id.0,
+        title: catalog.title.get(lang).to_owned(),
+        missing: sets.iter().map(|s| s.missing).sum(),
+        sets,
+        can_edit: access.scope().role().can_edit(),
+        problems,
+        ctx,
+    })
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    if a.summary.status == AssessmentStatus::Submitted {
+        return Ok(Redirect::to(&format!("/orgs/{org}/assessments/{id}")).into_response());
+    }
+    Ok(render(&review_page(ctx, &access, &a, Vec::new())?)?.into_response())
+}
+
+/// Scores the stored answers with the domain engine and submits them. Incomplete answers come
+/// back to the review page with every missing item named.
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    if a.summary.status == AssessmentStatus::Submitted {
+        return Ok(Redirect::to(&format!("/orgs/{org}/assessments/{id}")).into_response());
+    }
+    let catalog = diagnosis::catalog_of(&a)?;
+    let doc = diagnosis::document_of(&a);
+    match diagnosis::check_complete(catalog, &doc) {
+        Ok((mut draft, result)) => {
+            draft.expected_revision = Some(a.summary.revision);
+            state
+                .store()
+                .submit_assessment(access.scope(), a.summary.id, &draft, &result)
+                .await?;
+            Ok(
+                Redirect::to(&format!("/orgs/{org}/assessments/{id}?notice=submitted"))
+                    .into_response(),
+            )
+        }
+        Err(AppError::Invalid(problems)) => {
+            let page = review_page(ctx, &access, &a, problems)?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RespondentForm {
+    name: String,
+    #[serde(default)]
+    first_name: Option<String>,
+}
+
+/// Adds a respondent (a site or department) to a self-check. The first answer set has no name
+/// until there is a second one; it is named here too.
+pub async fn add_respondent(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+    Form(form): Form<RespondentForm>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    let catalog = diagnosis::catalog_of(&a)?;
+    if !has_respondents(catalog) || a.summary.status == AssessmentStatus::Submitted {
+        return Err(AppError::NotFound);
+    }
+    let mut sets: Vec<AnswerSetInput> = a
+        .answer_sets
+        .iter()
+        .map(|s| AnswerSetInput {
+            name: s.name.clone(),
+            answers: s.answers.clone(),
+        })
+        .collect();
+    if sets.is_empty() {
+        sets.push(AnswerSetInput {
+            name: String::new(),
+            answers: Value::Object(Map::new()),
+        });
+    }
+    let mut problems = Vec::new();
+    let name = form.name.trim().to_owned();
+    check_respondent_name("name", &name, &mut problems);
+    if let Some(first) = sets.first_mut().filter(|s| s.name.is_empty()) {
+        let first_name = form.first_name.as_deref().unwrap_or("").trim().to_owned();
+        check_respondent_name("first_name", &first_name, &mut problems);
+        first.name = first_name;
+    }
+    if sets.iter().any(|s| s.name == name) && !name.is_empty() {
+        problems.push(
+            FieldProblem::new(
+                "name",
+                format!("「{name}」はすでに回答者にいます。別の名前にしてください。"),
+            )
+            .en(format!(
+                "“{name}” is already a respondent. Choose another name."
+            )),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    sets.push(AnswerSetInput {
+        name,
+        answers: Value::Object(Map::new()),
+    });
+    let new_set = sets.len() - 1;
+    let draft = AssessmentDraft {
+        answer_sets: sets,
+        targets: a.targets.clone(),
+        expected_revision: Some(a.summary.revision),
+    };
+    state
+        .store()
+        .save_draft(access.scope(), a.summary.id, &draft)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{org}/assessments/{id}?set={new_set}&notice=respondent_added"
+    ))
+    .into_response())
+}
+
+fn check_respondent_name(field: &str, name: &str, problems: &mut Vec<FieldProblem>) {
+    if name.is_empty() {
+        problems.push(
+            FieldProblem::new(
+                field,
+                "回答者の名前（事業所名や部署名）を入力してください。",
+            )
+            .en("Enter the respondent's name (a site or department)."),
+        );
+    } else if name.chars().count() > 60 {
+        problems.push(
+            FieldProblem::new(field, "回答者の名前は60文字以内にしてください。")
+                .en("The respondent's name can be at most 60 characters."),
+        );
+    }
+}
+
+/// Deletes a draft (an administrator may also delete a submitted assessment).
+pub async fn delete(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    state
+        .store()
+        .delete_assessment(access.scope(), AssessmentId(id))
+        .await?;
+    Ok(Redirect::to(&format!("/orgs/{org}/diagnoses?notice=deleted")).into_response())
+}

@@ -1,0 +1,204 @@
+//! Diagnosis pages over plain HTTP forms (no JavaScript): start, answer part by part, review,
+//! submit, result, several respondents, history.
+
+use mamori_storage::OrgKind;
+use reqwest::StatusCode;
+
+use crate::support::{Browser, location};
+
+/// Starts a diagnostic through the list page and returns the questionnaire's path.
+async fn start(b: &Browser, org: i64, catalog: &str) -> String {
+    let r = b
+        .post_form(&format!("/orgs/{org}/diagnoses"), &[("catalog", catalog)])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    location(&r)
+}
+
+/// Answers every self-check item of a part with `value`, as the form would post it.
+async fn answer_self_check(b: &Browser, path: &str, set: &str, value: &str) {
+    for (part, items) in [(0, 1..=5), (1, 6..=18), (2, 19..=25)] {
+        let part = part.to_string();
+        let names: Vec<String> = items.map(|i| format!("a:{i}")).collect();
+        let mut fields: Vec<(&str, &str)> = vec![("set", set), ("part", &part), ("go", "next")];
+        fields.extend(names.iter().map(|n| (n.as_str(), value)));
+        let r = b.post_form(&format!("{path}/answers"), &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "part {part}");
+    }
+}
+
+fn figure(html: &str, name: &str) -> Vec<String> {
+    let marker = format!("data-figure=\"{name}\">");
+    html.match_indices(&marker)
+        .map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest[..rest.find('<').unwrap()].trim().to_owned()
+        })
+        .collect()
+}
+
+crate::on_both_backends! {
+    async fn five_principles_answered_page_by_page_give_the_result_and_the_improvement_list(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let list = b.page(&format!("/orgs/{org}/diagnoses")).await;
+        assert!(list.contains("情報セキュリティ5か条"), "the guided list starts with the Five Principles");
+        let path = start(&b, org, "five-principles").await;
+        let page = b.page(&path).await;
+        assert!(page.contains("回答済み 0 / 5<"), "{page}");
+        assert!(page.contains("解説を見る"), "explanations at hand");
+        let r = b
+            .post_form(
+                &format!("{path}/answers"),
+                &[("part", "0"), ("go", "review"), ("a:1", "yes"), ("a:2", "yes"), ("a:3", "no"), ("a:4", "yes")],
+            )
+            .await;
+        assert!(location(&r).ends_with("/review?set=0"));
+        let review = b.page(&format!("{path}/review")).await;
+        assert!(review.contains("まだ回答していない設問が 1 問あります"), "{review}");
+        let r = b.post_form(&format!("{path}/submit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "incomplete answers are not submitted");
+        assert!(r.text().await.unwrap().contains("設問 5"), "the missing item is named");
+        // The draft kept every answer given so far.
+        let again = b.page(&path).await;
+        assert!(again.contains("回答済み 4 / 5<"));
+        b.post_form(&format!("{path}/answers"), &[("part", "0"), ("a:5", "yes")]).await;
+        let r = b.post_form(&format!("{path}/submit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let result = b.page(&location(&r)).await;
+        assert_eq!(figure(&result, "headline"), ["4"]);
+        assert!(result.contains("パスワードを"), "the item answered no is in the improvement list");
+        assert!(result.contains("対策リストに追加"));
+    }
+
+    async fn a_self_check_with_two_sites_is_scored_from_the_lowest_answers_and_shown_site_by_site(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let path = start(&b, org, "self-check-25").await;
+        answer_self_check(&b, &path, "0", "done").await;
+        let r = b
+            .post_form(&format!("{path}/respondents"), &[("first_name", "本社"), ("name", "工場")])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert!(location(&r).contains("set=1"));
+        answer_self_check(&b, &path, "1", "partial").await;
+        // Site 2 answers item 3 "unknown": it wins the consolidation.
+        b.post_form(&format!("{path}/answers"), &[("set", "1"), ("part", "0"), ("a:3", "unknown")]).await;
+        let r = b.post_form(&format!("{path}/submit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let result = b.page(&location(&r)).await;
+        // 24 items partial (2) + one unknown (-1) = 47.
+        assert_eq!(figure(&result, "headline"), ["47"]);
+        assert_eq!(figure(&result, "site-total"), ["100", "47"]);
+        assert!(result.contains("事業所・部署ごとの回答"));
+        assert!(result.contains("まず確認すること"));
+        let api = app.api(&alice).json(&format!("/api/v1/orgs/{org}/assessments")).await;
+        let id = api[0]["id"].as_i64().unwrap();
+        let stored = app.api(&alice).json(&format!("/api/v1/orgs/{org}/assessments/{id}")).await;
+        assert_eq!(stored["result"]["total"], 47, "the page shows what the API returns");
+        assert_eq!(stored["result"]["band"], "critical");
+    }
+
+    async fn a_second_self_check_shows_the_change_and_the_history_lists_both(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        for value in ["partial", "done"] {
+            let path = start(&b, org, "self-check-25").await;
+            answer_self_check(&b, &path, "0", value).await;
+            let r = b.post_form(&format!("{path}/submit"), &[]).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+        let history = b.page(&format!("/orgs/{org}/diagnoses/self-check-25")).await;
+        assert_eq!(figure(&history, "headline"), ["100 / 100 点", "50 / 100 点"]);
+        let list = app.api(&alice).json(&format!("/api/v1/orgs/{org}/assessments")).await;
+        let newest = list[0]["id"].as_i64().unwrap();
+        let result = b.page(&format!("/orgs/{org}/assessments/{newest}")).await;
+        assert!(result.contains("前回"), "the change since the previous result is shown");
+        assert!(result.contains("+50"), "{result}");
+    }
+
+    async fn a_tampered_answer_is_refused_with_the_item_named_and_nothing_stored(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let path = start(&b, org, "self-check-25").await;
+        let r = b
+            .post_form(&format!("{path}/answers"), &[("part", "0"), ("a:1", "done"), ("a:2", "always")])
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = r.text().await.unwrap();
+        assert!(body.contains("設問 2: 選択肢にない回答です。"), "{body}");
+        let page = b.page(&path).await;
+        assert!(page.contains("回答済み 0 / 25<"), "nothing of the rejected form was stored");
+    }
+
+    async fn the_five_principles_start_from_the_newest_self_check(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let path = start(&b, org, "self-check-25").await;
+        answer_self_check(&b, &path, "0", "done").await;
+        b.post_form(&format!("{path}/submit"), &[]).await;
+        let five = start(&b, org, "five-principles").await;
+        let page = b.page(&five).await;
+        assert!(page.contains("回答済み 5 / 5<"), "principles are pre-filled from the self-check");
+    }
+
+    async fn a_viewer_reads_the_questionnaire_but_cannot_answer(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let vic = app.person("vic@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await;
+        let scope = app.store().access(alice.user.id, org).await.unwrap().unwrap().scope;
+        app.store().add_member(&scope, &vic.user, mamori_storage::Role::Viewer).await.unwrap();
+        let a = app.browser(&alice).await;
+        let path = start(&a, org.0, "self-check-25").await;
+        let v = app.browser(&vic).await;
+        let page = v.page(&path).await;
+        assert!(page.contains("disabled"));
+        let r = v.post_form(&format!("{path}/answers"), &[("a:1", "done")]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = v.post_form(&format!("/orgs/{}/diagnoses", org.0), &[("catalog", "self-check-25")]).await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    }
+
+    async fn the_company_home_guides_a_new_company_then_shows_where_it_stands(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let home = b.page(&format!("/orgs/{org}")).await;
+        assert!(home.contains("3つのステップ"), "a company with no data gets the guided start");
+        let path = start(&b, org, "five-principles").await;
+        let yes: Vec<(&str, &str)> = vec![("a:1", "yes"), ("a:2", "yes"), ("a:3", "yes"), ("a:4", "yes"), ("a:5", "no")];
+        b.post_form(&format!("{path}/answers"), &yes).await;
+        b.post_form(&format!("{path}/submit"), &[]).await;
+        let home = b.page(&format!("/orgs/{org}")).await;
+        assert!(home.contains("★ 一つ星: あと少し"), "{home}");
+        assert!(home.contains("5か条の5番目"), "exactly what is missing is named");
+        assert_eq!(figure(&home, "maturity"), ["1"]);
+        assert!(home.contains("レベル2に上がるために必要なこと"));
+        assert!(home.contains("まず取り組むこと"));
+        assert!(home.contains("5分でできる！情報セキュリティ自社診断を始める"), "the next step is offered");
+    }
+
+    async fn a_csf_result_shows_the_gap_matrix_with_the_largest_gaps_first(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let catalog = mamori_domain::builtin().get("nist-csf-tiers").unwrap();
+        let answers: serde_json::Map<String, serde_json::Value> =
+            catalog.items.iter().map(|i| (i.id.clone(), serde_json::json!(2))).collect();
+        let doc = serde_json::json!({"catalog": "nist-csf-tiers", "answers": answers,
+            "targets": {"ID.AM": 3, "PR.AC": 4, "DE.CM": 2}, "submit": true});
+        let made: serde_json::Value = app.api(&alice).post(&format!("/api/v1/orgs/{org}/assessments"), &doc).await.json().await.unwrap();
+        let b = app.browser(&alice).await;
+        let page = b.page(&format!("/orgs/{org}/assessments/{}", made["id"])).await;
+        assert!(page.contains("目標とのギャップ"));
+        let first = page.find("PR.AC</span> — ギャップ 2.0").expect("PR.AC listed with its gap");
+        let second = page.find("ID.AM</span> — ギャップ 1.0").expect("ID.AM listed with its gap");
+        assert!(first < second, "the largest gap comes first");
+        assert!(!page.contains("DE.CM</span> — ギャップ"), "a reached target is not a gap");
+        assert!(page.contains("chart-bars"), "the current-against-target chart is drawn");
+    }
+}

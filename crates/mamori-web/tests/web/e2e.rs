@@ -1,0 +1,297 @@
+//! End-to-end tests in a real browser (see `browser.rs`): keyboard-only use, labels tied to
+//! fields, axe-core on every page, screenshots under `target/screenshots/`. They run on SQLite
+//! only; the HTTP tests cover both databases.
+
+use fantoccini::key::Key;
+use mamori_storage::{Backend, OrgKind};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::browser::Browser;
+use crate::support::{PASSWORD, TestApp, self_check_answers};
+
+async fn app() -> TestApp {
+    TestApp::spawn(Backend::Sqlite).await.expect("sqlite")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_signs_in_with_the_keyboard_alone_and_reaches_their_organisations() {
+    let app = app().await;
+    let p = app.person("keyboard@example.jp").await;
+    let org = app.org(&p, OrgKind::Company, "キーボード商事").await;
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+
+    b.goto("/orgs").await;
+    assert_eq!(
+        b.current_path().await,
+        "/login",
+        "signed out, a page asks to sign in"
+    );
+    assert_eq!(
+        b.tab_to("本文へ移動").await,
+        1,
+        "the first Tab reaches the skip link"
+    );
+    b.tab_to("メールアドレス").await;
+    b.press_keys(&p.user.email).await;
+    b.tab_to("パスワード").await;
+    b.press_keys(PASSWORD).await;
+    b.screenshot("login-typed").await;
+    b.press_for_new_page(Key::Enter).await;
+    assert_eq!(
+        b.current_path().await,
+        "/orgs",
+        "Enter in the form signs in"
+    );
+    assert!(b.text().await.contains("キーボード商事"));
+
+    // Into the company and along its tabs, forwards and back.
+    b.tab_to_and_activate("キーボード商事").await;
+    assert_eq!(b.current_path().await, format!("/orgs/{org}"));
+    b.tab_to("メンバー").await;
+    b.press_shift_tab().await;
+    assert_eq!(
+        b.focused().await.name,
+        "企業情報",
+        "Shift+Tab goes back one tab"
+    );
+    b.press_for_new_page(Key::Enter).await;
+    assert_eq!(b.current_path().await, format!("/orgs/{org}/profile"));
+
+    // Registering a support organisation without a mouse: type, arrow to the other kind, submit.
+    b.goto("/orgs").await;
+    b.tab_to("組織名").await;
+    b.press_keys("鍵盤支援センター").await;
+    b.tab_to("企業（自社の情報セキュリティに取り組む）").await;
+    b.press(Key::Down).await;
+    let chosen = b.focused().await;
+    assert_eq!(
+        chosen.name, "支援機関（自治体・商工会議所・専門家として企業を支援する）",
+        "the arrow key moves to the other kind"
+    );
+    b.screenshot("new-organisation-typed").await;
+    b.tab_to_and_activate("登録する").await;
+    let text = b.text().await;
+    assert!(b.current_path().await.starts_with("/orgs/"));
+    assert!(text.contains("登録しました。"), "{text}");
+    assert!(
+        text.contains("鍵盤支援センター") && text.contains("支援機関"),
+        "{text}"
+    );
+    b.screenshot("new-organisation").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_platform_pages_pass_the_accessibility_check() {
+    let app = app().await;
+    let p = app.person("a11y@example.jp").await;
+    let org = app.org(&p, OrgKind::Company, "守り製作所").await;
+    let support = app.org(&p, OrgKind::Support, "守り商工会議所").await;
+    let api = app.api(&p);
+    let ok = |s: StatusCode| assert!(s.is_success(), "{s}");
+    ok(api
+        .put(
+            &format!("/api/v1/orgs/{org}/profile"),
+            &json!({"industry": "E", "employees": 42, "prefecture": "愛知県", "city": "名古屋市"}),
+        )
+        .await
+        .status());
+    let mut answers = self_check_answers("done");
+    answers["3"] = json!("not_done");
+    answers["21"] = json!("unknown");
+    ok(api
+        .post(
+            &format!("/api/v1/orgs/{org}/assessments"),
+            &json!({"catalog": "self-check-25", "answers": answers, "submit": true}),
+        )
+        .await
+        .status());
+    ok(api
+        .post(
+            &format!("/api/v1/orgs/{org}/members"),
+            &json!({"email": "hanako@example.jp", "name": "新人 花子", "role": "member"}),
+        )
+        .await
+        .status());
+    ok(api
+        .post(
+            &format!("/api/v1/orgs/{org}/consents"),
+            &json!({"support_id": support}),
+        )
+        .await
+        .status());
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+
+    b.goto("/login").await;
+    let languages = b
+        .client()
+        .execute("return navigator.languages;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(languages[0], "ja-JP", "the browser asks for Japanese");
+    b.screenshot("login").await;
+    b.assert_accessible("ログイン").await;
+    b.sign_in(&p.user.email, PASSWORD).await;
+    let pages = [
+        ("orgs", "組織一覧", "/orgs".to_owned()),
+        ("overview", "企業の概要", format!("/orgs/{org}")),
+        ("members", "メンバー", format!("/orgs/{org}/members")),
+        ("profile", "企業情報", format!("/orgs/{org}/profile")),
+        (
+            "consents",
+            "支援機関との共有",
+            format!("/orgs/{org}/consents"),
+        ),
+        ("audit", "操作履歴", format!("/orgs/{org}/audit")),
+        ("settings", "設定", format!("/orgs/{org}/settings")),
+        (
+            "support-overview",
+            "支援機関の概要",
+            format!("/orgs/{support}"),
+        ),
+        ("account", "アカウント", "/account".to_owned()),
+    ];
+    for (shot, name, path) in &pages {
+        b.goto(path).await;
+        assert_eq!(&b.current_path().await, path, "{name} opens");
+        b.screenshot(shot).await;
+        b.assert_accessible(name).await;
+    }
+    assert!(
+        b.text().await.contains("APIトークン"),
+        "the account page shows"
+    );
+
+    // An organisation registered through the form by its labels, and the page with the notice.
+    b.goto("/orgs").await;
+    b.fill_by_label("組織名", "守り支援ネット").await;
+    b.choose_radio_by_label("支援機関（自治体・商工会議所・専門家として企業を支援する）")
+        .await;
+    b.click_button("登録する").await;
+    let text = b.text().await;
+    assert!(
+        text.contains("登録しました。") && text.contains("守り支援ネット"),
+        "{text}"
+    );
+    b.screenshot("new-support-organisation").await;
+    b.assert_accessible("登録した支援機関").await;
+
+    // The check itself sees problems: a field without a label, pale text (styled through the
+    // CSSOM: the server's Content-Security-Policy refuses style attributes).
+    b.client()
+        .execute(
+            "const main = document.querySelector('main');
+             main.append(document.createElement('input'));
+             const p = document.createElement('p');
+             p.textContent = '薄い文字';
+             p.style.color = '#c8c8c8';
+             main.append(p);
+             return null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let found: Vec<String> = b
+        .accessibility_violations()
+        .await
+        .into_iter()
+        .filter(|v| v.is_serious())
+        .map(|v| v.id)
+        .collect();
+    assert!(
+        found.iter().any(|id| id == "label") && found.iter().any(|id| id == "color-contrast"),
+        "axe-core misses planted problems: {found:?}"
+    );
+
+    // A phone: the overview and the members table (stacked into cards) fit the width.
+    b.set_viewport(375, 812).await;
+    for (shot, name, path) in [
+        (
+            "overview-phone",
+            "企業の概要（スマートフォン）",
+            format!("/orgs/{org}"),
+        ),
+        (
+            "members-phone",
+            "メンバー（スマートフォン）",
+            format!("/orgs/{org}/members"),
+        ),
+    ] {
+        b.goto(&path).await;
+        b.screenshot(shot).await;
+        let overflow = b
+            .client()
+            .execute(
+                "return document.documentElement.scrollWidth - window.innerWidth;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            overflow.as_i64().unwrap_or(0) <= 0,
+            "{name} is {overflow} px wider than the phone"
+        );
+        b.assert_accessible(name).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_with_problems_says_which_field_in_japanese() {
+    let app = app().await;
+    let p = app.person("form@example.jp").await;
+    let org = app.org(&p, OrgKind::Company, "入力工業").await;
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    b.sign_in(&p.user.email, PASSWORD).await;
+    b.goto(&format!("/orgs/{org}/profile")).await;
+    b.fill_by_label("従業員数（人）", "たくさん").await;
+    b.fill_by_label("資本金（円）", "1,000万").await;
+    b.fill_by_label("都道府県", "愛知県").await;
+    b.click_button("保存する").await;
+
+    let text = b.text().await;
+    assert!(text.contains("入力内容を確認してください。"), "{text}");
+    assert!(text.contains("従業員数は数字で入力してください"), "{text}");
+    assert!(text.contains("資本金は数字で入力してください"), "{text}");
+    let employees = b.field_by_label("従業員数（人）").await;
+    assert_eq!(
+        employees.attr("aria-invalid").await.unwrap().as_deref(),
+        Some("true"),
+        "the field with the problem is marked"
+    );
+    assert_eq!(
+        employees.prop("value").await.unwrap().as_deref(),
+        Some("たくさん"),
+        "what was typed is kept"
+    );
+    let city = b.field_by_label("市区町村").await;
+    assert_eq!(
+        city.attr("aria-invalid").await.unwrap(),
+        None,
+        "a good field is not marked"
+    );
+    b.screenshot("problems").await;
+    b.assert_accessible("入力に問題のある企業情報").await;
+
+    // Corrected the way people type numbers, it saves.
+    b.fill_by_label("従業員数（人）", "１２０").await;
+    b.fill_by_label("資本金（円）", "10,000,000").await;
+    b.click_button("保存する").await;
+    let text = b.text().await;
+    assert!(text.contains("保存しました。"), "{text}");
+    assert_eq!(
+        b.field_by_label("従業員数（人）")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("120")
+    );
+    b.screenshot("saved").await;
+}

@@ -1,0 +1,207 @@
+//! The company's first journey in a real browser (issue 4): first sign-in → the Five Principles,
+//! answered with the keyboard alone → the self-check with two respondents → the result with the
+//! right total and band → two actions taken into the action list → a second self-check → the
+//! history shows both. Every page on the way passes axe-core and is saved as a screenshot under
+//! `target/screenshots/the_first_diagnosis_journey/`.
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use mamori_storage::{Backend, OrgKind};
+
+use crate::browser::Browser;
+use crate::support::{PASSWORD, TestApp};
+
+/// Clicks the radio of `value` for each item on the page (ids are `a-{item}-{value}`).
+async fn answer(
+    b: &Browser,
+    items: impl IntoIterator<Item = u32>,
+    value: impl Fn(u32) -> &'static str,
+) {
+    for i in items {
+        let id = format!("a-{i}-{}", value(i).replace('_', "-"));
+        let radio = b
+            .client()
+            .find(Locator::Id(&id))
+            .await
+            .unwrap_or_else(|_| panic!("no radio #{id}"));
+        radio.click().await.unwrap();
+    }
+}
+
+/// Answers every part of the self-check on the page shown and goes on to the review.
+async fn self_check(b: &Browser, value: impl Fn(u32) -> &'static str + Copy, shots: &str) {
+    answer(b, 1..=5, value).await;
+    b.screenshot(&format!("{shots}-part1")).await;
+    b.click_button("保存して次へ").await;
+    answer(b, 6..=18, value).await;
+    b.click_button("保存して次へ").await;
+    answer(b, 19..=25, value).await;
+    b.click_button("保存して確認へ進む").await;
+}
+
+fn figure(html: &str, name: &str) -> Vec<String> {
+    let marker = format!("data-figure=\"{name}\">");
+    html.match_indices(&marker)
+        .map(|(at, _)| {
+            let rest = &html[at + marker.len()..];
+            rest[..rest.find('<').unwrap()].trim().to_owned()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_diagnosis_journey() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("sqlite");
+    let owner = app.person("owner@example.jp").await;
+    let org = app.org(&owner, OrgKind::Company, "青葉製作所").await;
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+
+    // First sign-in: the company home offers the guided start.
+    b.sign_in(&owner.user.email, PASSWORD).await;
+    b.goto(&format!("/orgs/{org}")).await;
+    assert!(b.text().await.contains("3つのステップ"));
+    b.assert_accessible("home, nothing done yet").await;
+    b.screenshot("home-new").await;
+    b.click_button("情報セキュリティ5か条から始める").await;
+
+    // The Five Principles with the keyboard alone: Tab to each question's first choice, Space
+    // to choose it; for principle 3 the arrow key moves to "not yet".
+    b.assert_accessible("five principles").await;
+    b.screenshot("five-principles").await;
+    for n in 1..=5 {
+        b.tab_to("実施している／取り組む").await;
+        if n == 3 {
+            b.press(Key::Down).await;
+        } else {
+            b.press(Key::Space).await;
+        }
+    }
+    b.tab_to("保存して確認へ進む").await;
+    b.press_for_new_page(Key::Enter).await;
+    assert!(b.current_path().await.ends_with("/review"));
+    b.assert_accessible("review").await;
+    b.tab_to("提出して結果を見る").await;
+    b.press_for_new_page(Key::Enter).await;
+    let html = b.client().source().await.unwrap();
+    assert_eq!(
+        figure(&html, "headline"),
+        ["4"],
+        "four principles in practice"
+    );
+    b.screenshot("five-principles-result").await;
+
+    // The self-check with two respondents: head office all done; the factory leaves three
+    // items short, so the combined answers give 22×4 + 2×2 − 1 = 91 (band 70-99).
+    b.goto(&format!("/orgs/{org}/diagnoses")).await;
+    b.assert_accessible("diagnoses").await;
+    b.screenshot("diagnoses").await;
+    b.click_button("診断を始める: 5分でできる！情報セキュリティ自社診断")
+        .await;
+    self_check(&b, |_| "done", "self-check-head-office").await;
+    b.goto(&b.current_path().await.replace("/review", "")).await;
+    b.client()
+        .find(Locator::Css(".respondents details summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.fill_by_label("追加する回答者の名前（例: 工場、営業部）", "工場")
+        .await;
+    b.click_button("追加する").await;
+    assert!(
+        b.text()
+            .await
+            .contains("いま入力しているのは「工場」の回答です")
+    );
+    b.assert_accessible("questionnaire, second respondent")
+        .await;
+    self_check(
+        &b,
+        |i| match i {
+            3 | 11 => "partial",
+            7 => "unknown",
+            _ => "done",
+        },
+        "self-check-factory",
+    )
+    .await;
+    b.screenshot("self-check-review").await;
+    b.click_button("提出して結果を見る").await;
+    let html = b.client().source().await.unwrap();
+    assert_eq!(figure(&html, "headline"), ["91"]);
+    assert_eq!(figure(&html, "site-total"), ["100", "91"]);
+    let text = b.text().await;
+    assert!(text.contains("70〜99点"), "the band of the total");
+    assert!(
+        text.contains("まず確認すること"),
+        "the unknown item is flagged"
+    );
+    b.assert_accessible("result").await;
+    b.screenshot("self-check-result").await;
+
+    // Two proposals taken into the action list.
+    b.click_button("対策リストに追加 (7)").await;
+    b.click_button("対策リストに追加 (3)").await;
+    assert!(b.text().await.contains("対策リストに追加済み"));
+    b.goto(&format!("/orgs/{org}/actions")).await;
+    let text = b.text().await;
+    assert!(
+        text.contains("宛先") || text.contains("メール"),
+        "item 7 is in the list: {text}"
+    );
+    assert!(text.contains("パスワード"), "item 3 is in the list");
+    b.assert_accessible("action list").await;
+    b.screenshot("actions").await;
+
+    // A second self-check, then the history shows both.
+    b.goto(&format!("/orgs/{org}/diagnoses/self-check-25"))
+        .await;
+    b.click_button("もう一度この診断をする").await;
+    self_check(&b, |_| "done", "second-self-check").await;
+    b.click_button("提出して結果を見る").await;
+    let html = b.client().source().await.unwrap();
+    assert_eq!(figure(&html, "headline"), ["100"]);
+    b.goto(&format!("/orgs/{org}/diagnoses/self-check-25"))
+        .await;
+    let html = b.client().source().await.unwrap();
+    assert_eq!(figure(&html, "headline"), ["100 / 100 点", "91 / 100 点"]);
+    b.assert_accessible("history").await;
+    b.screenshot("history").await;
+
+    // Where the company stands now.
+    b.goto(&format!("/orgs/{org}")).await;
+    b.assert_accessible("home with results").await;
+    b.screenshot("home-after").await;
+    b.set_viewport(375, 812).await;
+    b.goto(&format!(
+        "/orgs/{org}/assessments/{}",
+        last_result(&app, &owner, org).await
+    ))
+    .await;
+    b.screenshot("result-phone").await;
+}
+
+async fn last_result(
+    app: &TestApp,
+    owner: &crate::support::Person,
+    org: mamori_storage::OrgId,
+) -> i64 {
+    let scope = app
+        .store()
+        .access(owner.user.id, org)
+        .await
+        .unwrap()
+        .unwrap()
+        .scope;
+    app.store()
+        .latest_results(&scope)
+        .await
+        .unwrap()
+        .iter()
+        .find(|(s, _)| s.catalog_id == "self-check-25")
+        .map(|(s, _)| s.id.0)
+        .unwrap()
+}
