@@ -23,6 +23,7 @@ mod models;
 mod orgs;
 mod results;
 mod secrets;
+mod snapshots;
 mod store;
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -35,7 +36,7 @@ pub use audit::{AuditEntry, NewAuditEvent};
 pub use error::StoreError;
 pub use ids::ActionId;
 pub use ids::{AssessmentId, OrgId, TokenId, UserId};
-pub use models::{ActionSource, ActionStatus};
+pub use models::{ActionSource, ActionStatus, CsfStage};
 pub use models::{
     AnswerSetRow, ApiToken, Assessment, AssessmentStatus, AssessmentSummary, CompanyProfile,
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
@@ -43,6 +44,7 @@ pub use models::{
 pub use orgs::Reachable;
 pub use results::ScoredAssessment;
 pub use secrets::{Secret, hash_secret};
+pub use snapshots::CsfSnapshot;
 pub use store::{Backend, Store, Timestamp, sqlite_url};
 pub use users::{Credentials, SESSION_IDLE, SESSION_MAX, SESSION_MAX_SECS};
 

@@ -26,6 +26,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_actions.sql"),
         postgres: include_str!("../migrations/postgres/0002_actions.sql"),
     },
+    Migration {
+        version: 3,
+        name: "profiles_and_peers",
+        sqlite: include_str!("../migrations/sqlite/0003_profiles_and_peers.sql"),
+        postgres: include_str!("../migrations/postgres/0003_profiles_and_peers.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -50,6 +50,11 @@ text_enum!(
 );
 
 text_enum!(
+    /// The two moments of an improvement cycle a NIST CSF profile is kept for.
+    CsfStage { Planning = "planning", Evaluation = "evaluation" }
+);
+
+text_enum!(
     /// Where an action stands (operations.md §5). Todo and doing are open; done and dropped are
     /// closed.
     ActionStatus { Todo = "todo", Doing = "doing", Done = "done", Dropped = "dropped" }

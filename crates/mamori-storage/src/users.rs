@@ -233,29 +233,43 @@ impl Store {
 
     // --- sign-in failures (rate limiting) ------------------------------------------------------
 
-    pub async fn record_login_failure(&self, email: &str) -> Result<()> {
-        sqlx::query("INSERT INTO login_failures (email, at) VALUES ($1, $2)")
+    /// Records a failed sign-in for `email` from the client address `ip`.
+    pub async fn record_login_failure(&self, email: &str, ip: &str) -> Result<()> {
+        sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
             .bind(email.trim().to_lowercase())
+            .bind(ip)
             .bind(Timestamp::now().0)
             .execute(&self.write)
             .await?;
         Ok(())
     }
 
-    pub async fn recent_login_failures(&self, email: &str, within: Duration) -> Result<i64> {
-        Ok(
-            sqlx::query("SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at > $2")
-                .bind(email.trim().to_lowercase())
-                .bind(Timestamp::now().minus(within).0)
-                .fetch_one(&self.read)
-                .await?
-                .try_get(0)?,
+    /// Failed sign-ins within `within` from `ip`: (for this e-mail, for any e-mail), in one query.
+    /// Counting per address means a stranger who knows an e-mail cannot lock its owner out.
+    pub async fn recent_login_failures(
+        &self,
+        email: &str,
+        ip: &str,
+        within: Duration,
+    ) -> Result<(i64, i64)> {
+        let row = sqlx::query(
+            "SELECT COALESCE(SUM(CASE WHEN email = $1 THEN 1 ELSE 0 END), 0) AS pair, \
+                    COUNT(*) AS address \
+               FROM login_failures WHERE ip = $2 AND at > $3",
         )
+        .bind(email.trim().to_lowercase())
+        .bind(ip)
+        .bind(Timestamp::now().minus(within).0)
+        .fetch_one(&self.read)
+        .await?;
+        Ok((row.try_get("pair")?, row.try_get("address")?))
     }
 
-    pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
-        sqlx::query("DELETE FROM login_failures WHERE email = $1")
+    /// Forgets the failures of `email` from `ip` after a successful sign-in there.
+    pub async fn clear_login_failures(&self, email: &str, ip: &str) -> Result<()> {
+        sqlx::query("DELETE FROM login_failures WHERE email = $1 AND ip = $2")
             .bind(email.trim().to_lowercase())
+            .bind(ip)
             .execute(&self.write)
             .await?;
         Ok(())

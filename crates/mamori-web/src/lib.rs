@@ -4,6 +4,7 @@
 
 pub mod api;
 mod auth;
+mod client_ip;
 mod config;
 mod csrf;
 pub mod diagnosis;

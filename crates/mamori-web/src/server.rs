@@ -209,9 +209,12 @@ impl Server {
             }
         });
         let app = router(state.clone());
-        let served = axum::serve(self.listener, app.into_make_service())
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         housekeeping.abort();
         state.store().close().await;
         served.map_err(ServerError::Serve)

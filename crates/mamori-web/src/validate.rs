@@ -1,26 +1,29 @@
-//! Shared checks for user-typed text, with messages that name the field.
+//! Shared checks for user-typed text, with messages that name the field (in Japanese, with
+//! the English for English pages).
 
 use crate::FieldProblem;
+use crate::i18n::Lang;
 
 /// A display name: trimmed, 1-100 characters, no control characters.
 pub fn name(field: &str, value: &str, problems: &mut Vec<FieldProblem>) -> Option<String> {
     let v = value.trim();
     if v.is_empty() {
-        problems.push(FieldProblem::new(field, "名前を入力してください。"));
+        problems
+            .push(FieldProblem::new(field, "名前を入力してください。").en("Please enter a name."));
         return None;
     }
     if v.chars().count() > 100 {
-        problems.push(FieldProblem::new(
-            field,
-            "名前は100文字以内にしてください。",
-        ));
+        problems.push(
+            FieldProblem::new(field, "名前は100文字以内にしてください。")
+                .en("The name can be at most 100 characters."),
+        );
         return None;
     }
     if v.chars().any(char::is_control) {
-        problems.push(FieldProblem::new(
-            field,
-            "名前に改行や制御文字は使えません。",
-        ));
+        problems.push(
+            FieldProblem::new(field, "名前に改行や制御文字は使えません。")
+                .en("The name cannot contain line breaks or control characters."),
+        );
         return None;
     }
     Some(v.to_owned())
@@ -39,44 +42,80 @@ pub fn email(field: &str, value: &str, problems: &mut Vec<FieldProblem>) -> Opti
                 && !domain.contains('@')
         });
     if v.is_empty() {
-        problems.push(FieldProblem::new(
-            field,
-            "メールアドレスを入力してください。",
-        ));
+        problems.push(
+            FieldProblem::new(field, "メールアドレスを入力してください。")
+                .en("Please enter an email address."),
+        );
         None
     } else if !ok {
-        problems.push(FieldProblem::new(
-            field,
-            "メールアドレスの形式が正しくありません（例: taro@example.co.jp）。",
-        ));
+        problems.push(
+            FieldProblem::new(
+                field,
+                "メールアドレスの形式が正しくありません（例: taro@example.co.jp）。",
+            )
+            .en("This is not a valid email address (e.g. taro@example.co.jp)."),
+        );
         None
     } else {
         Some(v)
     }
 }
 
-/// JSIC major groups (日本標準産業分類 大分類 A-T).
-pub const INDUSTRIES: [(char, &str); 20] = [
-    ('A', "農業，林業"),
-    ('B', "漁業"),
-    ('C', "鉱業，採石業，砂利採取業"),
-    ('D', "建設業"),
-    ('E', "製造業"),
-    ('F', "電気・ガス・熱供給・水道業"),
-    ('G', "情報通信業"),
-    ('H', "運輸業，郵便業"),
-    ('I', "卸売業，小売業"),
-    ('J', "金融業，保険業"),
-    ('K', "不動産業，物品賃貸業"),
-    ('L', "学術研究，専門・技術サービス業"),
-    ('M', "宿泊業，飲食サービス業"),
-    ('N', "生活関連サービス業，娯楽業"),
-    ('O', "教育，学習支援業"),
-    ('P', "医療，福祉"),
-    ('Q', "複合サービス事業"),
-    ('R', "サービス業（他に分類されないもの）"),
-    ('S', "公務（他に分類されるものを除く）"),
-    ('T', "分類不能の産業"),
+/// JSIC major groups (日本標準産業分類 大分類 A-T): the code that is stored, the Japanese name
+/// and the official English name of the division.
+pub const INDUSTRIES: [(char, &str, &str); 20] = [
+    ('A', "農業，林業", "Agriculture and forestry"),
+    ('B', "漁業", "Fisheries"),
+    (
+        'C',
+        "鉱業，採石業，砂利採取業",
+        "Mining and quarrying of stone and gravel",
+    ),
+    ('D', "建設業", "Construction"),
+    ('E', "製造業", "Manufacturing"),
+    (
+        'F',
+        "電気・ガス・熱供給・水道業",
+        "Electricity, gas, heat supply and water",
+    ),
+    ('G', "情報通信業", "Information and communications"),
+    ('H', "運輸業，郵便業", "Transport and postal activities"),
+    ('I', "卸売業，小売業", "Wholesale and retail trade"),
+    ('J', "金融業，保険業", "Finance and insurance"),
+    (
+        'K',
+        "不動産業，物品賃貸業",
+        "Real estate and goods rental and leasing",
+    ),
+    (
+        'L',
+        "学術研究，専門・技術サービス業",
+        "Scientific research, professional and technical services",
+    ),
+    (
+        'M',
+        "宿泊業，飲食サービス業",
+        "Accommodations, eating and drinking services",
+    ),
+    (
+        'N',
+        "生活関連サービス業，娯楽業",
+        "Living-related and personal services and amusement services",
+    ),
+    ('O', "教育，学習支援業", "Education, learning support"),
+    ('P', "医療，福祉", "Medical, health care and welfare"),
+    ('Q', "複合サービス事業", "Compound services"),
+    (
+        'R',
+        "サービス業（他に分類されないもの）",
+        "Services, not elsewhere classified",
+    ),
+    (
+        'S',
+        "公務（他に分類されるものを除く）",
+        "Government, except elsewhere classified",
+    ),
+    ('T', "分類不能の産業", "Industries unable to classify"),
 ];
 
 pub const PREFECTURES: [&str; 47] = [
@@ -129,34 +168,105 @@ pub const PREFECTURES: [&str; 47] = [
     "沖縄県",
 ];
 
-pub fn industry_label(code: char) -> Option<&'static str> {
-    INDUSTRIES.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+/// The prefectures in romaji, in the order of [`PREFECTURES`] (shown on English pages; the
+/// Japanese name is what is stored).
+pub const PREFECTURES_EN: [&str; 47] = [
+    "Hokkaido",
+    "Aomori",
+    "Iwate",
+    "Miyagi",
+    "Akita",
+    "Yamagata",
+    "Fukushima",
+    "Ibaraki",
+    "Tochigi",
+    "Gunma",
+    "Saitama",
+    "Chiba",
+    "Tokyo",
+    "Kanagawa",
+    "Niigata",
+    "Toyama",
+    "Ishikawa",
+    "Fukui",
+    "Yamanashi",
+    "Nagano",
+    "Gifu",
+    "Shizuoka",
+    "Aichi",
+    "Mie",
+    "Shiga",
+    "Kyoto",
+    "Osaka",
+    "Hyogo",
+    "Nara",
+    "Wakayama",
+    "Tottori",
+    "Shimane",
+    "Okayama",
+    "Hiroshima",
+    "Yamaguchi",
+    "Tokushima",
+    "Kagawa",
+    "Ehime",
+    "Kochi",
+    "Fukuoka",
+    "Saga",
+    "Nagasaki",
+    "Kumamoto",
+    "Oita",
+    "Miyazaki",
+    "Kagoshima",
+    "Okinawa",
+];
+
+/// The name of an industry code in `lang`; `None` for a code that is not a JSIC division.
+pub fn industry_label(code: char, lang: Lang) -> Option<&'static str> {
+    INDUSTRIES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, ja, en)| match lang {
+            Lang::Ja => *ja,
+            Lang::En => *en,
+        })
+}
+
+/// A stored prefecture (its Japanese name) in `lang`; a name not in the list stays as it is.
+pub fn prefecture_label<'a>(stored: &'a str, lang: Lang) -> &'a str {
+    match lang {
+        Lang::Ja => stored,
+        Lang::En => PREFECTURES
+            .iter()
+            .position(|p| *p == stored)
+            .map_or(stored, |i| PREFECTURES_EN[i]),
+    }
 }
 
 /// Optional free text: trimmed, empty means none, at most `max` characters, no control characters
-/// except line breaks.
+/// except line breaks. `label` names the field in Japanese and English.
 pub fn optional_text(
     field: &str,
-    label: &str,
+    label: (&str, &str),
     value: Option<&str>,
     max: usize,
     problems: &mut Vec<FieldProblem>,
 ) -> Option<String> {
+    let (ja, en) = label;
     let v = value.map(str::trim).filter(|v| !v.is_empty())?;
     if v.chars().count() > max {
-        problems.push(FieldProblem::new(
-            field,
-            format!("{label}は{max}文字以内にしてください。"),
-        ));
+        problems.push(
+            FieldProblem::new(field, format!("{ja}は{max}文字以内にしてください。"))
+                .en(format!("{en} can be at most {max} characters.")),
+        );
         return None;
     }
     if v.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
     {
-        problems.push(FieldProblem::new(
-            field,
-            format!("{label}に制御文字は使えません。"),
-        ));
+        problems.push(
+            FieldProblem::new(field, format!("{ja}に制御文字は使えません。"))
+                .en(format!("{en} cannot contain control characters.")),
+        );
         return None;
     }
     Some(v.to_owned())
@@ -179,12 +289,15 @@ pub fn profile(
         Some(s) => {
             let mut chars = s.chars();
             match (chars.next().map(|c| c.to_ascii_uppercase()), chars.next()) {
-                (Some(c), None) if industry_label(c).is_some() => Some(c),
+                (Some(c), None) if industry_label(c, Lang::Ja).is_some() => Some(c),
                 _ => {
-                    problems.push(FieldProblem::new(
-                        "industry",
-                        "業種は日本標準産業分類の大分類（AからTの1文字）で選んでください。",
-                    ));
+                    problems.push(
+                        FieldProblem::new(
+                            "industry",
+                            "業種は日本標準産業分類の大分類（AからTの1文字）で選んでください。",
+                        )
+                        .en("Choose the industry as a JSIC division (one letter from A to T)."),
+                    );
                     None
                 }
             }
@@ -192,10 +305,10 @@ pub fn profile(
     };
     let employees = match input.employees {
         Some(n) if !(1..=10_000_000).contains(&n) => {
-            problems.push(FieldProblem::new(
-                "employees",
-                "従業員数は1以上の整数で入力してください。",
-            ));
+            problems.push(
+                FieldProblem::new("employees", "従業員数は1以上の整数で入力してください。")
+                    .en("The number of employees must be a whole number of at least 1."),
+            );
             None
         }
         other => other,
@@ -210,24 +323,29 @@ pub fn profile(
         Some(s) => match EmployeeBand::parse(s) {
             Some(b) => Some(b),
             None => {
-                problems.push(FieldProblem::new(
-                    "employee_band",
-                    "従業員規模は 1-9、10-49、50-99、100-299、300+ のいずれかにしてください。",
-                ));
+                problems.push(
+                    FieldProblem::new(
+                        "employee_band",
+                        "従業員規模は 1-9、10-49、50-99、100-299、300+ のいずれかにしてください。",
+                    )
+                    .en("The company size must be one of 1-9, 10-49, 50-99, 100-299 or 300+."),
+                );
                 None
             }
         },
     };
     let employee_band = match (employees.and_then(EmployeeBand::of), given_band) {
         (Some(derived), Some(given)) if derived != given => {
-            problems.push(FieldProblem::new(
-                "employee_band",
-                format!(
-                    "従業員規模（{}）が従業員数（{}人）と合っていません。",
-                    given.as_str(),
-                    employees.unwrap_or_default()
-                ),
-            ));
+            let (band, n) = (given.as_str(), employees.unwrap_or_default());
+            problems.push(
+                FieldProblem::new(
+                    "employee_band",
+                    format!("従業員規模（{band}）が従業員数（{n}人）と合っていません。"),
+                )
+                .en(format!(
+                    "The company size ({band}) does not match the number of employees ({n})."
+                )),
+            );
             None
         }
         (Some(derived), _) => Some(derived),
@@ -242,40 +360,46 @@ pub fn profile(
         None => None,
         Some(p) if PREFECTURES.contains(&p) => Some(p.to_owned()),
         Some(_) => {
-            problems.push(FieldProblem::new(
-                "prefecture",
-                "都道府県は「愛知県」のように正式な名前で選んでください。",
-            ));
+            problems.push(
+                FieldProblem::new(
+                    "prefecture",
+                    "都道府県は「愛知県」のように正式な名前で選んでください。",
+                )
+                .en("Choose a prefecture from the list."),
+            );
             None
         }
     };
     let capital_yen = match input.capital_yen {
         Some(n) if n < 0 => {
-            problems.push(FieldProblem::new(
-                "capital_yen",
-                "資本金は0以上の金額（円）で入力してください。",
-            ));
+            problems.push(
+                FieldProblem::new(
+                    "capital_yen",
+                    "資本金は0以上の金額（円）で入力してください。",
+                )
+                .en("The capital must be an amount in yen of 0 or more."),
+            );
             None
         }
         other => other,
     };
     let city = optional_text(
         "city",
-        "市区町村",
+        ("市区町村", "The city, town or village"),
         input.city.as_deref(),
         100,
         &mut problems,
     );
     let parent_company = optional_text(
         "parent_company",
-        "親会社・グループ",
+        ("親会社・グループ", "The parent company or group"),
         input.parent_company.as_deref(),
         200,
         &mut problems,
     );
     let supply_chain = optional_text(
         "supply_chain",
-        "主な取引先・サプライチェーン",
+        ("主な取引先・サプライチェーン", "The main business partners"),
         input.supply_chain.as_deref(),
         1000,
         &mut problems,
@@ -303,7 +427,8 @@ pub fn role(
 ) -> Option<mamori_storage::Role> {
     let r = mamori_storage::Role::parse(value.trim());
     if r.is_none() {
-        problems.push(FieldProblem::new(field, "役割は admin（管理者）、consultant（専門家）、member（メンバー）、viewer（閲覧のみ）のいずれかにしてください。"));
+        problems.push(FieldProblem::new(field, "役割は admin（管理者）、consultant（専門家）、member（メンバー）、viewer（閲覧のみ）のいずれかにしてください。")
+            .en("The role must be admin, consultant, member or viewer."));
     }
     r
 }

@@ -124,18 +124,21 @@ pub async fn save_answers(
 
 fn take_revision(body: &mut Value) -> Result<Option<i64>, AppError> {
     let Value::Object(fields) = body else {
-        return Err(AppError::invalid(
+        return Err(AppError::invalid2(
             "(body)",
             "回答はJSONのオブジェクト（{…}）で送ってください。",
+            "Send the answers as a JSON object ({…}).",
         ));
     };
     match fields.remove("revision") {
         None | Some(Value::Null) => Ok(None),
-        Some(v) => {
-            v.as_i64().filter(|r| *r >= 0).map(Some).ok_or_else(|| {
-                AppError::invalid("revision", "revision は0以上の整数にしてください。")
-            })
-        }
+        Some(v) => v.as_i64().filter(|r| *r >= 0).map(Some).ok_or_else(|| {
+            AppError::invalid2(
+                "revision",
+                "revision は0以上の整数にしてください。",
+                "revision must be a whole number of 0 or more.",
+            )
+        }),
     }
 }
 

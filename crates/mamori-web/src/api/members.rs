@@ -41,8 +41,11 @@ pub async fn add_member(
         None => {
             let mut problems = Vec::new();
             let Some(name) = validate::name("name", name.unwrap_or_default(), &mut problems) else {
-                problems[0].message =
-                    "このメールアドレスのアカウントはまだありません。新しく作るので、お名前も入力してください。".into();
+                problems[0] = FieldProblem::new(
+                    "name",
+                    "このメールアドレスのアカウントはまだありません。新しく作るので、お名前も入力してください。",
+                )
+                .en("There is no account with this email address yet. A new one will be created, so please enter a name too.");
                 return Err(AppError::Invalid(problems));
             };
             let user = state

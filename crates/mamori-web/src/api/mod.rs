@@ -119,10 +119,13 @@ fn json_problem(rejection: JsonRejection) -> AppError {
             let detail = std::error::Error::source(&e)
                 .map(|s| s.to_string())
                 .unwrap_or_default();
-            AppError::Invalid(vec![FieldProblem::new(
-                field_of(&detail),
-                format!("項目の値または名前が正しくありません（{detail}）。"),
-            )])
+            AppError::Invalid(vec![
+                FieldProblem::new(
+                    field_of(&detail),
+                    format!("項目の値または名前が正しくありません（{detail}）。"),
+                )
+                .en(format!("A field's value or name is not valid ({detail}).")),
+            ])
         }
         JsonRejection::JsonSyntaxError(e) => {
             let detail = std::error::Error::source(&e)

@@ -35,10 +35,13 @@ pub async fn create_org(
     let mut problems = Vec::new();
     let kind = OrgKind::parse(&input.kind);
     if kind.is_none() {
-        problems.push(crate::FieldProblem::new(
-            "kind",
-            "種類は company（企業）か support（支援機関）を指定してください。",
-        ));
+        problems.push(
+            crate::FieldProblem::new(
+                "kind",
+                "種類は company（企業）か support（支援機関）を指定してください。",
+            )
+            .en("kind must be company or support."),
+        );
     }
     let name = validate::name("name", &input.name, &mut problems);
     let (Some(kind), Some(name), true) = (kind, name, problems.is_empty()) else {

@@ -392,4 +392,274 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "Gap matrix (● current tier, ◎ target)",
     ),
     ("カテゴリー", "Category"),
+    // NIST CSF profiles
+    ("NIST CSF プロファイルの推移", "NIST CSF profiles over time"),
+    (
+        "改善の計画を立てたときの結果を「計画時」、取り組んだ後の結果を「評価時」として残し、ありたい姿（目標ティア）と比べます。どちらも、NIST CSF ティア自己評価の結果ページから選べます。",
+        "Keep the result from when you planned your improvements as “at planning” and the result after the work as “at evaluation”, and compare both with the ideal profile (the target tiers). Both are chosen on a result page of the NIST CSF tier self-assessment.",
+    ),
+    ("計画時", "At planning"),
+    ("評価時", "At evaluation"),
+    ("未設定", "Not chosen yet"),
+    (
+        "カテゴリーごとのティア（成長 = 評価時 − 計画時、残りのギャップ = ありたい姿 − 評価時）",
+        "Tiers by category (growth = evaluation − planning; remaining gap = ideal − evaluation)",
+    ),
+    ("機能・カテゴリー", "Function / category"),
+    ("ありたい姿", "Ideal"),
+    ("成長", "Growth"),
+    ("残りのギャップ", "Remaining gap"),
+    (
+        "機能ごとのティア: 計画時と評価時",
+        "Tier of each function at planning and at evaluation",
+    ),
+    ("まだスナップショットがありません", "No snapshot yet"),
+    (
+        "計画時のプロファイルとして残す",
+        "Keep as the profile at planning",
+    ),
+    (
+        "評価時のプロファイルとして残す",
+        "Keep as the profile at evaluation",
+    ),
+    ("プロファイルの推移を見る", "See the profiles over time"),
+    (
+        "プロファイルのスナップショットを記録しました。",
+        "The profile snapshot was recorded.",
+    ),
+    // Sign-in, first setup and passwords
+    ("ログイン", "Sign in"),
+    ("メールアドレス", "Email address"),
+    ("パスワード", "Password"),
+    (
+        "パスワードを忘れたときは、管理者にパスワード再設定用のリンクを発行してもらってください。",
+        "Forgotten your password? Ask an administrator for a password reset link.",
+    ),
+    (
+        "メールアドレスまたはパスワードが違います。",
+        "The email address or password is incorrect.",
+    ),
+    ("パスワードの設定", "Set your password"),
+    (
+        "新しいパスワード（10文字以上）",
+        "New password (at least 10 characters)",
+    ),
+    ("設定する", "Set password"),
+    (
+        "このリンクは無効です。使用済みか、有効期限が切れています。管理者に新しいリンクを発行してもらってください。",
+        "This link is not valid: it has already been used or has expired. Ask an administrator for a new one.",
+    ),
+    ("初期設定", "Setup"),
+    (
+        "初期設定：最初の管理者を登録",
+        "Setup: register the first administrator",
+    ),
+    (
+        "Mamori へようこそ。まず、このサーバーを管理する人のアカウントを作ります。",
+        "Welcome to Mamori. First, create an account for the person who will manage this server.",
+    ),
+    ("お名前", "Name"),
+    (
+        "パスワード（10文字以上）",
+        "Password (at least 10 characters)",
+    ),
+    ("管理者を登録する", "Register the administrator"),
+    // Organisation list
+    (
+        "まだどの組織にも所属していません。自社を登録するところから始めましょう。",
+        "You do not belong to any organisation yet. Start by registering your company.",
+    ),
+    (
+        "（支援機関として閲覧）",
+        " (viewing as a support organisation)",
+    ),
+    ("組織を登録する", "Register an organisation"),
+    ("組織名", "Organisation name"),
+    ("種類", "Type"),
+    (
+        "企業（自社の情報セキュリティに取り組む）",
+        "Company (working on its own information security)",
+    ),
+    (
+        "支援機関（自治体・商工会議所・専門家として企業を支援する）",
+        "Support organisation (a local government, chamber of commerce or expert that supports companies)",
+    ),
+    ("登録する", "Register"),
+    // Organisation header and tabs
+    ("あなたの役割:", "Your role:"),
+    (
+        "（この企業の同意を得た支援機関として）",
+        " (as a support organisation this company shares with)",
+    ),
+    ("組織のメニュー", "Organisation menu"),
+    ("概要", "Overview"),
+    ("対策リスト", "Action list"),
+    ("企業情報", "Company details"),
+    ("メンバー", "Members"),
+    ("支援機関との共有", "Sharing with support organisations"),
+    ("支援先の企業", "Companies you support"),
+    ("操作履歴", "Activity log"),
+    ("設定", "Settings"),
+    // Organisation overview
+    (
+        "業種・従業員数・所在地を登録すると、同じ規模や業種の企業との比較ができるようになります。",
+        "Add your industry, number of employees and location to compare the company with others of a similar size and industry.",
+    ),
+    ("企業情報を登録する", "Add company details"),
+    ("企業情報を編集する", "Edit company details"),
+    (
+        "診断結果を共有している支援機関はありません。",
+        "You are not sharing diagnosis results with any support organisation.",
+    ),
+    ("共有の設定を見る", "See the sharing settings"),
+    (
+        "まだ共有している企業はありません。",
+        "No company is sharing with you yet.",
+    ),
+    ("業種", "Industry"),
+    ("従業員数", "Employees"),
+    ("従業員規模", "Company size"),
+    ("所在地", "Location"),
+    // Organisation settings
+    ("組織名の変更", "Rename the organisation"),
+    ("変更する", "Change"),
+    ("組織の削除", "Delete the organisation"),
+    (
+        "この組織と、その診断・企業情報・メンバーの所属をすべて削除します。元に戻せません（操作履歴は残ります）。",
+        "This deletes the organisation with all its diagnoses, company details and memberships. It cannot be undone (the activity log is kept).",
+    ),
+    // Members
+    ("パスワード設定用のリンク", "Link to set a password"),
+    ("名前", "Name"),
+    ("役割", "Role"),
+    ("参加日", "Joined"),
+    ("操作", "Actions"),
+    ("（あなた）", " (you)"),
+    ("パスワード未設定", "No password yet"),
+    ("リンクを再発行", "Issue a new link"),
+    ("外す", "Remove"),
+    (
+        "管理者: メンバーと設定を管理できます。専門家・メンバー: 診断や台帳を入力できます。閲覧のみ: 見ることだけができます。",
+        "Administrators manage members and settings. Consultants and members can enter diagnoses and records. Viewers can only look.",
+    ),
+    ("メンバーを追加する", "Add a member"),
+    (
+        "お名前（まだアカウントがない人のみ）",
+        "Name (only for people without an account yet)",
+    ),
+    (
+        "まだアカウントがない人には、パスワードを設定するためのリンクを発行します（メールは送られません）。",
+        "People without an account get a link for setting their password (no email is sent).",
+    ),
+    // Company details
+    (
+        "どの項目も任意です。業種・従業員規模・所在地は、同じような企業との比較に使います。",
+        "Every field is optional. Industry, company size and location are used to compare you with similar companies.",
+    ),
+    (
+        "業種（日本標準産業分類の大分類）",
+        "Industry (Japan Standard Industrial Classification division)",
+    ),
+    ("選択してください", "Please choose"),
+    ("従業員数（人）", "Number of employees"),
+    (
+        "正確な人数がわからなければ、下の従業員規模だけを選んでください。",
+        "If you do not know the exact number, just choose the company size below.",
+    ),
+    ("都道府県", "Prefecture"),
+    ("市区町村", "City, town or village"),
+    ("資本金（円）", "Capital (yen)"),
+    ("親会社・グループ", "Parent company or group"),
+    (
+        "主な取引先・サプライチェーン",
+        "Main business partners and supply chain",
+    ),
+    ("保存する", "Save"),
+    // Sharing with support organisations
+    (
+        "自治体・商工会議所・専門家などの支援機関に、この企業の診断結果や企業情報を見てもらい、一緒に改善に取り組めます。共有するかどうかは企業が決め、いつでもやめられます。",
+        "Support organisations such as local governments, chambers of commerce and experts can see this company's diagnosis results and details and work on improvements with you. The company decides whether to share and can stop at any time.",
+    ),
+    (
+        "いま共有している支援機関はありません。",
+        "You are not sharing with any support organisation.",
+    ),
+    ("共有をやめる", "Stop sharing"),
+    (
+        "支援機関と共有を始める",
+        "Start sharing with a support organisation",
+    ),
+    ("支援機関の番号", "Support organisation's number"),
+    (
+        "支援機関から伝えられた番号を入力してください。共有すると、その支援機関の管理者と専門家が、この企業のデータを見て入力できるようになります。",
+        "Enter the number the support organisation gave you. Once you share, its administrators and consultants can see and enter this company's data.",
+    ),
+    ("共有を始める", "Start sharing"),
+    // Activity logs
+    (
+        "誰が、いつ、何をしたかの記録です（新しい順）。",
+        "A record of who did what, and when (newest first).",
+    ),
+    ("記録はまだありません。", "Nothing has been recorded yet."),
+    ("さらに古い記録", "Older entries"),
+    ("日時", "When"),
+    ("操作した人", "Who"),
+    ("アカウントの操作履歴", "Account activity log"),
+    (
+        "ログイン、ユーザーの追加、パスワードの設定と再設定の記録です（新しい順）。組織の中の操作は、各組織の「操作履歴」にあります。",
+        "A record of sign-ins, new users, and passwords set and reset (newest first). What happens inside an organisation is in that organisation's activity log.",
+    ),
+    // Account
+    ("あなたの情報", "Your details"),
+    (
+        "パスワードを変えたいときは、サイト管理者に再設定用のリンクを発行してもらってください。",
+        "To change your password, ask a site administrator for a reset link.",
+    ),
+    ("すべての端末からログアウト", "Sign out on every device"),
+    (
+        "パソコンやスマートフォンをなくしたときなど、ほかの端末に残っているログインをすべて終わらせます。この端末もログアウトします。",
+        "Ends every sign-in left on other devices, for example if you lose a computer or phone. This device is signed out too.",
+    ),
+    ("すべての端末からログアウトする", "Sign out everywhere"),
+    ("APIトークン", "API tokens"),
+    (
+        "ほかのシステムやスクリプトから Mamori の API（/api/v1/）を使うための鍵です。あなたと同じ権限で操作できるので、他人に渡さないでください。",
+        "Keys for using the Mamori API (/api/v1/) from other systems or scripts. A token can do everything you can, so never give it to anyone else.",
+    ),
+    (
+        "新しいトークンです。この画面を閉じると二度と表示されないので、いま控えてください。",
+        "Here is your new token. Copy it now: it will not be shown again after you leave this page.",
+    ),
+    ("トークンはありません。", "You have no tokens."),
+    ("作成日時", "Created"),
+    ("最後に使った日時", "Last used"),
+    ("未使用", "Never"),
+    ("削除", "Delete"),
+    (
+        "トークンの名前（用途がわかるように）",
+        "Token name (say what it is for)",
+    ),
+    ("例: 月次集計スクリプト", "e.g. Monthly report script"),
+    ("トークンを作る", "Create a token"),
+    // Site administration
+    (
+        "ログインやアカウントの操作履歴を見る",
+        "See the sign-in and account activity log",
+    ),
+    ("このサーバーのユーザー", "Users of this server"),
+    ("登録日", "Registered"),
+    ("サイト管理者", "Site administrator"),
+    (
+        "パスワード再設定リンクを発行",
+        "Issue a password reset link",
+    ),
+    (
+        "再設定リンクは24時間有効です。使われると、その人のほかの端末のログインはすべて終わります。",
+        "A reset link is valid for 24 hours. Once it is used, that person is signed out on all their other devices.",
+    ),
+    ("ユーザーを追加する", "Add a user"),
+    (
+        "サイト管理者にする（ユーザーの追加やパスワード再設定ができます）",
+        "Make this person a site administrator (can add users and reset passwords)",
+    ),
 ];

@@ -13,6 +13,7 @@ use super::{PageContext, jst, render, render_status};
 use crate::api::members::password_path;
 use crate::api::{new_user, reset_link};
 use crate::auth::{CurrentUser, SiteAdmin};
+use crate::i18n::tr;
 use crate::{AppError, AppState, FieldProblem, validate};
 
 pub struct TokenRow {
@@ -40,6 +41,7 @@ async fn account_page(
     new_secret: Option<String>,
     problems: Vec<FieldProblem>,
 ) -> Result<AccountPage, AppError> {
+    let lang = ctx.lang;
     let tokens = state
         .store()
         .api_tokens_of(user.user.id)
@@ -48,11 +50,10 @@ async fn account_page(
         .map(|t| TokenRow {
             id: t.id.0,
             name: t.name,
-            created: jst(t.created_at),
+            created: jst(t.created_at, lang),
             last_used: t
                 .last_used_at
-                .map(jst)
-                .unwrap_or_else(|| "未使用".to_owned()),
+                .map_or_else(|| tr(lang, "未使用").to_owned(), |at| jst(at, lang)),
         })
         .collect();
     Ok(AccountPage {
@@ -140,6 +141,7 @@ async fn users_page(
     problems: Vec<FieldProblem>,
     form: Option<NewUserForm>,
 ) -> Result<UsersPage, AppError> {
+    let lang = ctx.lang;
     let users = state
         .store()
         .all_users()
@@ -151,7 +153,7 @@ async fn users_page(
             email: u.email,
             site_admin: u.site_admin,
             pending: !u.has_password,
-            created: jst(u.created_at),
+            created: jst(u.created_at, lang),
         })
         .collect();
     let form = form.unwrap_or_default();
@@ -211,10 +213,10 @@ pub async fn create_user(
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(AppError::Conflict("email")) => {
-            let problems = vec![FieldProblem::new(
-                "email",
-                "このメールアドレスはすでに登録されています。",
-            )];
+            let problems = vec![
+                FieldProblem::new("email", "このメールアドレスはすでに登録されています。")
+                    .en("This email address is already registered."),
+            ];
             let page = users_page(&state, ctx, None, problems, Some(form)).await?;
             Ok(render_status(StatusCode::CONFLICT, &page))
         }
@@ -263,6 +265,7 @@ pub async fn site_audit(
     _admin: SiteAdmin,
     axum::extract::Query(q): axum::extract::Query<BeforeQuery>,
 ) -> Result<Response, AppError> {
+    let lang = ctx.lang;
     let entries = state.store().site_audit_log(q.before, AUDIT_PAGE).await?;
     let older = (entries.len() as i64 == AUDIT_PAGE)
         .then(|| entries.last().map(|e| e.id))
@@ -270,10 +273,10 @@ pub async fn site_audit(
     let rows = entries
         .iter()
         .map(|e| super::org::AuditRow {
-            at: jst(e.at),
+            at: jst(e.at, lang),
             actor: e.actor.clone(),
-            action: super::org::action_label(&e.action),
-            object: super::org::detail_text(&e.detail),
+            action: super::org::action_label(&e.action, lang),
+            object: super::org::detail_text(&e.detail, lang),
         })
         .collect();
     Ok(render(&SiteAuditPage { ctx, rows, older })?.into_response())

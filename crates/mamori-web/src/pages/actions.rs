@@ -192,7 +192,7 @@ fn row(org: i64, a: &Action, today: &str) -> ActionRow {
         cost_value: a.cost_yen.map(|n| n.to_string()).unwrap_or_default(),
         cost_label: a.cost_yen.map(yen).unwrap_or_default(),
         note: a.note.clone().unwrap_or_default(),
-        completed: a.completed_at.map(jst),
+        completed: a.completed_at.map(|t| jst(t, Lang::Ja)),
     }
 }
 

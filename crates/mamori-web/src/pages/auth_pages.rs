@@ -14,10 +14,16 @@ use serde_json::json;
 
 use super::{PageContext, render, render_status};
 use crate::auth::{CurrentUser, SESSION_COOKIE, cookie, is_secure, set_cookie};
+use crate::client_ip::ClientIp;
+use crate::i18n::tr;
 use crate::{AppError, AppState, FieldProblem, validate, validate_password};
 
-/// Failed sign-ins allowed per address in [`LOCKOUT_WINDOW`] before sign-in pauses.
+/// Failed sign-ins for one e-mail from one address in [`LOCKOUT_WINDOW`] before sign-in pauses
+/// there (elsewhere its owner can still sign in).
 pub const MAX_FAILURES: i64 = 10;
+/// Failed sign-ins from one address, whatever the e-mail, before it must wait (guessing many
+/// accounts from one place).
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 50;
 pub const LOCKOUT_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Template)]
@@ -69,6 +75,7 @@ pub async fn login(
     State(state): State<AppState>,
     ctx: PageContext,
     headers: HeaderMap,
+    ClientIp(ip): ClientIp,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let email = form.email.trim().to_lowercase();
@@ -84,22 +91,25 @@ pub async fn login(
             },
         )
     };
-    if state
+    let (for_email, from_address) = state
         .store()
-        .recent_login_failures(&email, LOCKOUT_WINDOW)
-        .await?
-        >= MAX_FAILURES
-    {
+        .recent_login_failures(&email, &ip, LOCKOUT_WINDOW)
+        .await?;
+    if for_email >= MAX_FAILURES || from_address >= MAX_FAILURES_PER_ADDRESS {
         return Err(AppError::TooManyAttempts);
     }
     let creds = state.store().credentials(&email).await?;
     let hash = creds.as_ref().and_then(|c| c.password_hash.clone());
     let ok = state.verify_password(form.password, hash).await?;
     let Some(creds) = creds.filter(|_| ok) else {
-        state.store().record_login_failure(&email).await?;
-        return Ok(failed(ctx, "メールアドレスまたはパスワードが違います。"));
+        state.store().record_login_failure(&email, &ip).await?;
+        let lang = ctx.lang;
+        return Ok(failed(
+            ctx,
+            tr(lang, "メールアドレスまたはパスワードが違います。"),
+        ));
     };
-    state.store().clear_login_failures(&email).await?;
+    state.store().clear_login_failures(&email, &ip).await?;
     let session = state.store().create_session(creds.user.id).await?;
     state
         .store()

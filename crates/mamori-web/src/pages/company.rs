@@ -12,8 +12,9 @@ use serde::Deserialize;
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
 use crate::api::ProfileIo;
+use crate::i18n::Lang;
 use crate::tenancy::OrgAccess;
-use crate::validate::{INDUSTRIES, PREFECTURES};
+use crate::validate::{INDUSTRIES, PREFECTURES, prefecture_label};
 use crate::{AppError, AppState, FieldProblem, validate};
 
 fn company_only(access: &OrgAccess) -> Result<(), AppError> {
@@ -60,9 +61,10 @@ impl ProfileForm {
     }
 
     /// Numbers typed with commas or full-width digits are accepted ("1,000", "１０").
+    /// `label` names the field in both languages.
     fn number(
         field: &str,
-        label: &str,
+        label: (&str, &str),
         text: &str,
         problems: &mut Vec<FieldProblem>,
     ) -> Option<i64> {
@@ -81,13 +83,19 @@ impl ProfileForm {
         match cleaned.parse::<i64>() {
             Ok(n) => Some(n),
             Err(_) => {
-                problems.push(FieldProblem::new(
-                    field,
-                    format!(
-                        "{label}は数字で入力してください（「{}」は数として読めません）。",
-                        text.trim()
-                    ),
-                ));
+                let (ja, en) = label;
+                let typed = text.trim();
+                problems.push(
+                    FieldProblem::new(
+                        field,
+                        format!(
+                            "{ja}は数字で入力してください（「{typed}」は数として読めません）。"
+                        ),
+                    )
+                    .en(format!(
+                        "Please enter {en} in digits (“{typed}” is not a number)."
+                    )),
+                );
                 None
             }
         }
@@ -95,8 +103,18 @@ impl ProfileForm {
 
     fn parse(&self) -> Result<mamori_storage::CompanyProfile, Vec<FieldProblem>> {
         let mut problems = Vec::new();
-        let employees = Self::number("employees", "従業員数", &self.employees, &mut problems);
-        let capital_yen = Self::number("capital_yen", "資本金", &self.capital_yen, &mut problems);
+        let employees = Self::number(
+            "employees",
+            ("従業員数", "the number of employees"),
+            &self.employees,
+            &mut problems,
+        );
+        let capital_yen = Self::number(
+            "capital_yen",
+            ("資本金", "the capital"),
+            &self.capital_yen,
+            &mut problems,
+        );
         let some = |s: &str| Some(s.to_owned()).filter(|s| !s.trim().is_empty());
         let io = ProfileIo {
             industry: some(&self.industry),
@@ -131,7 +149,7 @@ struct ProfilePage {
     org: OrgNav,
     form: ProfileForm,
     industries: Vec<Choice>,
-    prefectures: &'static [&'static str],
+    prefectures: Vec<Choice>,
     bands: Vec<Choice>,
     problems: Vec<FieldProblem>,
 }
@@ -148,26 +166,31 @@ fn profile_page(
     form: ProfileForm,
     problems: Vec<FieldProblem>,
 ) -> ProfilePage {
+    let lang = ctx.lang;
     ProfilePage {
         ctx,
         org: OrgNav::new(access, "profile"),
         form,
         industries: INDUSTRIES
             .iter()
-            .map(|(c, l)| Choice {
+            .map(|(c, ja, en)| Choice {
                 value: c.to_string(),
-                label: format!("{c} {l}"),
+                label: format!("{c} {}", if lang == Lang::En { en } else { ja }),
             })
             .collect(),
-        prefectures: &PREFECTURES,
+        // The stored value stays the Japanese name; English pages show it in romaji.
+        prefectures: PREFECTURES
+            .iter()
+            .map(|p| Choice {
+                value: (*p).to_owned(),
+                label: prefecture_label(p, lang).to_owned(),
+            })
+            .collect(),
         bands: mamori_storage::EmployeeBand::ALL
             .iter()
             .map(|b| Choice {
                 value: b.as_str().to_owned(),
-                label: match b.as_str() {
-                    "300+" => "300人以上".to_owned(),
-                    s => format!("{}人", s.replace('-', "〜")),
-                },
+                label: super::org::employee_band_label(b.as_str(), lang),
             })
             .collect(),
         problems,
@@ -235,6 +258,7 @@ async fn consents_page(
     support_id: String,
 ) -> Result<ConsentsPage, AppError> {
     let org = OrgNav::new(access, "consents");
+    let lang = ctx.lang;
     let rows = if org.is_company {
         state.store().consents(access.scope()).await?
     } else {
@@ -247,7 +271,7 @@ async fn consents_page(
             ConsentRow {
                 id: other.id.0,
                 name: other.name,
-                since: jst(c.granted_at),
+                since: jst(c.granted_at, lang),
             }
         })
         .collect();
@@ -283,11 +307,12 @@ pub async fn grant(
     Form(form): Form<GrantForm>,
 ) -> Result<Response, AppError> {
     company_only(&access)?;
-    let problem = |message: &str| vec![FieldProblem::new("support_id", message)];
+    let problem = |ja: &str, en: &str| vec![FieldProblem::new("support_id", ja).en(en)];
     let problems = match form.support_id.trim().parse::<i64>() {
-        Err(_) => {
-            problem("支援機関の番号を数字で入力してください（支援機関から伝えられた番号です）。")
-        }
+        Err(_) => problem(
+            "支援機関の番号を数字で入力してください（支援機関から伝えられた番号です）。",
+            "Enter the support organisation's number in digits (the number they gave you).",
+        ),
         Ok(id) => match state.store().grant_consent(access.scope(), OrgId(id)).await {
             Ok(_) => {
                 return Ok(Redirect::to(&format!(
@@ -298,6 +323,7 @@ pub async fn grant(
             }
             Err(StoreError::NotFound) => problem(
                 "その番号の支援機関は見つかりませんでした。番号をもう一度確かめてください。",
+                "No support organisation has that number. Please check the number again.",
             ),
             Err(e) => return Err(e.into()),
         },

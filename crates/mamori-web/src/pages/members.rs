@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
 use crate::api::members::{add_member, password_path, reissue_invite, set_role};
+use crate::i18n::Lang;
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem, validate};
 
@@ -45,12 +46,25 @@ struct MembersPage {
     link: Option<(String, String)>,
 }
 
-fn roles() -> Vec<RoleChoice> {
+/// A role's name in `lang` (the storage crate knows only the Japanese).
+pub fn role_label(role: Role, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => role.label_ja(),
+        Lang::En => match role {
+            Role::Admin => "Administrator",
+            Role::Consultant => "Consultant",
+            Role::Member => "Member",
+            Role::Viewer => "Viewer",
+        },
+    }
+}
+
+fn roles(lang: Lang) -> Vec<RoleChoice> {
     Role::ALL
         .iter()
         .map(|r| RoleChoice {
             value: r.as_str(),
-            label: r.label_ja(),
+            label: role_label(*r, lang),
         })
         .collect()
 }
@@ -64,6 +78,7 @@ async fn page(
     link: Option<(String, String)>,
 ) -> Result<MembersPage, AppError> {
     let me = access.scope().user();
+    let lang = ctx.lang;
     let members = state
         .store()
         .members(access.scope())
@@ -75,9 +90,9 @@ async fn page(
             name: m.user.name,
             email: m.user.email,
             role: m.role.as_str(),
-            role_label: m.role.label_ja(),
+            role_label: role_label(m.role, lang),
             pending: !m.user.has_password,
-            since: jst(m.since),
+            since: jst(m.since, lang),
         })
         .collect();
     let form = form.unwrap_or_default();
@@ -85,7 +100,7 @@ async fn page(
         ctx,
         org: OrgNav::new(access, "members"),
         members,
-        roles: roles(),
+        roles: roles(lang),
         problems,
         form_email: form.email,
         form_name: form.name.unwrap_or_default(),
@@ -142,10 +157,13 @@ pub async fn add(
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &p))
         }
         Err(AppError::Conflict("already_member")) => {
-            let problems = vec![FieldProblem::new(
-                "email",
-                "この人はすでにメンバーです。役割を変えるときは一覧で変更してください。",
-            )];
+            let problems = vec![
+                FieldProblem::new(
+                    "email",
+                    "この人はすでにメンバーです。役割を変えるときは一覧で変更してください。",
+                )
+                .en("This person is already a member. To change their role, use the list."),
+            ];
             let p = page(&state, ctx, &access, problems, Some(form), None).await?;
             Ok(render_status(StatusCode::CONFLICT, &p))
         }
@@ -185,10 +203,13 @@ async fn last_admin(
     ctx: PageContext,
     access: &OrgAccess,
 ) -> Result<Response, AppError> {
-    let problems = vec![FieldProblem::new(
-        "role",
-        "最後の管理者は外せません。先に別の人を管理者にしてください。",
-    )];
+    let problems = vec![
+        FieldProblem::new(
+            "role",
+            "最後の管理者は外せません。先に別の人を管理者にしてください。",
+        )
+        .en("The last administrator cannot be removed. Make someone else an administrator first."),
+    ];
     let p = page(state, ctx, access, problems, None, None).await?;
     Ok(render_status(StatusCode::CONFLICT, &p))
 }

@@ -102,6 +102,11 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/orgs/{org}/diagnoses/{catalog}",
             get(diagnosis::results::history),
         ),
+        ("/orgs/{org}/csf", get(diagnosis::csf::page)),
+        (
+            "/orgs/{org}/csf/snapshots",
+            post(diagnosis::csf::set_snapshot),
+        ),
         ("/orgs/{org}/assessments/{id}", get(diagnosis::show)),
         (
             "/orgs/{org}/assessments/{id}/answers",
@@ -246,6 +251,7 @@ pub(crate) fn notice_text(key: &str) -> Option<&'static str> {
         "consent_revoked" => "支援機関との共有をやめました。",
         "token_deleted" => "APIトークンを削除しました。",
         "submitted" => "提出しました。結果をご確認ください。",
+        "snapshot_set" => "プロファイルのスナップショットを記録しました。",
         "respondent_added" => "回答者を追加しました。この回答者の回答を入力してください。",
         "action_added" => "対策リストに追加しました。",
         "action_exists" => "この項目はすでに対策リストにあります。",

@@ -5,12 +5,12 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_storage::{OrgKind, Via};
+use mamori_storage::{OrgKind, Role, Via};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::{PageContext, jst, render, render_status};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, pick, tr};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem, validate};
 
@@ -18,8 +18,8 @@ use crate::{AppError, AppState, FieldProblem, validate};
 pub struct OrgNav {
     pub id: i64,
     pub name: String,
-    pub kind_label: &'static str,
-    pub role_label: &'static str,
+    pub kind: OrgKind,
+    pub role: Role,
     pub is_company: bool,
     pub can_edit: bool,
     pub can_admin: bool,
@@ -33,14 +33,34 @@ impl OrgNav {
         OrgNav {
             id: a.org.id.0,
             name: a.org.name.clone(),
-            kind_label: a.org.kind.label_ja(),
-            role_label: a.scope.role().label_ja(),
+            kind: a.org.kind,
+            role: a.scope.role(),
             is_company: a.org.kind == OrgKind::Company,
             can_edit: a.scope.role().can_edit(),
             can_admin: a.scope.role().can_administer() && matches!(a.via, Via::Membership),
             via_consent: matches!(a.via, Via::Consent { .. }),
             tab,
         }
+    }
+
+    /// "企業" / "Company" (the header takes the page's language: `org.kind_label(ctx.lang)`).
+    pub fn kind_label(&self, lang: impl std::borrow::Borrow<Lang>) -> &'static str {
+        kind_label(self.kind, *lang.borrow())
+    }
+
+    pub fn role_label(&self, lang: impl std::borrow::Borrow<Lang>) -> &'static str {
+        super::members::role_label(self.role, *lang.borrow())
+    }
+}
+
+/// An organisation kind's name in `lang` (the storage crate knows only the Japanese).
+pub fn kind_label(kind: OrgKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => kind.label_ja(),
+        Lang::En => match kind {
+            OrgKind::Company => "Company",
+            OrgKind::Support => "Support organisation",
+        },
     }
 }
 
@@ -134,10 +154,13 @@ pub fn headline(result: &Value, lang: Lang) -> String {
     crate::i18n::tr(lang, "提出済み").to_owned()
 }
 
-fn employee_band_label(band: &str) -> String {
-    match band {
-        "300+" => "300人以上".to_owned(),
-        b => format!("{}人", b.replace('-', "〜")),
+/// An employee band ("10-49") as people read it: "10〜49人", "10–49 employees".
+pub fn employee_band_label(band: &str, lang: Lang) -> String {
+    match (band, lang) {
+        ("300+", Lang::Ja) => "300人以上".to_owned(),
+        ("300+", Lang::En) => "300 or more employees".to_owned(),
+        (b, Lang::Ja) => format!("{}人", b.replace('-', "〜")),
+        (b, Lang::En) => format!("{} employees", b.replace('-', "–")),
     }
 }
 
@@ -156,32 +179,37 @@ pub async fn overview(
         companies: Vec::new(),
         standing: None,
     };
+    let lang = page.ctx.lang;
     if page.org.is_company {
-        page.standing =
-            Some(super::diagnosis::home::standing(&state, &access, page.ctx.lang).await?);
+        page.standing = Some(super::diagnosis::home::standing(&state, &access, lang).await?);
         let p = state.store().profile(scope).await?;
-        if let Some(label) = p.industry.and_then(validate::industry_label) {
+        if let Some(label) = p.industry.and_then(|c| validate::industry_label(c, lang)) {
             page.facts.push(Fact {
-                label: "業種",
+                label: tr(lang, "業種"),
                 value: label.to_owned(),
             });
         }
         match (p.employees, p.employee_band) {
             (Some(n), _) => page.facts.push(Fact {
-                label: "従業員数",
-                value: format!("{n}人"),
+                label: tr(lang, "従業員数"),
+                value: pick(lang, format!("{n}人"), n.to_string()),
             }),
             (None, Some(b)) => page.facts.push(Fact {
-                label: "従業員規模",
-                value: employee_band_label(b.as_str()),
+                label: tr(lang, "従業員規模"),
+                value: employee_band_label(b.as_str(), lang),
             }),
             _ => {}
         }
         if let Some(pref) = &p.prefecture {
-            let city = p.city.as_deref().unwrap_or_default();
+            let city = p.city.as_deref().unwrap_or_default().trim();
+            let pref_en = validate::prefecture_label(pref, Lang::En);
             page.facts.push(Fact {
-                label: "所在地",
-                value: format!("{pref}{city}"),
+                label: tr(lang, "所在地"),
+                value: match lang {
+                    Lang::Ja => format!("{pref}{city}"),
+                    Lang::En if city.is_empty() => pref_en.to_owned(),
+                    Lang::En => format!("{city}, {pref_en}"),
+                },
             });
         }
         page.supporters = state
@@ -200,7 +228,7 @@ pub async fn overview(
             .map(|c| CompanyRow {
                 id: c.company.id.0,
                 name: c.company.name,
-                since: jst(c.granted_at),
+                since: jst(c.granted_at, lang),
             })
             .collect();
     }
@@ -286,10 +314,13 @@ pub async fn delete(
     if form.confirm.trim() != access.access.org.name {
         let org = OrgNav::new(&access, "settings");
         let new_name = org.name.clone();
-        let problems = vec![FieldProblem::new(
-            "confirm",
-            "確認のための組織名が一致しません。削除する場合は、組織名を正確に入力してください。",
-        )];
+        let problems = vec![
+            FieldProblem::new(
+                "confirm",
+                "確認のための組織名が一致しません。削除する場合は、組織名を正確に入力してください。",
+            )
+            .en("The name you typed does not match. To delete, type the organisation's name exactly."),
+        ];
         return Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SettingsPage {
@@ -326,26 +357,39 @@ pub struct AuditQuery {
 }
 
 /// Audit actions in words an office worker reads.
-pub fn action_label(action: &str) -> String {
-    match action {
-        "organisation.create" => "組織を登録",
-        "organisation.rename" => "組織名を変更",
-        "organisation.delete" => "組織を削除",
-        "member.add" => "メンバーを追加",
-        "member.role" => "役割を変更",
-        "member.remove" => "メンバーを外す",
-        "profile.update" => "企業情報を更新",
-        "consent.grant" => "支援機関との共有を開始",
-        "consent.revoke" => "支援機関との共有を終了",
-        "assessment.submit" => "診断を提出",
-        "assessment.delete" => "診断を削除",
-        "user.sign_in" => "ログイン",
-        "user.sign_out_everywhere" => "すべての端末からログアウト",
-        "user.setup_admin" => "最初の管理者を登録",
-        "user.create" => "ユーザーを追加",
-        "user.password_link" => "パスワード再設定リンクを発行",
-        "user.password_set" => "パスワードを設定",
+pub fn action_label(action: &str, lang: Lang) -> String {
+    let (ja, en) = match action {
+        "organisation.create" => ("組織を登録", "Organisation created"),
+        "organisation.rename" => ("組織名を変更", "Organisation renamed"),
+        "organisation.delete" => ("組織を削除", "Organisation deleted"),
+        "member.add" => ("メンバーを追加", "Member added"),
+        "member.role" => ("役割を変更", "Role changed"),
+        "member.remove" => ("メンバーを外す", "Member removed"),
+        "profile.update" => ("企業情報を更新", "Company details updated"),
+        "consent.grant" => (
+            "支援機関との共有を開始",
+            "Sharing with a support organisation started",
+        ),
+        "consent.revoke" => (
+            "支援機関との共有を終了",
+            "Sharing with a support organisation stopped",
+        ),
+        "assessment.submit" => ("診断を提出", "Diagnosis submitted"),
+        "assessment.delete" => ("診断を削除", "Diagnosis deleted"),
+        "action.create" => ("対策を追加", "Action added"),
+        "action.update" => ("対策を更新", "Action updated"),
+        "action.delete" => ("対策を削除", "Action deleted"),
+        "user.sign_in" => ("ログイン", "Signed in"),
+        "user.sign_out_everywhere" => ("すべての端末からログアウト", "Signed out everywhere"),
+        "user.setup_admin" => ("最初の管理者を登録", "First administrator registered"),
+        "user.create" => ("ユーザーを追加", "User added"),
+        "user.password_link" => ("パスワード再設定リンクを発行", "Password link issued"),
+        "user.password_set" => ("パスワードを設定", "Password set"),
         other => return other.to_owned(),
+    };
+    match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
     }
     .to_owned()
 }
@@ -359,6 +403,7 @@ pub async fn audit(
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     admin_only(&access)?;
+    let lang = ctx.lang;
     let entries = state
         .store()
         .audit_log(access.scope(), q.before, AUDIT_PAGE)
@@ -369,10 +414,10 @@ pub async fn audit(
     let rows = entries
         .iter()
         .map(|e| AuditRow {
-            at: jst(e.at),
+            at: jst(e.at, lang),
             actor: e.actor.clone(),
-            action: action_label(&e.action),
-            object: detail_text(&e.detail),
+            action: action_label(&e.action, lang),
+            object: detail_text(&e.detail, lang),
         })
         .collect();
     let org = OrgNav::new(&access, "audit");
@@ -386,7 +431,7 @@ pub async fn audit(
 }
 
 /// The detail of an audit entry as "key: value" pairs (escaped by the template).
-pub fn detail_text(detail: &Value) -> String {
+pub fn detail_text(detail: &Value, lang: Lang) -> String {
     match detail.as_object() {
         Some(map) => map
             .iter()
@@ -396,7 +441,7 @@ pub fn detail_text(detail: &Value) -> String {
                 other => format!("{k}: {other}"),
             })
             .collect::<Vec<_>>()
-            .join("、"),
+            .join(tr(lang, "、")),
         None => String::new(),
     }
 }

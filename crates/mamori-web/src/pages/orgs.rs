@@ -10,6 +10,8 @@ use serde::Deserialize;
 
 use super::{PageContext, render, render_status};
 use crate::auth::CurrentUser;
+use crate::pages::members::role_label;
+use crate::pages::org::kind_label;
 use crate::{AppError, AppState, FieldProblem, validate};
 
 pub async fn home(user: Option<CurrentUser>) -> Redirect {
@@ -45,6 +47,7 @@ async fn orgs_page(
     new_name: String,
     new_kind: String,
 ) -> Result<OrgsPage, AppError> {
+    let lang = ctx.lang;
     let orgs = state
         .store()
         .reachable_organisations(user.user.id)
@@ -53,8 +56,8 @@ async fn orgs_page(
         .map(|r| OrgRow {
             id: r.org.id.0,
             name: r.org.name,
-            kind_label: r.org.kind.label_ja(),
-            role_label: r.role.label_ja(),
+            kind_label: kind_label(r.org.kind, lang),
+            role_label: role_label(r.role, lang),
             via_consent: matches!(r.via, Via::Consent { .. }),
         })
         .collect();
@@ -92,10 +95,10 @@ pub async fn create(
     let name = validate::name("name", &form.name, &mut problems);
     let kind = form.kind.as_deref().and_then(OrgKind::parse);
     if kind.is_none() {
-        problems.push(FieldProblem::new(
-            "kind",
-            "種類（企業または支援機関）を選んでください。",
-        ));
+        problems.push(
+            FieldProblem::new("kind", "種類（企業または支援機関）を選んでください。")
+                .en("Choose the type (company or support organisation)."),
+        );
     }
     let (Some(name), Some(kind), true) = (name, kind, problems.is_empty()) else {
         let page = orgs_page(

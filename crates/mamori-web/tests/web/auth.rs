@@ -48,6 +48,24 @@ crate::on_both_backends! {
         assert!(paused.text().await.unwrap().contains("しばらく"));
     }
 
+    async fn failures_from_one_address_do_not_lock_the_owner_out_elsewhere(app: TestApp) {
+        app.person("kato@example.jp").await;
+        let b = app.anonymous_browser().await;
+        // Behind a reverse proxy on this machine: the proxy names the client in X-Forwarded-For.
+        let from = |ip: &'static str, password: &'static str| {
+            b.client
+                .post(app.url("/login"))
+                .header("x-forwarded-for", ip)
+                .form(&[("csrf", b.csrf.as_str()), ("email", "kato@example.jp"), ("password", password)])
+                .send()
+        };
+        for _ in 0..10 {
+            assert_eq!(from("203.0.113.5", "a guess a guess").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+        }
+        assert_eq!(from("203.0.113.5", PASSWORD).await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS, "the guessing address waits");
+        assert_eq!(from("198.51.100.7", PASSWORD).await.unwrap().status(), StatusCode::SEE_OTHER, "the owner signs in from their own address");
+    }
+
     async fn pages_send_strangers_to_sign_in_and_the_api_answers_401(app: TestApp) {
         let b = app.anonymous_browser().await;
         let r = b.get("/orgs").await;

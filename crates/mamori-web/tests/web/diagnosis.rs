@@ -201,4 +201,36 @@ crate::on_both_backends! {
         assert!(!page.contains("DE.CM</span> — ギャップ"), "a reached target is not a gap");
         assert!(page.contains("chart-bars"), "the current-against-target chart is drawn");
     }
+
+    async fn csf_profiles_at_planning_and_evaluation_show_growth_and_the_remaining_gap(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let catalog = mamori_domain::builtin().get("nist-csf-tiers").unwrap();
+        let api = app.api(&alice);
+        let mut ids = Vec::new();
+        for tier in [1, 2] {
+            let answers: serde_json::Map<String, serde_json::Value> =
+                catalog.items.iter().map(|i| (i.id.clone(), serde_json::json!(tier))).collect();
+            let doc = serde_json::json!({"catalog": "nist-csf-tiers", "answers": answers, "targets": {"ID.AM": 3}, "submit": true});
+            let made: serde_json::Value = api.post(&format!("/api/v1/orgs/{org}/assessments"), &doc).await.json().await.unwrap();
+            ids.push(made["id"].as_i64().unwrap().to_string());
+        }
+        let b = app.browser(&alice).await;
+        let empty = b.page(&format!("/orgs/{org}/csf")).await;
+        assert!(empty.contains("未設定"));
+        for (id, stage) in [(&ids[0], "planning"), (&ids[1], "evaluation")] {
+            let r = b.post_form(&format!("/orgs/{org}/csf/snapshots"), &[("assessment", id), ("stage", stage)]).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+        let page = b.page(&format!("/orgs/{org}/csf")).await;
+        assert_eq!(figure(&page, "growth-ID"), ["+1.0"], "the function grew by one tier");
+        assert_eq!(figure(&page, "growth-ID.AM"), ["+1.0"]);
+        assert!(page.contains("<td>3</td><td>1.0</td><td>2.0</td>"), "ideal, planning, evaluation of ID.AM");
+        let r = b.post_form(&format!("/orgs/{org}/csf/snapshots"), &[("assessment", &ids[0]), ("stage", "someday")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        // A self-check cannot be a CSF snapshot.
+        let sc: serde_json::Value = api.post(&format!("/api/v1/orgs/{org}/assessments"), &serde_json::json!({"catalog": "self-check-25", "answers": crate::support::self_check_answers("done"), "submit": true})).await.json().await.unwrap();
+        let r = b.post_form(&format!("/orgs/{org}/csf/snapshots"), &[("assessment", &sc["id"].to_string()), ("stage", "planning")]).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    }
 }

@@ -117,6 +117,7 @@ pub async fn standing(
         let yes = |n: &str| answers.and_then(|a| a.get(n)).and_then(Value::as_str) == Some("yes");
         evidence.five_principles = Some([yes("1"), yes("2"), yes("3"), yes("4"), yes("5")]);
     }
+    evidence.csf_growth_cycles = super::csf::growth_cycles(&store.csf_snapshots(scope).await?);
     evidence.improvement_plan_with_owners = store
         .actions(scope)
         .await?

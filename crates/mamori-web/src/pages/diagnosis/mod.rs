@@ -21,6 +21,7 @@ use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem, diagnosis};
 
 mod charts;
+pub mod csf;
 mod figures;
 pub mod form;
 pub mod home;

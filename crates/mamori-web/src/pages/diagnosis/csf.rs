@@ -1,0 +1,246 @@
+//! NIST CSF profiles over time (diagnostics.md §6): the ideal profile (the targets), the profile
+//! at planning and the one at evaluation, growth (evaluation − planning) and the remaining gap
+//! (ideal − evaluation), by category and by function.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_domain::{Catalog, Lang, builtin};
+use mamori_storage::{AssessmentId, CsfSnapshot, CsfStage};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::i18n::tr;
+use crate::pages::org::OrgNav;
+use crate::pages::{PageContext, jst, render};
+use crate::tenancy::OrgAccess;
+use crate::{AppError, AppState, FieldProblem};
+
+pub const CATALOG: &str = "nist-csf-tiers";
+
+pub struct ProfileRow {
+    pub id: String,
+    pub title: String,
+    pub is_function: bool,
+    pub ideal: String,
+    pub planning: String,
+    pub evaluation: String,
+    pub growth: String,
+    pub remaining: String,
+}
+
+pub struct SnapshotInfo {
+    pub id: i64,
+    pub date: String,
+}
+
+#[derive(Template)]
+#[template(path = "csf.html")]
+struct CsfPage {
+    ctx: PageContext,
+    org: OrgNav,
+    planning: Option<SnapshotInfo>,
+    evaluation: Option<SnapshotInfo>,
+    rows: Vec<ProfileRow>,
+    chart: String,
+}
+
+/// A tier from a result's list (`categories` or `functions`) by id.
+fn tier(result: &Value, list: &str, id: &str) -> Option<f64> {
+    result
+        .get(list)?
+        .as_array()?
+        .iter()
+        .find(|c| c.get("id").and_then(Value::as_str) == Some(id))?
+        .get("tier")?
+        .as_f64()
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}"))
+}
+
+fn signed(v: Option<f64>) -> String {
+    match v {
+        None => "—".to_owned(),
+        Some(v) if v.abs() < 0.05 => "±0.0".to_owned(),
+        Some(v) => format!("{v:+.1}"),
+    }
+}
+
+/// Whether a planning → evaluation cycle showed growth: the evaluation came later and its mean
+/// function tier is higher. The company home counts it towards maturity level 5.
+pub fn growth_cycles(snapshots: &[CsfSnapshot]) -> u32 {
+    let get = |stage| snapshots.iter().find(|s| s.stage == stage);
+    let (Some(p), Some(e)) = (get(CsfStage::Planning), get(CsfStage::Evaluation)) else {
+        return 0;
+    };
+    let mean = |r: &Value| {
+        let tiers: Vec<f64> = r
+            .get("functions")
+            .and_then(Value::as_array)
+            .map(|fs| fs.iter().filter_map(|f| f.get("tier")?.as_f64()).collect())
+            .unwrap_or_default();
+        (!tiers.is_empty()).then(|| tiers.iter().sum::<f64>() / tiers.len() as f64)
+    };
+    let later = e.assessment.0.submitted_at > p.assessment.0.submitted_at;
+    match (mean(&p.assessment.1), mean(&e.assessment.1)) {
+        (Some(a), Some(b)) if later && b > a => 1,
+        _ => 0,
+    }
+}
+
+fn rows(catalog: &Catalog, snapshots: &[CsfSnapshot], lang: Lang) -> Vec<ProfileRow> {
+    let get = |stage| snapshots.iter().find(|s| s.stage == stage);
+    let planning = get(CsfStage::Planning);
+    let evaluation = get(CsfStage::Evaluation);
+    // The ideal profile: the targets set at planning (the evaluation's when planning has none).
+    let ideal = planning
+        .and_then(|s| s.targets.clone())
+        .or_else(|| evaluation.and_then(|s| s.targets.clone()));
+    let mut out = Vec::new();
+    for f in catalog.top_groups() {
+        let fid = &catalog.groups[f].id;
+        let p = planning.and_then(|s| tier(&s.assessment.1, "functions", fid));
+        let e = evaluation.and_then(|s| tier(&s.assessment.1, "functions", fid));
+        out.push(ProfileRow {
+            id: fid.clone(),
+            title: catalog.groups[f].title.get(lang).to_owned(),
+            is_function: true,
+            ideal: String::new(),
+            planning: fmt(p),
+            evaluation: fmt(e),
+            growth: signed(p.zip(e).map(|(p, e)| e - p)),
+            remaining: String::new(),
+        });
+        for &c in catalog.children_of(f) {
+            let cid = &catalog.groups[c].id;
+            let target = ideal
+                .as_ref()
+                .and_then(|t| t.get(cid))
+                .and_then(Value::as_f64);
+            let p = planning.and_then(|s| tier(&s.assessment.1, "categories", cid));
+            let e = evaluation.and_then(|s| tier(&s.assessment.1, "categories", cid));
+            out.push(ProfileRow {
+                id: cid.clone(),
+                title: catalog.groups[c].title.get(lang).to_owned(),
+                is_function: false,
+                ideal: target.map_or_else(|| "—".to_owned(), |t| format!("{t:.0}")),
+                planning: fmt(p),
+                evaluation: fmt(e),
+                growth: signed(p.zip(e).map(|(p, e)| e - p)),
+                remaining: fmt(target.zip(e).map(|(t, e)| (t - e).max(0.0))),
+            });
+        }
+    }
+    out
+}
+
+fn chart(catalog: &Catalog, rows: &[ProfileRow], lang: Lang) -> String {
+    let functions: Vec<&ProfileRow> = rows.iter().filter(|r| r.is_function).collect();
+    let _ = catalog;
+    let values = |pick: fn(&ProfileRow) -> &String| {
+        functions
+            .iter()
+            .map(|r| pick(r).parse::<f64>().ok())
+            .collect::<Vec<_>>()
+    };
+    mamori_charts::bars(&mamori_charts::Bars {
+        id: "csf-profiles".to_owned(),
+        title: tr(lang, "機能ごとのティア: 計画時と評価時").to_owned(),
+        description: functions
+            .iter()
+            .map(|r| format!("{} {} → {}", r.title, r.planning, r.evaluation))
+            .collect::<Vec<_>>()
+            .join(tr(lang, "、")),
+        labels: functions.iter().map(|r| r.title.clone()).collect(),
+        min: 0.0,
+        max: 4.0,
+        ticks: vec![1.0, 2.0, 3.0, 4.0],
+        series: vec![
+            mamori_charts::Series {
+                name: tr(lang, "計画時").to_owned(),
+                values: values(|r| &r.planning),
+                kind: mamori_charts::SeriesKind::Previous,
+            },
+            mamori_charts::Series {
+                name: tr(lang, "評価時").to_owned(),
+                values: values(|r| &r.evaluation),
+                kind: mamori_charts::SeriesKind::Current,
+            },
+        ],
+        targets: None,
+        target_label: String::new(),
+        empty_text: tr(lang, "まだスナップショットがありません").to_owned(),
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+) -> Result<Response, AppError> {
+    let org = OrgNav::new(&access, "diagnoses");
+    if !org.is_company {
+        return Err(AppError::NotFound);
+    }
+    let lang = ctx.lang;
+    let catalog = builtin().get(CATALOG).ok_or(AppError::NotFound)?;
+    let snapshots = state.store().csf_snapshots(access.scope()).await?;
+    let info = |stage| {
+        snapshots
+            .iter()
+            .find(|s| s.stage == stage)
+            .map(|s| SnapshotInfo {
+                id: s.assessment.0.id.0,
+                date: jst(s.assessment.0.submitted_at.unwrap_or(s.set_at), lang),
+            })
+    };
+    let rows = rows(catalog, &snapshots, lang);
+    let chart = if snapshots.is_empty() {
+        String::new()
+    } else {
+        chart(catalog, &rows, lang)
+    };
+    let page = CsfPage {
+        planning: info(CsfStage::Planning),
+        evaluation: info(CsfStage::Evaluation),
+        rows,
+        chart,
+        org,
+        ctx,
+    };
+    Ok(render(&page)?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SnapshotForm {
+    assessment: i64,
+    stage: String,
+}
+
+pub async fn set_snapshot(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Form(form): Form<SnapshotForm>,
+) -> Result<Response, AppError> {
+    let stage = CsfStage::parse(&form.stage).ok_or_else(|| {
+        AppError::Invalid(vec![
+            FieldProblem::new(
+                "stage",
+                "計画時（planning）か評価時（evaluation）を選んでください。",
+            )
+            .en("Choose planning or evaluation."),
+        ])
+    })?;
+    state
+        .store()
+        .set_csf_snapshot(access.scope(), stage, AssessmentId(form.assessment))
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/csf?notice=snapshot_set",
+        access.scope().org().0
+    ))
+    .into_response())
+}
