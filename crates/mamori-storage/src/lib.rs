@@ -42,7 +42,7 @@ pub use models::{
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
 pub use orgs::Reachable;
-pub use results::ScoredAssessment;
+pub use results::{PeerResult, ScoredAssessment};
 pub use secrets::{Secret, hash_secret};
 pub use snapshots::CsfSnapshot;
 pub use store::{Backend, Store, Timestamp, sqlite_url};

@@ -357,6 +357,52 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the company allows anonymous use of its results in other companies' peer
+    /// comparisons (diagnostics.md §9). Off until the company says yes.
+    pub async fn shares_anonymously(&self, scope: &OrgScope) -> Result<bool> {
+        let row = sqlx::query("SELECT share_anonymously FROM company_profiles WHERE org_id = $1")
+            .bind(scope.org().0)
+            .fetch_optional(&self.read)
+            .await?;
+        Ok(match row {
+            Some(r) => r.try_get::<i64, _>("share_anonymously")? != 0,
+            None => false,
+        })
+    }
+
+    /// Records the company's choice about anonymous use of its results (administrators).
+    pub async fn set_anonymous_sharing(&self, scope: &OrgScope, share: bool) -> Result<()> {
+        if !scope.role().can_administer() {
+            return Err(StoreError::Forbidden);
+        }
+        let mut tx = self.write.begin().await?;
+        sqlx::query(
+            "INSERT INTO company_profiles (org_id, share_anonymously, updated_at) \
+             VALUES ($1, $2, $3) \
+             ON CONFLICT (org_id) DO UPDATE SET share_anonymously = excluded.share_anonymously, \
+                 updated_at = excluded.updated_at",
+        )
+        .bind(scope.org().0)
+        .bind(i64::from(share))
+        .bind(Timestamp::now().0)
+        .execute(&mut *tx)
+        .await?;
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "profile.anonymous_sharing",
+                object_type: "organisation",
+                object_id: scope.org().to_string(),
+                detail: serde_json::json!({"share": share}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     // --- consents (programmes.md §4) ----------------------------------------------------------
 
     /// The support organisations this company lets in.

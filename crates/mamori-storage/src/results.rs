@@ -2,6 +2,8 @@
 //! history. Each is one query whatever the number of assessments (company home and result pages
 //! call them on every view).
 
+use sqlx::Row;
+
 use crate::assessments::{SUMMARY_COLUMNS, json_column, summary_from_row};
 use crate::{AssessmentSummary, OrgScope, Result, Store, StoreError};
 
@@ -65,5 +67,53 @@ impl Store {
         let mut list = rows.iter().map(scored).collect::<Result<Vec<_>>>()?;
         list.reverse();
         Ok(list)
+    }
+}
+
+/// Another company's newest result of one diagnostic, for peer comparison: no name, no id
+/// that leaves the server's memory, only what grouping needs.
+#[derive(Debug, Clone)]
+pub struct PeerResult {
+    /// Tells companies apart inside one comparison (never shown).
+    pub company: i64,
+    pub industry: Option<String>,
+    pub employee_band: Option<String>,
+    pub result: serde_json::Value,
+}
+
+impl Store {
+    /// The newest result of `catalog_id` of every company that allows anonymous use of its
+    /// results, except the asking organisation (diagnostics.md §9). This is the one read across
+    /// organisations: it needs the asker's scope, returns no names, and its callers show only
+    /// aggregates over at least five companies (`mamori_domain::peers`).
+    pub async fn peer_results(
+        &self,
+        scope: &OrgScope,
+        catalog_id: &str,
+    ) -> Result<Vec<PeerResult>> {
+        let rows = sqlx::query(
+            "SELECT a.org_id, p.industry, p.employee_band, a.result \
+               FROM assessments a JOIN company_profiles p ON p.org_id = a.org_id \
+              WHERE a.catalog_id = $1 AND a.status = 'submitted' AND a.org_id <> $2 \
+                AND p.share_anonymously = 1 AND NOT EXISTS ( \
+                    SELECT 1 FROM assessments b WHERE b.org_id = a.org_id \
+                       AND b.catalog_id = a.catalog_id AND b.status = 'submitted' \
+                       AND (b.submitted_at > a.submitted_at \
+                            OR (b.submitted_at = a.submitted_at AND b.id > a.id)))",
+        )
+        .bind(catalog_id)
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(PeerResult {
+                    company: r.try_get("org_id")?,
+                    industry: r.try_get("industry")?,
+                    employee_band: r.try_get("employee_band")?,
+                    result: json_column(r, "result")?.unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 }

@@ -232,7 +232,7 @@ pub fn industry_label(code: char, lang: Lang) -> Option<&'static str> {
 }
 
 /// A stored prefecture (its Japanese name) in `lang`; a name not in the list stays as it is.
-pub fn prefecture_label<'a>(stored: &'a str, lang: Lang) -> &'a str {
+pub fn prefecture_label(stored: &str, lang: Lang) -> &str {
     match lang {
         Lang::Ja => stored,
         Lang::En => PREFECTURES

@@ -662,4 +662,31 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "サイト管理者にする（ユーザーの追加やパスワード再設定ができます）",
         "Make this person a site administrator (can add users and reset passwords)",
     ),
+    // Peer comparison
+    ("同じような企業との比較", "Compared with similar companies"),
+    (
+        "同じ業種・同じ規模の企業",
+        "companies of the same industry and size",
+    ),
+    ("同じ規模の企業", "companies of the same size"),
+    ("すべての企業", "all companies"),
+    ("自社", "Your company"),
+    ("比較対象の平均", "Peer average"),
+    ("目指したい水準", "Level to aim for"),
+    ("順位", "Rank"),
+    ("偏差値", "Standard score"),
+    ("分野ごとの比較", "Comparison by area"),
+    (
+        "分野ごとの比較: 自社と比較対象の平均",
+        "By area: your company and the peer average",
+    ),
+    ("比較対象の企業の分布", "How the peer companies are spread"),
+    (
+        "企業情報に業種と従業員規模を登録すると、同じような企業と比べられます。",
+        "Enter your industry and company size in the company profile to compare with similar companies.",
+    ),
+    (
+        "比べられる企業がまだ5社に満たないため、比較は表示していません（個々の企業の回答が推測されないようにするためです）。",
+        "Fewer than five companies can be compared yet, so no comparison is shown (this keeps any one company's answers from being inferred).",
+    ),
 ];

@@ -73,21 +73,36 @@ mod tests {
             let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
                 continue;
             };
-            if !matches!(ext, "html" | "rs") || path.ends_with("entries.rs") {
+            if !matches!(ext, "html" | "rs")
+                || path.ends_with("entries.rs")
+                || path.ends_with("i18n/mod.rs")
+            {
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap();
-            for marker in [
-                ".t(\"",
-                "tr(lang, \"",
-                "tr(ctx.lang, \"",
-                "tr(self.lang, \"",
-            ] {
-                for (at, _) in text.match_indices(marker) {
-                    let rest = &text[at + marker.len()..];
-                    let end = rest.find('"').unwrap();
-                    found.push((rest[..end].to_owned(), path.display().to_string()));
-                }
+            // `.t("…")` in templates; `tr(lang, "…")` in code, also split over lines by rustfmt.
+            for (at, _) in text.match_indices(".t(\"") {
+                let rest = &text[at + 4..];
+                found.push((
+                    rest[..rest.find('"').unwrap()].to_owned(),
+                    path.display().to_string(),
+                ));
+            }
+            for (at, _) in text.match_indices("tr(") {
+                let rest = text[at + 3..].trim_start();
+                let Some(rest) = ["lang,", "ctx.lang,", "self.lang,"]
+                    .iter()
+                    .find_map(|arg| rest.strip_prefix(arg))
+                else {
+                    continue;
+                };
+                let Some(rest) = rest.trim_start().strip_prefix('"') else {
+                    continue;
+                };
+                found.push((
+                    rest[..rest.find('"').unwrap()].to_owned(),
+                    path.display().to_string(),
+                ));
             }
         }
     }

@@ -233,4 +233,39 @@ crate::on_both_backends! {
         let r = b.post_form(&format!("/orgs/{org}/csf/snapshots"), &[("assessment", &sc["id"].to_string()), ("stage", "planning")]).await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
+
+    async fn a_result_is_compared_with_at_least_five_similar_companies_that_allow_it(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let api = app.api(&alice);
+        let profile = mamori_storage::CompanyProfile {
+            industry: Some('E'),
+            employee_band: mamori_storage::EmployeeBand::parse("10-49"),
+            ..Default::default()
+        };
+        let make = async |name: &str, value: &str, share: bool| {
+            let org = app.org(&alice, OrgKind::Company, name).await;
+            let scope = app.store().access(alice.user.id, org).await.unwrap().unwrap().scope;
+            app.store().save_profile(&scope, &profile).await.unwrap();
+            if share {
+                app.store().set_anonymous_sharing(&scope, true).await.unwrap();
+            }
+            let r = api.post(&format!("/api/v1/orgs/{org}/assessments"), &serde_json::json!({"catalog": "self-check-25", "answers": crate::support::self_check_answers(value), "submit": true})).await;
+            let made: serde_json::Value = r.json().await.unwrap();
+            (org.0, made["id"].as_i64().unwrap())
+        };
+        let (me, mine) = make("比べる会社", "done", false).await;
+        for n in 0..4 {
+            make(&format!("同業{n}"), "partial", true).await;
+        }
+        make("共有しない会社", "not_done", false).await;
+        let b = app.browser(&alice).await;
+        let page = b.page(&format!("/orgs/{me}/assessments/{mine}")).await;
+        assert!(page.contains("5社に満たない"), "four peers are not enough");
+        make("同業4", "partial", true).await;
+        let page = b.page(&format!("/orgs/{me}/assessments/{mine}")).await;
+        assert!(page.contains("同じ業種・同じ規模の企業 5社"), "{page}");
+        assert_eq!(figure(&page, "peer-mean"), ["50.0"], "only the companies that allow it count");
+        assert_eq!(figure(&page, "peer-company"), ["100.0"]);
+        assert!(page.contains("chart-histogram"));
+    }
 }

@@ -25,6 +25,7 @@ pub mod csf;
 mod figures;
 pub mod form;
 pub mod home;
+mod peers;
 pub mod results;
 
 use form::{PartLink, Section};

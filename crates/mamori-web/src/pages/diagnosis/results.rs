@@ -106,6 +106,7 @@ struct ResultPage {
     proposals: Vec<Proposal>,
     sites: Option<SiteTable>,
     gaps: Option<Gaps>,
+    peers: super::peers::PeerPanel,
     answers: Vec<AnswerLine>,
     can_edit: bool,
 }
@@ -494,6 +495,7 @@ pub async fn result_page(
         proposals,
         sites: site_table(catalog, a, result, lang),
         gaps: gaps(a.summary.id.0, catalog, result, lang),
+        peers: super::peers::panel(state, access, catalog, result, a.summary.id.0, lang).await?,
         answers,
         can_edit: access.scope().role().can_edit(),
         ctx,
