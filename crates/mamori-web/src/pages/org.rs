@@ -437,6 +437,10 @@ pub fn detail_text(detail: &Value, lang: Lang) -> String {
             .iter()
             .filter(|(_, v)| !v.is_null())
             .map(|(k, v)| match v {
+                // A stored prefecture is its Japanese name; English pages show the romaji.
+                Value::String(s) if k == "prefecture" => {
+                    format!("{k}: {}", validate::prefecture_label(s, lang))
+                }
                 Value::String(s) => format!("{k}: {s}"),
                 other => format!("{k}: {other}"),
             })
