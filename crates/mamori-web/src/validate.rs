@@ -377,7 +377,7 @@ pub fn profile(
                     "capital_yen",
                     "資本金は0以上の金額（円）で入力してください。",
                 )
-                .en("The capital must be an amount in yen of 0 or more."),
+                .en("The share capital must be an amount in yen of 0 or more."),
             );
             None
         }

@@ -568,7 +568,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("都道府県", "Prefecture"),
     ("市区町村", "City, town or village"),
-    ("資本金（円）", "Capital (yen)"),
+    ("資本金（円）", "Share capital (yen)"),
     ("親会社・グループ", "Parent company or group"),
     (
         "主な取引先・サプライチェーン",

@@ -111,7 +111,7 @@ impl ProfileForm {
         );
         let capital_yen = Self::number(
             "capital_yen",
-            ("資本金", "the capital"),
+            ("資本金", "the share capital"),
             &self.capital_yen,
             &mut problems,
         );

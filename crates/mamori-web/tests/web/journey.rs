@@ -205,3 +205,71 @@ async fn last_result(
         .map(|(s, _)| s.id.0)
         .unwrap()
 }
+
+/// Answers given after the session ended are kept in the browser and saved once the person has
+/// signed in again and opens the questionnaire: nothing typed is lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_given_after_the_session_expired_are_kept_and_saved_after_signing_in_again() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("sqlite");
+    let owner = app.person("owner@example.jp").await;
+    let org = app.org(&owner, OrgKind::Company, "青葉製作所").await;
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    b.sign_in(&owner.user.email, PASSWORD).await;
+    b.goto(&format!("/orgs/{org}/diagnoses")).await;
+    b.click_button("診断を始める: 情報セキュリティ5か条").await;
+    let questionnaire = b.current_path().await;
+
+    // Autosave works while signed in.
+    answer(&b, [1], |_| "yes").await;
+    wait_for_status(&b, "自動保存しました").await;
+
+    // The session ends (signed out elsewhere, or expired); the next answer cannot be saved.
+    b.client().delete_cookie("mamori_session").await.unwrap();
+    answer(&b, [2], |_| "no").await;
+    wait_for_status(&b, "ログインの有効期限が切れました").await;
+    b.screenshot("session-expired").await;
+
+    // Sign in again and open the questionnaire: the kept answer is put back and saved.
+    b.sign_in(&owner.user.email, PASSWORD).await;
+    b.goto(&questionnaire).await;
+    wait_for_status(&b, "自動保存しました").await;
+    let scope = app
+        .store()
+        .access(owner.user.id, org)
+        .await
+        .unwrap()
+        .unwrap()
+        .scope;
+    let id = questionnaire.rsplit('/').next().unwrap().parse().unwrap();
+    let stored = app
+        .store()
+        .assessment(&scope, mamori_storage::AssessmentId(id))
+        .await
+        .unwrap();
+    assert_eq!(
+        stored.answer_sets[0].answers,
+        serde_json::json!({"1": "yes", "2": "no"}),
+        "both answers reached the server"
+    );
+}
+
+/// Waits (up to 10 s) until the save status line contains `text`.
+async fn wait_for_status(b: &Browser, text: &str) {
+    for _ in 0..100 {
+        let status = b
+            .client()
+            .find(Locator::Id("save-status"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if status.contains(text) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the save status never said 「{text}」");
+}
