@@ -324,11 +324,18 @@ measure() {
     hwm=$(peak_rss_kb)
     rss=$(rss_kb)
 
-    # Every 201 must be a stored assessment.
-    code=$(status_of -H "$auth" "$BASE/api/v1/orgs/$org/assessments")
-    expect 200 "$code" "GET /api/v1/orgs/$org/assessments"
-    local stored
-    stored=$(grep -o '"status": *"submitted"' "$WORK/last_body" | wc -l) || true
+    # Every 201 must be a stored assessment: count them through the API, 500 a page (the list
+    # is paged), following `before` from the last id of each page.
+    local stored=0 before="" page_count last_id
+    while :; do
+        code=$(status_of -H "$auth" "$BASE/api/v1/orgs/$org/assessments?limit=500${before:+&before=$before}")
+        expect 200 "$code" "GET /api/v1/orgs/$org/assessments"
+        page_count=$(grep -o '"status": *"submitted"' "$WORK/last_body" | wc -l) || true
+        stored=$((stored + page_count))
+        last_id=$(grep -o '"id": *[0-9]*' "$WORK/last_body" | tail -n 1 | grep -o '[0-9]*$') || true
+        [ -n "$last_id" ] && [ "$(grep -o '"id": *[0-9]*' "$WORK/last_body" | wc -l)" -eq 500 ] || break
+        before=$last_id
+    done
 
     printf '%s\t%s\t%s\t%s\t%s\n' "$backend" "$setup_hwm" "$hwm" "$rss" "$stored" >>"$WORK/memory"
     # Warnings, errors and panics in the server's log (it logs every request at INFO by default).

@@ -35,6 +35,43 @@ impl Store {
         rows.iter().map(scored).collect()
     }
 
+    /// The newest result of each catalog and the open drafts, in one query (the company home
+    /// and the list of diagnostics show both on every view).
+    pub async fn results_and_drafts(
+        &self,
+        scope: &OrgScope,
+    ) -> Result<(Vec<ScoredAssessment>, Vec<AssessmentSummary>)> {
+        let rows = sqlx::query(sql!(
+            "SELECT {SUMMARY_COLUMNS}, result FROM assessments a \
+              WHERE org_id = $1 AND (status = 'draft' OR (status = 'submitted' AND NOT EXISTS ( \
+                SELECT 1 FROM assessments b WHERE b.org_id = a.org_id \
+                   AND b.catalog_id = a.catalog_id AND b.status = 'submitted' \
+                   AND (b.submitted_at > a.submitted_at \
+                        OR (b.submitted_at = a.submitted_at AND b.id > a.id))))) \
+              ORDER BY catalog_id, updated_at DESC, id DESC"
+        ))
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        let mut latest = Vec::new();
+        let mut drafts = Vec::new();
+        for r in &rows {
+            let summary = summary_from_row(r)?;
+            if summary.status == crate::AssessmentStatus::Draft {
+                drafts.push(summary);
+            } else {
+                latest.push((
+                    summary,
+                    json_column(r, "result")?.ok_or_else(|| {
+                        StoreError::Corrupt("a submitted assessment without a result".into())
+                    })?,
+                ));
+            }
+        }
+        drafts.sort_by_key(|d| std::cmp::Reverse((d.updated_at.0, d.id.0)));
+        Ok((latest, drafts))
+    }
+
     /// Drafts still being answered, newest first.
     pub async fn open_drafts(&self, scope: &OrgScope) -> Result<Vec<AssessmentSummary>> {
         let rows = sqlx::query(sql!(

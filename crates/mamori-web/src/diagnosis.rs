@@ -84,6 +84,21 @@ pub fn submission_of(
         .map_err(|_| AppError::internal("stored answers no longer parse"))
 }
 
+/// The answers a result lists item by item (the self-check's consolidated answers), parsed as
+/// the engine reads them: enough for the improvement list without reading the answer sets.
+pub fn submission_from_result(
+    catalog: &Catalog,
+    result: &Value,
+) -> Option<mamori_domain::Submission> {
+    let items = result.get("items")?.as_array()?;
+    let answers: Map<String, Value> = items
+        .iter()
+        .map(|i| Some((i.get("id")?.as_str()?.to_owned(), i.get("answer")?.clone())))
+        .collect::<Option<_>>()?;
+    let doc = serde_json::json!({ "answers": answers });
+    parse_submission(catalog, &serde_json::from_value(doc).ok()?).ok()
+}
+
 /// The answer sets to store from a checked document.
 fn draft_of(doc: &Value) -> AssessmentDraft {
     let answer_sets = match doc.get("respondents").and_then(Value::as_array) {

@@ -182,10 +182,10 @@ fn text_of(field: &str, v: &Value, problems: &mut Vec<FieldProblem>) -> Option<S
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => {
-            problems.push(FieldProblem::new(
-                field,
-                format!("{field} は文字列か数値で指定してください。"),
-            ));
+            problems.push(
+                FieldProblem::new(field, format!("{field} は文字列か数値で指定してください。"))
+                    .en(format!("Give {field} as a string or a number.")),
+            );
             None
         }
     }
@@ -248,24 +248,33 @@ fn integer(text: &str) -> Option<i64> {
 struct Check(Vec<FieldProblem>);
 
 impl Check {
-    fn problem(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldProblem::new(field, message));
+    fn problem(&mut self, field: &str, ja: impl Into<String>, en: impl Into<String>) {
+        self.0.push(FieldProblem::new(field, ja).en(en));
     }
 
     fn title(&mut self, v: &Option<String>) -> Option<String> {
         let Some(t) = given(v) else {
-            self.problem("title", "対策の内容を入力してください。");
+            self.problem(
+                "title",
+                "対策の内容を入力してください。",
+                "Enter what the action is.",
+            );
             return None;
         };
         if t.chars().count() > TITLE_MAX {
             self.problem(
                 "title",
                 format!("対策の内容は{TITLE_MAX}文字以内にしてください。"),
+                format!("The action can be at most {TITLE_MAX} characters."),
             );
             return None;
         }
         if t.chars().any(char::is_control) {
-            self.problem("title", "対策の内容に改行や制御文字は使えません。");
+            self.problem(
+                "title",
+                "対策の内容に改行や制御文字は使えません。",
+                "The action cannot contain line breaks or control characters.",
+            );
             return None;
         }
         Some(t.to_owned())
@@ -275,7 +284,7 @@ impl Check {
     fn text(
         &mut self,
         field: &str,
-        label: &str,
+        (label, label_en): (&str, &str),
         v: &Option<String>,
         max: usize,
         lines: bool,
@@ -284,18 +293,26 @@ impl Check {
             return Some(None);
         };
         if t.chars().count() > max {
-            self.problem(field, format!("{label}は{max}文字以内にしてください。"));
+            self.problem(
+                field,
+                format!("{label}は{max}文字以内にしてください。"),
+                format!("The {label_en} can be at most {max} characters."),
+            );
             return None;
         }
         if t.chars()
             .any(|c| c.is_control() && !(lines && matches!(c, '\n' | '\r' | '\t')))
         {
-            let what = if lines {
-                "制御文字"
+            let (what, what_en) = if lines {
+                ("制御文字", "control characters")
             } else {
-                "改行や制御文字"
+                ("改行や制御文字", "line breaks or control characters")
             };
-            self.problem(field, format!("{label}に{what}は使えません。"));
+            self.problem(
+                field,
+                format!("{label}に{what}は使えません。"),
+                format!("The {label_en} cannot contain {what_en}."),
+            );
             return None;
         }
         Some(Some(t.to_owned()))
@@ -308,6 +325,7 @@ impl Check {
                 self.problem(
                     "priority",
                     format!("優先度は1から{MAX_PRIORITY}までの整数で入力してください（1がいちばん先です）。"),
+                    format!("Enter the priority as a whole number from 1 to {MAX_PRIORITY} (1 comes first)."),
                 );
                 None
             }
@@ -322,6 +340,7 @@ impl Check {
                 self.problem(
                     "cost_yen",
                     "費用の見込みは0以上の整数（円）で入力してください（例: 30000）。",
+                    "Enter the estimated cost as a whole number of yen, 0 or more (e.g. 30000).",
                 );
                 None
             }
@@ -340,6 +359,7 @@ impl Check {
                     format!(
                         "期限「{t}」は日付として読めません。2026-06-30 のように、実在する日付を入力してください。"
                     ),
+                    format!("The due date “{t}” is not a date. Enter a real date such as 2026-06-30."),
                 );
                 None
             }
@@ -356,6 +376,7 @@ impl Check {
             self.problem(
                 "status",
                 "状態は todo（未着手）、doing（対応中）、done（完了）、dropped（見送り）のいずれかにしてください。",
+                "The status must be todo, doing, done or dropped.",
             );
         }
         s
@@ -371,6 +392,7 @@ impl Check {
             self.problem(
                 "source",
                 "出どころは diagnosis（診断）、risk（リスク分析）、audit（監査）、incident（インシデント）、other（その他）のいずれかにしてください。",
+                "The source must be diagnosis, risk, audit, incident or other.",
             );
         }
         s
@@ -421,7 +443,11 @@ pub fn check_new(f: &ActionFields) -> Result<NewAction, Vec<FieldProblem>> {
         Some(t) => match t.parse::<i64>() {
             Ok(n) if n > 0 => Some(Some(AssessmentId(n))),
             _ => {
-                c.problem("assessment_id", "診断の番号が正しくありません。");
+                c.problem(
+                    "assessment_id",
+                    "診断の番号が正しくありません。",
+                    "The assessment number is not valid.",
+                );
                 None
             }
         },
@@ -434,12 +460,17 @@ pub fn check_new(f: &ActionFields) -> Result<NewAction, Vec<FieldProblem>> {
             c.problem(
                 "catalog",
                 "項目（item）を指定するときは、診断の種類（catalog）も指定してください。",
+                "Give the diagnosis (catalog) as well when you give an item.",
             );
             None
         }
         (Some(id), item) => match mamori_domain::builtin().get(id) {
             None => {
-                c.problem("catalog", format!("「{id}」という診断はありません。"));
+                c.problem(
+                    "catalog",
+                    format!("「{id}」という診断はありません。"),
+                    format!("There is no diagnosis “{id}”."),
+                );
                 None
             }
             Some(cat) => match item {
@@ -449,6 +480,10 @@ pub fn check_new(f: &ActionFields) -> Result<NewAction, Vec<FieldProblem>> {
                         format!(
                             "{}に「{i}」という項目はありません。",
                             cat.title.get(mamori_domain::Lang::Ja)
+                        ),
+                        format!(
+                            "{} has no item “{i}”.",
+                            cat.title.get(mamori_domain::Lang::En)
                         ),
                     );
                     None
@@ -461,11 +496,11 @@ pub fn check_new(f: &ActionFields) -> Result<NewAction, Vec<FieldProblem>> {
         None => Some(None),
         Some(_) => c.priority(&f.priority).map(Some),
     };
-    let owner = c.text("owner", "担当者", &f.owner, OWNER_MAX, false);
+    let owner = c.text("owner", ("担当者", "owner"), &f.owner, OWNER_MAX, false);
     let due_date = c.due_date(&f.due_date);
     let status = c.status(&f.status);
     let cost_yen = c.cost(&f.cost_yen);
-    let note = c.text("note", "メモ", &f.note, NOTE_MAX, true);
+    let note = c.text("note", ("メモ", "note"), &f.note, NOTE_MAX, true);
     let new = (|| {
         let (catalog_id, item_id) = linked?;
         let source = source.unwrap_or(if item_id.is_some() {
@@ -501,7 +536,7 @@ pub fn check_update(f: &ActionFields) -> Result<ActionUpdate, Vec<FieldProblem>>
         u.priority = c.priority(&f.priority);
     }
     if f.owner.is_some() {
-        u.owner = c.text("owner", "担当者", &f.owner, OWNER_MAX, false);
+        u.owner = c.text("owner", ("担当者", "owner"), &f.owner, OWNER_MAX, false);
     }
     if f.due_date.is_some() {
         u.due_date = c.due_date(&f.due_date);
@@ -509,14 +544,14 @@ pub fn check_update(f: &ActionFields) -> Result<ActionUpdate, Vec<FieldProblem>>
     if f.status.is_some() {
         u.status = c.status(&f.status);
         if u.status.is_none() && given(&f.status).is_none() {
-            c.problem("status", "状態を選んでください。");
+            c.problem("status", "状態を選んでください。", "Choose a status.");
         }
     }
     if f.cost_yen.is_some() {
         u.cost_yen = c.cost(&f.cost_yen);
     }
     if f.note.is_some() {
-        u.note = c.text("note", "メモ", &f.note, NOTE_MAX, true);
+        u.note = c.text("note", ("メモ", "note"), &f.note, NOTE_MAX, true);
     }
     c.finish(Some(u))
 }
@@ -527,6 +562,7 @@ pub fn already_open() -> FieldProblem {
         "status",
         "同じ診断項目の対策がすでに対策リストで進んでいるため、未着手・対応中には戻せません。",
     )
+    .en("Another action for the same diagnosis item is already under way, so this one cannot be reopened.")
 }
 
 /// The action list belongs to companies; a support organisation has none.
@@ -557,9 +593,10 @@ pub async fn add_action(
     editable(access)?;
     let new = check_new(fields).map_err(AppError::Invalid)?;
     match state.store().create_action(access.scope(), &new).await {
-        Err(StoreError::NotFound) => Err(AppError::invalid(
+        Err(StoreError::NotFound) => Err(AppError::invalid2(
             "assessment_id",
             "その番号の診断は見つかりませんでした。",
+            "No assessment has that number.",
         )),
         other => Ok(other?),
     }

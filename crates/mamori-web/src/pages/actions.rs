@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::Lang;
-use mamori_storage::{Action, ActionId, ActionStatus};
+use mamori_storage::{Action, ActionId, ActionSource, ActionStatus};
 use serde::Deserialize;
 
 use super::org::OrgNav;
@@ -16,6 +16,7 @@ use super::{PageContext, jst, render, render_status};
 use crate::api::actions::{
     ActionFields, TITLE_MAX, add_action, change_action, company_only, editable,
 };
+use crate::i18n::tr;
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
 
@@ -159,40 +160,74 @@ fn yen(n: i64) -> String {
     format!("{}{out}円", if n < 0 { "-" } else { "" })
 }
 
-fn row(org: i64, a: &Action, today: &str) -> ActionRow {
+/// The status as people read it.
+pub fn status_label(s: ActionStatus, lang: Lang) -> &'static str {
+    match s {
+        ActionStatus::Todo => tr(lang, "未着手"),
+        ActionStatus::Doing => tr(lang, "対応中"),
+        ActionStatus::Done => tr(lang, "完了"),
+        ActionStatus::Dropped => tr(lang, "見送り"),
+    }
+}
+
+/// Where an action came from, as people read it.
+pub fn source_label(s: ActionSource, lang: Lang) -> &'static str {
+    match s {
+        ActionSource::Diagnosis => tr(lang, "診断"),
+        ActionSource::Risk => tr(lang, "リスク分析"),
+        ActionSource::Audit => tr(lang, "監査"),
+        ActionSource::Incident => tr(lang, "インシデント"),
+        ActionSource::Other => tr(lang, "その他"),
+    }
+}
+
+fn row(org: i64, a: &Action, today: &str, lang: Lang) -> ActionRow {
     let origin = a.item_id.as_ref().map(|item| {
         let catalog = a
             .catalog_id
             .as_deref()
             .and_then(|c| mamori_domain::builtin().get(c))
-            .map(|c| c.title.get(Lang::Ja).to_owned())
+            .map(|c| c.title.get(lang).to_owned())
             .unwrap_or_default();
         let link = a
             .assessment_id
             .map(|id| format!("/orgs/{org}/assessments/{id}"));
-        (link, format!("{catalog} 設問{item}").trim().to_owned())
+        let text = match lang {
+            Lang::Ja => format!("{catalog} 設問{item}"),
+            Lang::En => format!("{catalog}, question {item}"),
+        };
+        (link, text.trim().to_owned())
     });
     let due = a.due_date.clone().unwrap_or_default();
     ActionRow {
         id: a.id.0,
         title: a.title.clone(),
-        source_label: a.source.label_ja(),
+        source_label: source_label(a.source, lang),
         origin,
         priority: a.priority,
         owner: a.owner.clone().unwrap_or_default(),
         due_label: if due.is_empty() {
             String::new()
         } else {
-            date_ja(&due)
+            match lang {
+                Lang::Ja => date_ja(&due),
+                Lang::En => due.clone(),
+            }
         },
         overdue: a.status.is_open() && !due.is_empty() && due.as_str() < today,
         due_value: due,
         status: a.status.as_str(),
-        status_label: a.status.label_ja(),
+        status_label: status_label(a.status, lang),
         cost_value: a.cost_yen.map(|n| n.to_string()).unwrap_or_default(),
-        cost_label: a.cost_yen.map(yen).unwrap_or_default(),
+        cost_label: a
+            .cost_yen
+            .map(|n| match lang {
+                Lang::Ja => yen(n),
+                Lang::En => format!("¥{}", yen(n).trim_end_matches('円')),
+            })
+            .unwrap_or_default(),
         note: a.note.clone().unwrap_or_default(),
-        completed: a.completed_at.map(|t| jst(t, Lang::Ja)),
+        completed: a.completed_at.map(|t| jst(t, lang)),
     }
 }
 
@@ -207,11 +242,15 @@ async fn page(
     let org = OrgNav::new(access, "actions");
     let actions = state.store().actions(access.scope()).await?;
     let today = today_jst();
-    let rows: Vec<ActionRow> = actions.iter().map(|a| row(org.id, a, &today)).collect();
+    let lang = ctx.lang;
+    let rows: Vec<ActionRow> = actions
+        .iter()
+        .map(|a| row(org.id, a, &today, lang))
+        .collect();
     let counts = ActionStatus::ALL
         .iter()
         .map(|s| Count {
-            label: s.label_ja(),
+            label: status_label(*s, lang),
             n: actions.iter().filter(|a| a.status == *s).count(),
         })
         .collect();
@@ -225,7 +264,7 @@ async fn page(
             .iter()
             .map(|s| StatusChoice {
                 value: s.as_str(),
-                label: s.label_ja(),
+                label: status_label(*s, lang),
             })
             .collect(),
         problems,

@@ -248,6 +248,8 @@ struct ConsentsPage {
     rows: Vec<ConsentRow>,
     problems: Vec<FieldProblem>,
     support_id: String,
+    /// The company lets its results count, anonymously, in other companies' comparisons.
+    shares_anonymously: bool,
 }
 
 async fn consents_page(
@@ -275,12 +277,15 @@ async fn consents_page(
             }
         })
         .collect();
+    let shares_anonymously =
+        org.is_company && state.store().shares_anonymously(access.scope()).await?;
     Ok(ConsentsPage {
         ctx,
         org,
         rows,
         problems,
         support_id,
+        shares_anonymously,
     })
 }
 
@@ -344,6 +349,31 @@ pub async fn revoke(
         .await?;
     Ok(Redirect::to(&format!(
         "/orgs/{}/consents?notice=consent_revoked",
+        access.access.org.id
+    ))
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct AnonymousForm {
+    #[serde(default)]
+    share: Option<String>,
+}
+
+/// Turns the anonymous use of the company's results in peer comparisons on or off.
+pub async fn anonymous(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Form(form): Form<AnonymousForm>,
+) -> Result<Response, AppError> {
+    company_only(&access)?;
+    let share = form.share.as_deref() == Some("yes");
+    state
+        .store()
+        .set_anonymous_sharing(access.scope(), share)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/consents?notice=saved",
         access.access.org.id
     ))
     .into_response())

@@ -94,6 +94,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/orgs/{org}/consents/{support}/revoke",
             post(company::revoke),
         ),
+        ("/orgs/{org}/consents/anonymous", post(company::anonymous)),
         (
             "/orgs/{org}/diagnoses",
             get(diagnosis::index).post(diagnosis::start),
@@ -235,30 +236,57 @@ impl PageContext {
 }
 
 /// Notices after a redirect come from this fixed list, so a URL cannot put text on a page.
+const NOTICES: &[(&str, &str)] = &[
+    ("signed_out", "ログアウトしました。"),
+    (
+        "signed_out_everywhere",
+        "すべての端末からログアウトしました。",
+    ),
+    (
+        "password_set",
+        "パスワードを設定しました。新しいパスワードでログインしてください。",
+    ),
+    ("setup_done", "管理者を登録しました。ログインしてください。"),
+    ("saved", "保存しました。"),
+    ("created", "登録しました。"),
+    ("deleted", "削除しました。"),
+    ("member_added", "メンバーを追加しました。"),
+    ("member_removed", "メンバーを外しました。"),
+    ("role_changed", "役割を変更しました。"),
+    ("consent_granted", "支援機関との共有を開始しました。"),
+    ("consent_revoked", "支援機関との共有をやめました。"),
+    ("token_deleted", "APIトークンを削除しました。"),
+    ("submitted", "提出しました。結果をご確認ください。"),
+    (
+        "snapshot_set",
+        "プロファイルのスナップショットを記録しました。",
+    ),
+    (
+        "respondent_added",
+        "回答者を追加しました。この回答者の回答を入力してください。",
+    ),
+    ("action_added", "対策リストに追加しました。"),
+    ("action_exists", "この項目はすでに対策リストにあります。"),
+    ("action_updated", "対策を更新しました。"),
+    ("action_deleted", "対策を削除しました。"),
+];
+
 pub(crate) fn notice_text(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "signed_out" => "ログアウトしました。",
-        "signed_out_everywhere" => "すべての端末からログアウトしました。",
-        "password_set" => "パスワードを設定しました。新しいパスワードでログインしてください。",
-        "setup_done" => "管理者を登録しました。ログインしてください。",
-        "saved" => "保存しました。",
-        "created" => "登録しました。",
-        "deleted" => "削除しました。",
-        "member_added" => "メンバーを追加しました。",
-        "member_removed" => "メンバーを外しました。",
-        "role_changed" => "役割を変更しました。",
-        "consent_granted" => "支援機関との共有を開始しました。",
-        "consent_revoked" => "支援機関との共有をやめました。",
-        "token_deleted" => "APIトークンを削除しました。",
-        "submitted" => "提出しました。結果をご確認ください。",
-        "snapshot_set" => "プロファイルのスナップショットを記録しました。",
-        "respondent_added" => "回答者を追加しました。この回答者の回答を入力してください。",
-        "action_added" => "対策リストに追加しました。",
-        "action_exists" => "この項目はすでに対策リストにあります。",
-        "action_updated" => "対策を更新しました。",
-        "action_deleted" => "対策を削除しました。",
-        _ => return None,
-    })
+    NOTICES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, text)| *text)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_notice_has_its_english() {
+        for (key, ja) in super::NOTICES {
+            let en = crate::i18n::tr(crate::i18n::Lang::En, ja);
+            assert_ne!(en, *ja, "the notice {key} has no English");
+        }
+    }
 }
 
 /// Renders a template into a response; a template error is an internal error.

@@ -379,6 +379,14 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "action.create" => ("対策を追加", "Action added"),
         "action.update" => ("対策を更新", "Action updated"),
         "action.delete" => ("対策を削除", "Action deleted"),
+        "csf.snapshot" => (
+            "CSF プロファイルのスナップショットを記録",
+            "CSF profile snapshot recorded",
+        ),
+        "profile.anonymous_sharing" => (
+            "比較への匿名での利用を変更",
+            "Anonymous use in comparisons changed",
+        ),
         "user.sign_in" => ("ログイン", "Signed in"),
         "user.sign_out_everywhere" => ("すべての端末からログアウト", "Signed out everywhere"),
         "user.setup_admin" => ("最初の管理者を登録", "First administrator registered"),

@@ -98,8 +98,7 @@ pub async fn standing(
 ) -> Result<Standing, AppError> {
     let store = state.store();
     let scope = access.scope();
-    let latest = store.latest_results(scope).await?;
-    let drafts = store.open_drafts(scope).await?;
+    let (latest, drafts) = store.results_and_drafts(scope).await?;
     let self_checks = store.result_history(scope, "self-check-25", 50).await?;
     let mut evidence = Evidence::new(
         OffsetDateTime::now_utc()
@@ -117,19 +116,29 @@ pub async fn standing(
         let yes = |n: &str| answers.and_then(|a| a.get(n)).and_then(Value::as_str) == Some("yes");
         evidence.five_principles = Some([yes("1"), yes("2"), yes("3"), yes("4"), yes("5")]);
     }
-    evidence.csf_growth_cycles = super::csf::growth_cycles(&store.csf_snapshots(scope).await?);
-    evidence.improvement_plan_with_owners = store
-        .actions(scope)
-        .await?
+    if latest
+        .iter()
+        .any(|(s, _)| s.catalog_id == super::csf::CATALOG)
+    {
+        evidence.csf_growth_cycles = super::csf::growth_cycles(&store.csf_snapshots(scope).await?);
+    }
+    let actions = store.actions(scope).await?;
+    evidence.improvement_plan_with_owners = actions
         .iter()
         .any(|a| a.owner.as_deref().is_some_and(|o| !o.trim().is_empty()));
+    // Items with an open action, from the list just read (no second query).
+    let taken: Vec<(String, String)> = actions
+        .iter()
+        .filter(|a| a.status.is_open())
+        .filter_map(|a| Some((a.catalog_id.clone()?, a.item_id.clone()?)))
+        .collect();
     let sa = security_action(&evidence);
     let m = maturity(&evidence);
     let star = |s: &mamori_domain::journey::Star| StarView {
         ready: s.ready,
         missing: s.missing.iter().map(|x| x.text(lang)).collect(),
     };
-    let top = top_actions(state, access, &latest, lang).await?;
+    let top = top_actions(state, access, &latest, &taken, lang).await?;
     let next_step = guided_catalogs()
         .into_iter()
         .filter(|c| GUIDED_ORDER.contains(&c.id.as_str()))
@@ -177,6 +186,7 @@ async fn top_actions(
     state: &AppState,
     access: &OrgAccess,
     latest: &[ScoredAssessment],
+    taken: &[(String, String)],
     lang: Lang,
 ) -> Result<Vec<TopAction>, AppError> {
     let source = latest
@@ -188,16 +198,23 @@ async fn top_actions(
                 std::cmp::Reverse(s.submitted_at.map_or(0, |t| t.0)),
             )
         });
-    let Some((summary, _)) = source else {
+    let Some((summary, result)) = source else {
         return Ok(Vec::new());
     };
-    let a = state
-        .store()
-        .assessment(access.scope(), AssessmentId(summary.id.0))
-        .await?;
-    let catalog = diagnosis::catalog_of(&a)?;
-    let submission = diagnosis::submission_of(catalog, &a)?;
-    let taken = state.store().open_action_items(access.scope()).await?;
+    let catalog = builtin()
+        .get_version(&summary.catalog_id, &summary.catalog_version)
+        .ok_or_else(|| AppError::internal("catalog version not built in"))?;
+    // A result that lists its answers (the self-check) is enough; others need the answer sets.
+    let submission = match diagnosis::submission_from_result(catalog, result) {
+        Some(s) => s,
+        None => {
+            let a = state
+                .store()
+                .assessment(access.scope(), AssessmentId(summary.id.0))
+                .await?;
+            diagnosis::submission_of(catalog, &a)?
+        }
+    };
     Ok(improvement_list(catalog, &submission)
         .into_iter()
         .filter(|p| !taken.iter().any(|(c, i)| c == &catalog.id && i == p.item))

@@ -125,8 +125,7 @@ pub async fn index(
     let org = OrgNav::new(&access, "diagnoses");
     company_only(&org)?;
     let lang = ctx.lang;
-    let latest = state.store().latest_results(access.scope()).await?;
-    let drafts = state.store().open_drafts(access.scope()).await?;
+    let (latest, drafts) = state.store().results_and_drafts(access.scope()).await?;
     let cards = guided_catalogs()
         .into_iter()
         .map(|c| CatalogCard {
