@@ -181,8 +181,13 @@ pub async fn overview(
     };
     let lang = page.ctx.lang;
     if page.org.is_company {
-        page.standing = Some(super::diagnosis::home::standing(&state, &access, lang).await?);
-        let p = state.store().profile(scope).await?;
+        // Independent reads run side by side: the page waits for the slowest, not the sum.
+        let (standing, p, consents) = tokio::try_join!(
+            super::diagnosis::home::standing(&state, &access, lang),
+            async { state.store().profile(scope).await.map_err(AppError::from) },
+            async { state.store().consents(scope).await.map_err(AppError::from) },
+        )?;
+        page.standing = Some(standing);
         if let Some(label) = p.industry.and_then(|c| validate::industry_label(c, lang)) {
             page.facts.push(Fact {
                 label: tr(lang, "業種"),
@@ -212,13 +217,7 @@ pub async fn overview(
                 },
             });
         }
-        page.supporters = state
-            .store()
-            .consents(scope)
-            .await?
-            .into_iter()
-            .map(|c| c.support.name)
-            .collect();
+        page.supporters = consents.into_iter().map(|c| c.support.name).collect();
     } else {
         page.companies = state
             .store()

@@ -98,8 +98,12 @@ pub async fn standing(
 ) -> Result<Standing, AppError> {
     let store = state.store();
     let scope = access.scope();
-    let (latest, drafts) = store.results_and_drafts(scope).await?;
-    let self_checks = store.result_history(scope, "self-check-25", 50).await?;
+    // Independent reads run side by side.
+    let ((latest, drafts), self_checks, actions) = tokio::try_join!(
+        store.results_and_drafts(scope),
+        store.result_history(scope, "self-check-25", 50),
+        store.actions(scope),
+    )?;
     let mut evidence = Evidence::new(
         OffsetDateTime::now_utc()
             .to_offset(time::macros::offset!(+9))
@@ -122,7 +126,6 @@ pub async fn standing(
     {
         evidence.csf_growth_cycles = super::csf::growth_cycles(&store.csf_snapshots(scope).await?);
     }
-    let actions = store.actions(scope).await?;
     evidence.improvement_plan_with_owners = actions
         .iter()
         .any(|a| a.owner.as_deref().is_some_and(|o| !o.trim().is_empty()));
