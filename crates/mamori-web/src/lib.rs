@@ -9,6 +9,7 @@ mod config;
 mod csrf;
 pub mod diagnosis;
 mod error;
+mod home_cache;
 pub mod i18n;
 pub mod pages;
 mod password;

@@ -79,6 +79,10 @@ pub fn router(state: AppState) -> Router {
         .merge(api_routes)
         .merge(pages::router())
         .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::home_cache::forget_after_writes,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT));

@@ -3,6 +3,7 @@ use std::sync::{Arc, Mutex};
 use mamori_storage::{Secret, Store};
 
 use crate::Config;
+use crate::home_cache::HomeCache;
 use crate::password::Hashers;
 
 /// Shared by every request.
@@ -17,6 +18,8 @@ pub struct Inner {
     /// Argon2 takes about 19 MiB and tens of milliseconds per hash; two threads do all of it,
     /// which keeps memory bounded and leaves the other requests their threads.
     pub hashers: Hashers,
+    /// The company home's figures for a couple of seconds (see `home_cache`).
+    pub home_cache: HomeCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -33,6 +36,7 @@ impl AppState {
             config,
             setup_token: Mutex::new(None),
             hashers: Hashers::start(),
+            home_cache: HomeCache::default(),
         }))
     }
 

@@ -29,7 +29,7 @@ mod members;
 mod org;
 mod orgs;
 
-pub use org::headline;
+pub use org::{CachedHome, headline};
 
 /// Every page route: (path, handlers). Paths with `{org}` are organisation pages.
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {

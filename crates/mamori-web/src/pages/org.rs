@@ -64,9 +64,19 @@ pub fn kind_label(kind: OrgKind, lang: Lang) -> &'static str {
     }
 }
 
+#[derive(Clone)]
 pub struct Fact {
     pub label: &'static str,
     pub value: String,
+}
+
+/// What a company's home shows besides the header: computed once for everyone who looks within
+/// a couple of seconds (`home_cache`).
+#[derive(Clone, Default)]
+pub struct CachedHome {
+    pub standing: Option<super::diagnosis::home::Standing>,
+    pub facts: Vec<Fact>,
+    pub supporters: Vec<String>,
 }
 
 pub struct CompanyRow {
@@ -164,6 +174,56 @@ pub fn employee_band_label(band: &str, lang: Lang) -> String {
     }
 }
 
+/// The company home's figures, read from the store.
+async fn company_home(
+    state: &AppState,
+    access: &OrgAccess,
+    lang: Lang,
+) -> Result<CachedHome, AppError> {
+    let scope = access.scope();
+    // Independent reads run side by side: the page waits for the slowest, not the sum.
+    let (standing, p, consents) = tokio::try_join!(
+        super::diagnosis::home::standing(state, access, lang),
+        async { state.store().profile(scope).await.map_err(AppError::from) },
+        async { state.store().consents(scope).await.map_err(AppError::from) },
+    )?;
+    let mut facts = Vec::new();
+    if let Some(label) = p.industry.and_then(|c| validate::industry_label(c, lang)) {
+        facts.push(Fact {
+            label: tr(lang, "業種"),
+            value: label.to_owned(),
+        });
+    }
+    match (p.employees, p.employee_band) {
+        (Some(n), _) => facts.push(Fact {
+            label: tr(lang, "従業員数"),
+            value: pick(lang, format!("{n}人"), n.to_string()),
+        }),
+        (None, Some(b)) => facts.push(Fact {
+            label: tr(lang, "従業員規模"),
+            value: employee_band_label(b.as_str(), lang),
+        }),
+        _ => {}
+    }
+    if let Some(pref) = &p.prefecture {
+        let city = p.city.as_deref().unwrap_or_default().trim();
+        let pref_en = validate::prefecture_label(pref, Lang::En);
+        facts.push(Fact {
+            label: tr(lang, "所在地"),
+            value: match lang {
+                Lang::Ja => format!("{pref}{city}"),
+                Lang::En if city.is_empty() => pref_en.to_owned(),
+                Lang::En => format!("{city}, {pref_en}"),
+            },
+        });
+    }
+    Ok(CachedHome {
+        standing: Some(standing),
+        facts,
+        supporters: consents.into_iter().map(|c| c.support.name).collect(),
+    })
+}
+
 pub async fn overview(
     State(state): State<AppState>,
     ctx: PageContext,
@@ -181,43 +241,21 @@ pub async fn overview(
     };
     let lang = page.ctx.lang;
     if page.org.is_company {
-        // Independent reads run side by side: the page waits for the slowest, not the sum.
-        let (standing, p, consents) = tokio::try_join!(
-            super::diagnosis::home::standing(&state, &access, lang),
-            async { state.store().profile(scope).await.map_err(AppError::from) },
-            async { state.store().consents(scope).await.map_err(AppError::from) },
-        )?;
-        page.standing = Some(standing);
-        if let Some(label) = p.industry.and_then(|c| validate::industry_label(c, lang)) {
-            page.facts.push(Fact {
-                label: tr(lang, "業種"),
-                value: label.to_owned(),
-            });
-        }
-        match (p.employees, p.employee_band) {
-            (Some(n), _) => page.facts.push(Fact {
-                label: tr(lang, "従業員数"),
-                value: pick(lang, format!("{n}人"), n.to_string()),
-            }),
-            (None, Some(b)) => page.facts.push(Fact {
-                label: tr(lang, "従業員規模"),
-                value: employee_band_label(b.as_str(), lang),
-            }),
-            _ => {}
-        }
-        if let Some(pref) = &p.prefecture {
-            let city = p.city.as_deref().unwrap_or_default().trim();
-            let pref_en = validate::prefecture_label(pref, Lang::En);
-            page.facts.push(Fact {
-                label: tr(lang, "所在地"),
-                value: match lang {
-                    Lang::Ja => format!("{pref}{city}"),
-                    Lang::En if city.is_empty() => pref_en.to_owned(),
-                    Lang::En => format!("{city}, {pref_en}"),
-                },
-            });
-        }
-        page.supporters = consents.into_iter().map(|c| c.support.name).collect();
+        let org_id = page.org.id;
+        let home = match state.home_cache.get(org_id, lang) {
+            Some(home) => home,
+            None => {
+                let generation = state.home_cache.generation(org_id);
+                let home = std::sync::Arc::new(company_home(&state, &access, lang).await?);
+                state
+                    .home_cache
+                    .put(org_id, lang, generation, std::sync::Arc::clone(&home));
+                home
+            }
+        };
+        page.standing = home.standing.clone();
+        page.facts = home.facts.clone();
+        page.supporters = home.supporters.clone();
     } else {
         page.companies = state
             .store()

@@ -17,6 +17,7 @@ use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, diagnosis};
 use mamori_domain::Lang;
 
+#[derive(Clone)]
 pub struct LatestRow {
     pub id: i64,
     pub catalog_id: String,
@@ -25,11 +26,13 @@ pub struct LatestRow {
     pub headline: String,
 }
 
+#[derive(Clone)]
 pub struct StarView {
     pub ready: bool,
     pub missing: Vec<String>,
 }
 
+#[derive(Clone)]
 pub struct TopAction {
     pub assessment: i64,
     pub catalog_id: String,
@@ -40,12 +43,14 @@ pub struct TopAction {
     pub find_out: bool,
 }
 
+#[derive(Clone)]
 pub struct NextStep {
     pub catalog_id: String,
     pub title: String,
     pub summary: String,
 }
 
+#[derive(Clone)]
 pub struct Standing {
     pub started: bool,
     pub latest: Vec<LatestRow>,
