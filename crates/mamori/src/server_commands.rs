@@ -63,7 +63,22 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
+/// Large blocks (argon2's 19 MiB per password check) go straight to the operating system and back.
+///
+/// glibc raises its mmap threshold after the first large block is freed, so later 19 MiB blocks
+/// came from the heap and were not given back: every failed sign-in grew the server by about
+/// 19 MiB (measured: 17 → 173 MiB after eight). Setting the threshold explicitly turns that
+/// adjustment off; blocks of 1 MiB and more are mapped and unmapped, and memory stays flat.
+fn bound_large_allocations() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes allocator tuning; called once, before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 pub fn serve(args: &ServeArgs) -> Result<String, CliError> {
+    bound_large_allocations();
     let settings = args.resolve()?;
     let _logs = init_logs(settings.json_logs);
     runtime()?.block_on(async {
