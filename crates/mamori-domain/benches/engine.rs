@@ -4,7 +4,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use mamori_domain::peers::{self, EmployeeBand, HistogramSpec, Industry, PeerRecord, PeerSubject};
 use mamori_domain::risk::{
-    self, AssetInput, PersonalData, Rating, RiskInput, Threat, Vulnerability,
+    self, AnalysisAsset, AnalysisInput, AssetInput, PersonalData, Rating, RiskInput, Threat,
+    Vulnerability,
 };
 use mamori_domain::{RawValue, builtin, parse_submission, score};
 use std::collections::BTreeMap;
@@ -91,6 +92,59 @@ fn risk_evaluation(c: &mut Criterion) {
     });
 }
 
+fn risk_analysis(c: &mut Criterion) {
+    // The full analysis a risk page needs: 10,000 assets spread over the six media, every
+    // threat kind rated and every countermeasure answered.
+    let catalog = risk::builtin_catalog();
+    let media: Vec<&str> = catalog.media.iter().map(|m| m.code.as_str()).collect();
+    let threats = catalog
+        .media
+        .iter()
+        .enumerate()
+        .map(|(m, medium)| {
+            let kinds = catalog
+                .threats_of(m)
+                .iter()
+                .enumerate()
+                .map(|(k, &t)| (catalog.threats[t].code.clone(), 1 + ((m + k) % 3) as i64))
+                .collect();
+            (medium.code.clone(), kinds)
+        })
+        .collect();
+    let answers = catalog
+        .countermeasures
+        .iter()
+        .enumerate()
+        .map(|(n, item)| (item.id.clone(), 1 + (n % 4) as i64))
+        .collect();
+    let input = AnalysisInput {
+        assets: (0..10_000)
+            .map(|n: i64| AnalysisAsset {
+                id: format!("a{n}"),
+                medium: media[n as usize % media.len()].to_owned(),
+                c: n % 3,
+                i: (n / 3) % 3,
+                a: (n / 9) % 3,
+                personal: if n % 7 == 0 {
+                    vec![PersonalData::Personal]
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect(),
+        threats,
+        answers,
+        ..AnalysisInput::default()
+    };
+    c.bench_function("analyse 10,000 assets over 6 media", |b| {
+        b.iter(|| {
+            risk::analyse(catalog, black_box(&input))
+                .map(|a| a.levels.high)
+                .unwrap()
+        })
+    });
+}
+
 fn peer_statistics(c: &mut Criterion) {
     // 100,000 self-check totals spread over industries, employee bands and consent.
     let bands = EmployeeBand::ALL;
@@ -119,5 +173,11 @@ fn peer_statistics(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, scoring, risk_evaluation, peer_statistics);
+criterion_group!(
+    benches,
+    scoring,
+    risk_evaluation,
+    risk_analysis,
+    peer_statistics
+);
 criterion_main!(benches);

@@ -8,6 +8,10 @@ use crate::text::Lang;
 pub enum Subject {
     Item(String),
     Asset(String),
+    /// A countermeasure of the risk checklist, by id (`4-3`).
+    Countermeasure(String),
+    /// A medium of the risk catalog, by code (`office_pc`).
+    Medium(String),
 }
 
 impl Subject {
@@ -44,6 +48,7 @@ pub enum ProblemKind {
     UnknownCategory,
     UnknownMedium { known: Vec<String> },
     MediumOrLevels,
+    UnknownCountermeasure,
 }
 
 impl InputProblem {
@@ -63,6 +68,18 @@ impl InputProblem {
             (Some(Subject::Item(id)), Lang::En) => format!("item {id} ({}): {what}", self.path),
             (Some(Subject::Asset(id)), Lang::Ja) => format!("資産 {id}（{}）: {what}", self.path),
             (Some(Subject::Asset(id)), Lang::En) => format!("asset {id} ({}): {what}", self.path),
+            (Some(Subject::Countermeasure(id)), Lang::Ja) => {
+                format!("対策 {id}（{}）: {what}", self.path)
+            }
+            (Some(Subject::Countermeasure(id)), Lang::En) => {
+                format!("countermeasure {id} ({}): {what}", self.path)
+            }
+            (Some(Subject::Medium(code)), Lang::Ja) => {
+                format!("媒体 {code}（{}）: {what}", self.path)
+            }
+            (Some(Subject::Medium(code)), Lang::En) => {
+                format!("medium {code} ({}): {what}", self.path)
+            }
             (None, _) => format!("{}: {what}", self.path),
         }
     }
@@ -129,5 +146,7 @@ fn describe(kind: &ProblemKind, lang: Lang) -> String {
             "medium か、threat と vulnerability の組のどちらかを指定してください".into()
         }
         MediumOrLevels => "give either medium, or both threat and vulnerability".into(),
+        UnknownCountermeasure if ja => "この対策IDは対策状況チェックにありません".into(),
+        UnknownCountermeasure => "no such countermeasure on the checklist".into(),
     }
 }

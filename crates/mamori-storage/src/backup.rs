@@ -159,6 +159,107 @@ const TABLES: &[Table] = &[
         serial: false,
     },
     Table {
+        name: "risk_assets",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("business_category", Text),
+            ("name", Text),
+            ("note", Text),
+            ("users", Text),
+            ("owner_department", Text),
+            ("medium", Text),
+            ("personal", Text),
+            ("persons", Int),
+            ("classification", Text),
+            ("risk_owner", Text),
+            ("c", Int),
+            ("i", Int),
+            ("a", Int),
+            ("retention", Text),
+            ("registered", Text),
+            ("lifecycle", Text),
+            ("position", Int),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "risk_threats",
+        columns: &[
+            ("org_id", Int),
+            ("medium", Text),
+            ("threat_kind", Text),
+            ("frequency", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_countermeasures",
+        columns: &[
+            ("org_id", Int),
+            ("item_id", Text),
+            ("answer", Int),
+            ("note", Text),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_treatments",
+        columns: &[
+            ("asset_id", Int),
+            ("org_id", Int),
+            ("option", Text),
+            ("planned", Text),
+            ("action_id", Int),
+            ("owner", Text),
+            ("due_date", Text),
+            ("residual_risk", Int),
+            ("approved_by", Text),
+            ("approved_on", Text),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_settings",
+        columns: &[
+            ("org_id", Int),
+            ("acceptance_threshold", Int),
+            ("compensation_per_person", Int),
+            ("incident_cost_template", Text),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_asset_history",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("asset_id", Int),
+            ("actor_id", Int),
+            ("actor", Text),
+            ("at", Int),
+            ("change", Text),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "risk_snapshots",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("title", Text),
+            ("closed_at", Int),
+            ("closed_by", Int),
+            ("data", Text),
+        ],
+        serial: true,
+    },
+    Table {
         name: "api_tokens",
         columns: &[
             ("id", Int),
@@ -252,7 +353,13 @@ impl Store {
         let mut counts = Counts::default();
         for table in TABLES {
             let columns: Vec<&str> = table.columns.iter().map(|c| c.0).collect();
-            let order = if table.serial { "id" } else { columns[0] };
+            let order = match table.name {
+                // Keyed by more than their first column.
+                "risk_threats" => "org_id, medium, threat_kind",
+                "risk_countermeasures" => "org_id, item_id",
+                _ if table.serial => "id",
+                _ => columns[0],
+            };
             let query = sql!(
                 "SELECT {} FROM {} ORDER BY {order}",
                 columns.join(", "),

@@ -45,3 +45,11 @@ id_type!(
     /// One entry of a company's action list.
     ActionId
 );
+id_type!(
+    /// One row of a company's information-asset register (one asset on one medium).
+    RiskAssetId
+);
+id_type!(
+    /// A closed risk analysis: the whole analysis as it stood at that moment.
+    RiskSnapshotId
+);

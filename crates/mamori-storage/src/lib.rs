@@ -22,6 +22,7 @@ mod migrate;
 mod models;
 mod orgs;
 mod results;
+mod risk;
 mod secrets;
 mod snapshots;
 mod store;
@@ -36,13 +37,19 @@ pub use audit::{AuditEntry, NewAuditEvent};
 pub use error::StoreError;
 pub use ids::ActionId;
 pub use ids::{AssessmentId, OrgId, TokenId, UserId};
+pub use ids::{RiskAssetId, RiskSnapshotId};
 pub use models::{ActionSource, ActionStatus, CsfStage};
 pub use models::{
     AnswerSetRow, ApiToken, Assessment, AssessmentStatus, AssessmentSummary, CompanyProfile,
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
+pub use models::{PersonalKind, ThreatKind, TreatmentOption};
 pub use orgs::Reachable;
 pub use results::{PeerResult, ScoredAssessment};
+pub use risk::{
+    RegisterImport, RiskAnswer, RiskAsset, RiskAssetFields, RiskAssetUpdate, RiskHistoryEntry,
+    RiskSettings, RiskSnapshot, RiskSnapshotSummary, RiskTreatment, ThreatRating, TreatmentInput,
+};
 pub use secrets::{Secret, hash_secret};
 pub use snapshots::CsfSnapshot;
 pub use store::{Backend, Store, Timestamp, sqlite_url};

@@ -32,6 +32,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_profiles_and_peers.sql"),
         postgres: include_str!("../migrations/postgres/0003_profiles_and_peers.sql"),
     },
+    Migration {
+        version: 4,
+        name: "risk",
+        sqlite: include_str!("../migrations/sqlite/0004_risk.sql"),
+        postgres: include_str!("../migrations/postgres/0004_risk.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -232,3 +232,51 @@ pub struct ApiToken {
     pub created_at: Timestamp,
     pub last_used_at: Option<Timestamp>,
 }
+
+text_enum!(
+    /// Kinds of personal information an asset may hold (個人情報の種類, risk.md §1).
+    PersonalKind { Personal = "personal", Sensitive = "sensitive", MyNumber = "my_number" }
+);
+
+text_enum!(
+    /// Threats rated per medium (脅威の状況, risk.md §2).
+    ThreatKind { Leak = "leak", Tamper = "tamper", Loss = "loss", Outage = "outage", Theft = "theft" }
+);
+
+text_enum!(
+    /// A risk treatment option (リスク対応, risk.md §5).
+    TreatmentOption { Avoid = "avoid", Reduce = "reduce", Transfer = "transfer", Accept = "accept" }
+);
+
+impl PersonalKind {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            PersonalKind::Personal => "個人情報",
+            PersonalKind::Sensitive => "要配慮個人情報",
+            PersonalKind::MyNumber => "特定個人情報",
+        }
+    }
+}
+
+impl ThreatKind {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            ThreatKind::Leak => "漏えい",
+            ThreatKind::Tamper => "改ざん",
+            ThreatKind::Loss => "消失・破壊",
+            ThreatKind::Outage => "停止",
+            ThreatKind::Theft => "盗難・紛失",
+        }
+    }
+}
+
+impl TreatmentOption {
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            TreatmentOption::Avoid => "回避",
+            TreatmentOption::Reduce => "低減",
+            TreatmentOption::Transfer => "移転・転嫁",
+            TreatmentOption::Accept => "受容",
+        }
+    }
+}

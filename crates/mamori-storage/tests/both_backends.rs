@@ -269,6 +269,51 @@ async fn populate(store: &Store) -> (OrgId, UserId) {
         ..NewAction::new("OSとソフトを最新にする", ActionSource::Diagnosis)
     };
     store.create_action(&scope, &action).await.unwrap();
+    // A row of every risk table (the history row comes with the asset).
+    let asset = RiskAssetFields {
+        personal: vec![PersonalKind::Personal, PersonalKind::MyNumber],
+        persons: Some(40),
+        lifecycle: Some("store".into()),
+        note: Some("紙の台帳\n金庫".into()),
+        ..RiskAssetFields::new("社員名簿", "office_pc", [2, 0, 0])
+    };
+    let asset = store.create_risk_asset(&scope, &asset).await.unwrap();
+    let threat = ThreatRating {
+        medium: "office_pc".into(),
+        kind: ThreatKind::Leak,
+        frequency: 3,
+    };
+    store.set_risk_threats(&scope, &[threat]).await.unwrap();
+    let answer = RiskAnswer {
+        item_id: "1-1".into(),
+        answer: 2,
+        note: Some("一部の部署のみ".into()),
+    };
+    store.set_risk_answers(&scope, &[answer]).await.unwrap();
+    let treatment = TreatmentInput {
+        planned: Some("ディスクを暗号化する".into()),
+        residual_risk: Some(2),
+        to_action: true,
+        ..TreatmentInput::new(TreatmentOption::Reduce)
+    };
+    store
+        .set_risk_treatment(&scope, asset.id, &treatment)
+        .await
+        .unwrap();
+    let settings = RiskSettings {
+        acceptance_threshold: 2,
+        incident_cost_template: Some(json!([{"label": "お詫び状", "amount_yen": 1_000_000}])),
+        ..RiskSettings::default()
+    };
+    store.set_risk_settings(&scope, &settings).await.unwrap();
+    store
+        .close_risk_snapshot(
+            &scope,
+            "2026年度",
+            &json!({"assets": [{"name": "社員名簿"}]}),
+        )
+        .await
+        .unwrap();
     store.create_api_token(alice.id, "token").await.unwrap();
     (org.id, alice.id)
 }
@@ -296,7 +341,19 @@ async fn a_sqlite_backup_restores_into_postgresql_and_back_with_the_same_data() 
     let mut file = Vec::new();
     let counts = source.backup(&mut file).await.unwrap();
     assert!(counts.total() > 5, "{counts}");
-    assert!(counts.0.contains(&("actions", 1)), "{counts}");
+    assert!(counts.0.contains(&("actions", 2)), "{counts}");
+    for table in [
+        "risk_assets",
+        "risk_threats",
+        "risk_countermeasures",
+        "risk_treatments",
+        "risk_settings",
+        "risk_asset_history",
+        "risk_snapshots",
+    ] {
+        let n = if table == "risk_asset_history" { 2 } else { 1 };
+        assert!(counts.0.contains(&(table, n)), "{table}: {counts}");
+    }
 
     let target = pg.open().await;
     target.restore(&file[..], false).await.unwrap();
@@ -311,6 +368,23 @@ async fn a_sqlite_backup_restores_into_postgresql_and_back_with_the_same_data() 
         .create_action(&scope, &NewAction::new("復元後の対策", ActionSource::Other))
         .await
         .unwrap();
+    let copy = target
+        .duplicate_risk_asset(&scope, target.risk_assets(&scope).await.unwrap()[0].id)
+        .await
+        .unwrap();
+    target
+        .close_risk_snapshot(&scope, "復元後", &json!({}))
+        .await
+        .unwrap();
+    assert!(
+        target.risk_treatments(&scope).await.unwrap()[0]
+            .action_id
+            .is_some()
+    );
+    assert_eq!(
+        copy.fields.personal,
+        [PersonalKind::Personal, PersonalKind::MyNumber]
+    );
 
     let mut again = Vec::new();
     target.backup(&mut again).await.unwrap();

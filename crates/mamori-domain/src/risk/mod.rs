@@ -1,10 +1,17 @@
 //! The risk model of IPA's risk analysis sheet (risk.md §1-6), as pure functions over typed levels.
 //! Every level is a newtype that can only hold the values the sheet allows.
 
+mod analysis;
+pub mod catalog;
 mod chapters;
 mod input;
 mod money;
 
+pub use analysis::{
+    Analysis, AnalysisAsset, AnalysisInput, AssetAnalysis, HeatMap, LevelCounts, MediumAnalysis,
+    analyse,
+};
+pub use catalog::{RiskCatalog, builtin_catalog};
 pub use chapters::{Chapter, ChapterStatus, Countermeasure, chapter_status};
 pub use input::{AssetInput, AssetRisk, RiskInput, evaluate, parse_risk_input};
 pub use money::{
@@ -247,5 +254,7 @@ pub fn may_accept(residual: RiskValue, threshold: RiskValue) -> bool {
     residual <= threshold
 }
 
+#[cfg(test)]
+mod analysis_tests;
 #[cfg(test)]
 mod tests;

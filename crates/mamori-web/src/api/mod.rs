@@ -21,6 +21,7 @@ mod dto;
 mod me;
 pub(crate) mod members;
 mod orgs;
+mod risk;
 
 pub(crate) use account::{new_user, reset_link};
 
@@ -85,6 +86,30 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assessments::get_result))
         .routes(routes!(actions::list_actions, actions::create_action))
         .routes(routes!(actions::update_action, actions::delete_action))
+        .routes(routes!(
+            risk::list_assets,
+            risk::create_asset,
+            risk::bulk_update_assets
+        ))
+        .routes(routes!(risk::import_assets))
+        .routes(routes!(
+            risk::get_asset,
+            risk::put_asset,
+            risk::delete_asset
+        ))
+        .routes(routes!(risk::duplicate_asset))
+        .routes(routes!(risk::get_treatment, risk::put_treatment))
+        .routes(routes!(risk::list_treatments))
+        .routes(routes!(risk::get_threats, risk::put_threats))
+        .routes(routes!(
+            risk::get_countermeasures,
+            risk::put_countermeasures
+        ))
+        .routes(routes!(risk::get_settings, risk::put_settings))
+        .routes(routes!(risk::history))
+        .routes(routes!(risk::list_snapshots, risk::close_snapshot))
+        .routes(routes!(risk::get_snapshot))
+        .routes(routes!(risk::evaluation))
 }
 
 /// The served document, with the server's version.

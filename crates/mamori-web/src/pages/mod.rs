@@ -28,6 +28,7 @@ mod language;
 mod members;
 mod org;
 mod orgs;
+mod risk;
 
 pub use org::{CachedHome, headline};
 
@@ -103,6 +104,26 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/orgs/{org}/diagnoses/{catalog}",
             get(diagnosis::results::history),
         ),
+        ("/orgs/{org}/risk", get(risk::register)),
+        ("/orgs/{org}/risk/assets", post(risk::add)),
+        (
+            "/orgs/{org}/risk/assets/{id}",
+            get(risk::asset).post(risk::save),
+        ),
+        (
+            "/orgs/{org}/risk/assets/{id}/duplicate",
+            post(risk::duplicate),
+        ),
+        ("/orgs/{org}/risk/assets/{id}/delete", post(risk::delete)),
+        (
+            "/orgs/{org}/risk/threats",
+            get(risk::threats).post(risk::save_threats),
+        ),
+        (
+            "/orgs/{org}/risk/countermeasures",
+            get(risk::countermeasures).post(risk::save_countermeasures),
+        ),
+        ("/orgs/{org}/risk/results", get(risk::results)),
         ("/orgs/{org}/csf", get(diagnosis::csf::page)),
         (
             "/orgs/{org}/csf/snapshots",

@@ -13,4 +13,5 @@ mod input;
 mod journey;
 mod language;
 mod organisations;
+mod risk_pages;
 mod tenancy;

@@ -1,0 +1,646 @@
+//! The rest of the analysis: threat ratings, countermeasure answers, treatment decisions (which
+//! can put their planned measures into the action list), settings, the register's history and
+//! closed analyses.
+
+use serde_json::{Map, Value, json};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::assets::load_one;
+use super::{
+    RiskAnswer, RiskAsset, RiskHistoryEntry, RiskSettings, RiskSnapshot, RiskSnapshotSummary,
+    RiskTreatment, ThreatRating, TreatmentInput, actor_email, change, changed_fields, chunk_rows,
+    placeholders, write_history,
+};
+use crate::assessments::json_column;
+use crate::audit::{NewAuditEvent, record};
+use crate::orgs::require_editor;
+use crate::{
+    ActionId, MAX_PRIORITY, OrgScope, Result, RiskAssetId, RiskSnapshotId, Store, StoreError,
+    ThreatKind, Timestamp, TreatmentOption, UserId,
+};
+
+/// The longest action title the action list takes (as the web layer checks it).
+const ACTION_TITLE_MAX: usize = 200;
+
+const TREATMENT_COLUMNS: &str = "asset_id, option, planned, action_id, owner, due_date, \
+     residual_risk, approved_by, approved_on, updated_at";
+
+fn treatment_from_row(r: &AnyRow) -> Result<RiskTreatment> {
+    let option: String = r.try_get("option")?;
+    Ok(RiskTreatment {
+        asset_id: RiskAssetId(r.try_get("asset_id")?),
+        option: TreatmentOption::parse(&option)
+            .ok_or_else(|| StoreError::Corrupt(format!("treatment option {option:?}")))?,
+        planned: r.try_get("planned")?,
+        action_id: r.try_get::<Option<i64>, _>("action_id")?.map(ActionId),
+        owner: r.try_get("owner")?,
+        due_date: r.try_get("due_date")?,
+        residual_risk: r.try_get("residual_risk")?,
+        approved_by: r.try_get("approved_by")?,
+        approved_on: r.try_get("approved_on")?,
+        updated_at: Timestamp(r.try_get("updated_at")?),
+    })
+}
+
+fn snapshot_summary(r: &AnyRow) -> Result<RiskSnapshotSummary> {
+    Ok(RiskSnapshotSummary {
+        id: RiskSnapshotId(r.try_get("id")?),
+        title: r.try_get("title")?,
+        closed_at: Timestamp(r.try_get("closed_at")?),
+        closed_by: r.try_get::<Option<i64>, _>("closed_by")?.map(UserId),
+    })
+}
+
+fn kind_order(kind: ThreatKind) -> usize {
+    ThreatKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+impl Store {
+    // --- threats ------------------------------------------------------------------------------
+
+    /// The threat ratings, by medium and then in the sheet's order of threats.
+    pub async fn risk_threats(&self, scope: &OrgScope) -> Result<Vec<ThreatRating>> {
+        let rows = sqlx::query(
+            "SELECT medium, threat_kind, frequency FROM risk_threats WHERE org_id = $1",
+        )
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        let mut list = rows
+            .iter()
+            .map(|r| {
+                let kind: String = r.try_get("threat_kind")?;
+                Ok(ThreatRating {
+                    medium: r.try_get("medium")?,
+                    kind: ThreatKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("threat kind {kind:?}")))?,
+                    frequency: r.try_get("frequency")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        list.sort_by(|a, b| (&a.medium, kind_order(a.kind)).cmp(&(&b.medium, kind_order(b.kind))));
+        Ok(list)
+    }
+
+    /// Replaces every threat rating of the organisation. The same medium and threat twice is
+    /// `Conflict("duplicate_rating")`.
+    pub async fn set_risk_threats(&self, scope: &OrgScope, ratings: &[ThreatRating]) -> Result<()> {
+        require_editor(scope)?;
+        let mut tx = self.write.begin().await?;
+        sqlx::query("DELETE FROM risk_threats WHERE org_id = $1")
+            .bind(scope.org().0)
+            .execute(&mut *tx)
+            .await?;
+        for chunk in ratings.chunks(chunk_rows(&tx, 3)) {
+            let values = placeholders(chunk.len(), 3, 2, |p| format!("($1, {})", p.join(", ")));
+            let mut q = sqlx::query(sql!(
+                "INSERT INTO risk_threats (org_id, medium, threat_kind, frequency) VALUES {values}"
+            ))
+            .bind(scope.org().0);
+            for r in chunk {
+                q = q
+                    .bind(r.medium.as_str())
+                    .bind(r.kind.as_str())
+                    .bind(r.frequency);
+            }
+            q.execute(&mut *tx)
+                .await
+                .map_err(duplicate("duplicate_rating"))?;
+        }
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "risk.threats",
+                object_type: "risk",
+                object_id: String::new(),
+                detail: json!({"count": ratings.len()}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // --- countermeasures ----------------------------------------------------------------------
+
+    /// The countermeasure checklist's answers, by item id.
+    pub async fn risk_answers(&self, scope: &OrgScope) -> Result<Vec<RiskAnswer>> {
+        let rows =
+            sqlx::query("SELECT item_id, answer, note FROM risk_countermeasures WHERE org_id = $1")
+                .bind(scope.org().0)
+                .fetch_all(&self.read)
+                .await?;
+        let mut list = rows
+            .iter()
+            .map(|r| {
+                Ok(RiskAnswer {
+                    item_id: r.try_get("item_id")?,
+                    answer: r.try_get("answer")?,
+                    note: r.try_get("note")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        list.sort_by(|a, b| a.item_id.cmp(&b.item_id));
+        Ok(list)
+    }
+
+    /// Replaces every answer of the organisation. The same item twice is
+    /// `Conflict("duplicate_answer")`.
+    pub async fn set_risk_answers(&self, scope: &OrgScope, answers: &[RiskAnswer]) -> Result<()> {
+        require_editor(scope)?;
+        let mut tx = self.write.begin().await?;
+        sqlx::query("DELETE FROM risk_countermeasures WHERE org_id = $1")
+            .bind(scope.org().0)
+            .execute(&mut *tx)
+            .await?;
+        for chunk in answers.chunks(chunk_rows(&tx, 3)) {
+            let values = placeholders(chunk.len(), 3, 2, |p| format!("($1, {})", p.join(", ")));
+            let mut q = sqlx::query(sql!(
+                "INSERT INTO risk_countermeasures (org_id, item_id, answer, note) VALUES {values}"
+            ))
+            .bind(scope.org().0);
+            for a in chunk {
+                q = q
+                    .bind(a.item_id.as_str())
+                    .bind(a.answer)
+                    .bind(a.note.as_deref());
+            }
+            q.execute(&mut *tx)
+                .await
+                .map_err(duplicate("duplicate_answer"))?;
+        }
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "risk.countermeasures",
+                object_type: "risk",
+                object_id: String::new(),
+                detail: json!({"count": answers.len()}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    // --- treatments ---------------------------------------------------------------------------
+
+    /// Every treatment decision, in register order.
+    pub async fn risk_treatments(&self, scope: &OrgScope) -> Result<Vec<RiskTreatment>> {
+        let rows = sqlx::query(
+            "SELECT t.asset_id, t.option, t.planned, t.action_id, t.owner, t.due_date, \
+                    t.residual_risk, t.approved_by, t.approved_on, t.updated_at \
+               FROM risk_treatments t JOIN risk_assets a ON a.id = t.asset_id \
+              WHERE t.org_id = $1 AND a.org_id = $1 ORDER BY a.position, a.id",
+        )
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(treatment_from_row).collect()
+    }
+
+    /// The treatment of one asset (`None` until decided); another organisation's asset is
+    /// `NotFound`.
+    pub async fn risk_treatment(
+        &self,
+        scope: &OrgScope,
+        asset: RiskAssetId,
+    ) -> Result<Option<RiskTreatment>> {
+        let mut conn = self.read.acquire().await?;
+        load_one(&mut conn, scope, asset).await?;
+        treatment_of(&mut conn, scope, asset).await
+    }
+
+    /// Records the treatment decision of an asset. With `to_action` the planned measures go into
+    /// the action list in the same transaction: a new action (source `risk`), or the one linked
+    /// before brought up to date (title, owner, due date).
+    pub async fn set_risk_treatment(
+        &self,
+        scope: &OrgScope,
+        asset: RiskAssetId,
+        input: &TreatmentInput,
+    ) -> Result<RiskTreatment> {
+        require_editor(scope)?;
+        let mut tx = self.write.begin().await?;
+        let row = load_one(&mut tx, scope, asset).await?;
+        let old = treatment_of(&mut tx, scope, asset).await?;
+        let now = Timestamp::now();
+        let linked = old.as_ref().and_then(|t| t.action_id);
+        let action_id = sync_action(&mut tx, scope, &row, input, linked, now).await?;
+        let new = RiskTreatment {
+            asset_id: asset,
+            option: input.option,
+            planned: input.planned.clone(),
+            action_id,
+            owner: input.owner.clone(),
+            due_date: input.due_date.clone(),
+            residual_risk: input.residual_risk,
+            approved_by: input.approved_by.clone(),
+            approved_on: input.approved_on.clone(),
+            updated_at: now,
+        };
+        let fields = changed_fields(old.as_ref(), Some(&new), &["asset_id", "updated_at"]);
+        if fields.is_empty() {
+            tx.commit().await?;
+            return Ok(old.unwrap_or(new));
+        }
+        sqlx::query(
+            "INSERT INTO risk_treatments (asset_id, org_id, option, planned, action_id, owner, \
+                 due_date, residual_risk, approved_by, approved_on, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             ON CONFLICT (asset_id) DO UPDATE SET option = excluded.option, \
+                 planned = excluded.planned, action_id = excluded.action_id, \
+                 owner = excluded.owner, due_date = excluded.due_date, \
+                 residual_risk = excluded.residual_risk, approved_by = excluded.approved_by, \
+                 approved_on = excluded.approved_on, updated_at = excluded.updated_at",
+        )
+        .bind(asset.0)
+        .bind(scope.org().0)
+        .bind(new.option.as_str())
+        .bind(new.planned.as_deref())
+        .bind(new.action_id.map(|a| a.0))
+        .bind(new.owner.as_deref())
+        .bind(new.due_date.as_deref())
+        .bind(new.residual_risk)
+        .bind(new.approved_by.as_deref())
+        .bind(new.approved_on.as_deref())
+        .bind(now.0)
+        .execute(&mut *tx)
+        .await?;
+        let actor = actor_email(&mut tx, scope.user()).await?;
+        write_history(
+            &mut tx,
+            scope,
+            &actor,
+            now,
+            &[(asset, change("treatment", fields))],
+        )
+        .await?;
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "risk_treatment.set",
+                object_type: "risk_asset",
+                object_id: asset.to_string(),
+                detail: json!({"name": row.fields.name, "option": new.option.as_str()}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    // --- settings -----------------------------------------------------------------------------
+
+    /// The organisation's settings, or the defaults.
+    pub async fn risk_settings(&self, scope: &OrgScope) -> Result<RiskSettings> {
+        let row = sqlx::query(
+            "SELECT acceptance_threshold, compensation_per_person, incident_cost_template, \
+                    updated_at FROM risk_settings WHERE org_id = $1",
+        )
+        .bind(scope.org().0)
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(r) = row else {
+            return Ok(RiskSettings::default());
+        };
+        Ok(RiskSettings {
+            acceptance_threshold: r.try_get("acceptance_threshold")?,
+            compensation_per_person: r.try_get("compensation_per_person")?,
+            incident_cost_template: json_column(&r, "incident_cost_template")?,
+            updated_at: Some(Timestamp(r.try_get("updated_at")?)),
+        })
+    }
+
+    /// Stores the settings (`updated_at` is set here).
+    pub async fn set_risk_settings(
+        &self,
+        scope: &OrgScope,
+        settings: &RiskSettings,
+    ) -> Result<RiskSettings> {
+        require_editor(scope)?;
+        let now = Timestamp::now();
+        let mut tx = self.write.begin().await?;
+        sqlx::query(
+            "INSERT INTO risk_settings (org_id, acceptance_threshold, compensation_per_person, \
+                 incident_cost_template, updated_at) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (org_id) DO UPDATE SET acceptance_threshold = excluded.acceptance_threshold, \
+                 compensation_per_person = excluded.compensation_per_person, \
+                 incident_cost_template = excluded.incident_cost_template, \
+                 updated_at = excluded.updated_at",
+        )
+        .bind(scope.org().0)
+        .bind(settings.acceptance_threshold)
+        .bind(settings.compensation_per_person)
+        .bind(settings.incident_cost_template.as_ref().map(Value::to_string))
+        .bind(now.0)
+        .execute(&mut *tx)
+        .await?;
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "risk.settings",
+                object_type: "risk",
+                object_id: String::new(),
+                detail: json!({
+                    "acceptance_threshold": settings.acceptance_threshold,
+                    "compensation_per_person": settings.compensation_per_person,
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(RiskSettings {
+            updated_at: Some(now),
+            ..settings.clone()
+        })
+    }
+
+    // --- history ------------------------------------------------------------------------------
+
+    /// The register's history, newest first, of every asset or of one (`asset`); `before` pages
+    /// backwards by entry id. At most `limit` (1-500) entries.
+    pub async fn risk_history(
+        &self,
+        scope: &OrgScope,
+        asset: Option<RiskAssetId>,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<RiskHistoryEntry>> {
+        let filter = if asset.is_some() {
+            "AND asset_id = $4"
+        } else {
+            ""
+        };
+        let mut q = sqlx::query(sql!(
+            "SELECT id, asset_id, actor_id, actor, at, change FROM risk_asset_history \
+              WHERE org_id = $1 AND id < $2 {filter} ORDER BY id DESC LIMIT $3"
+        ))
+        .bind(scope.org().0)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit.clamp(1, 500));
+        if let Some(asset) = asset {
+            q = q.bind(asset.0);
+        }
+        let rows = q.fetch_all(&self.read).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(RiskHistoryEntry {
+                    id: r.try_get("id")?,
+                    asset_id: RiskAssetId(r.try_get("asset_id")?),
+                    actor_id: r.try_get::<Option<i64>, _>("actor_id")?.map(UserId),
+                    actor: r.try_get("actor")?,
+                    at: Timestamp(r.try_get("at")?),
+                    change: json_column(r, "change")?.unwrap_or(Value::Null),
+                })
+            })
+            .collect()
+    }
+
+    // --- snapshots ----------------------------------------------------------------------------
+
+    /// Closes an analysis: keeps `data` (the whole analysis as the caller assembled it) under
+    /// `title`.
+    pub async fn close_risk_snapshot(
+        &self,
+        scope: &OrgScope,
+        title: &str,
+        data: &Value,
+    ) -> Result<RiskSnapshotSummary> {
+        require_editor(scope)?;
+        let now = Timestamp::now();
+        let mut tx = self.write.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO risk_snapshots (org_id, title, closed_at, closed_by, data) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(scope.org().0)
+        .bind(title)
+        .bind(now.0)
+        .bind(scope.user().0)
+        .bind(data.to_string())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "risk.snapshot",
+                object_type: "risk_snapshot",
+                object_id: id.to_string(),
+                detail: json!({"title": title}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(RiskSnapshotSummary {
+            id: RiskSnapshotId(id),
+            title: title.to_owned(),
+            closed_at: now,
+            closed_by: Some(scope.user()),
+        })
+    }
+
+    /// The closed analyses, newest first, without their data.
+    pub async fn risk_snapshots(&self, scope: &OrgScope) -> Result<Vec<RiskSnapshotSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, title, closed_at, closed_by FROM risk_snapshots WHERE org_id = $1 \
+             ORDER BY id DESC",
+        )
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(snapshot_summary).collect()
+    }
+
+    /// One closed analysis with its data; another organisation's is `NotFound`.
+    pub async fn risk_snapshot(
+        &self,
+        scope: &OrgScope,
+        id: RiskSnapshotId,
+    ) -> Result<RiskSnapshot> {
+        let row = sqlx::query(
+            "SELECT id, title, closed_at, closed_by, data FROM risk_snapshots \
+              WHERE id = $1 AND org_id = $2",
+        )
+        .bind(id.0)
+        .bind(scope.org().0)
+        .fetch_optional(&self.read)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        Ok(RiskSnapshot {
+            summary: snapshot_summary(&row)?,
+            data: json_column(&row, "data")?.unwrap_or(Value::Null),
+        })
+    }
+}
+
+fn duplicate(code: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |e| {
+        if StoreError::is_unique_violation(&e) {
+            StoreError::Conflict(code)
+        } else {
+            e.into()
+        }
+    }
+}
+
+async fn treatment_of(
+    conn: &mut sqlx::AnyConnection,
+    scope: &OrgScope,
+    asset: RiskAssetId,
+) -> Result<Option<RiskTreatment>> {
+    let row = sqlx::query(sql!(
+        "SELECT {TREATMENT_COLUMNS} FROM risk_treatments WHERE asset_id = $1 AND org_id = $2"
+    ))
+    .bind(asset.0)
+    .bind(scope.org().0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref().map(treatment_from_row).transpose()
+}
+
+/// The action title for planned measures: the asset's name and the first line of the plan, at
+/// most 200 characters; the whole plan goes into the note when it says more than the title.
+fn action_text(asset: &str, planned: &str) -> (String, Option<String>) {
+    let first = planned
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let full = format!("{asset}: {first}");
+    let title: String = if full.chars().count() > ACTION_TITLE_MAX {
+        let mut t: String = full.chars().take(ACTION_TITLE_MAX - 1).collect();
+        t.push('…');
+        t
+    } else {
+        full.clone()
+    };
+    let note = (title != full || planned.trim() != first).then(|| planned.trim().to_owned());
+    (title, note)
+}
+
+/// Puts the planned measures into the action list (see `set_risk_treatment`); the id of the
+/// action the treatment links to afterwards.
+async fn sync_action(
+    conn: &mut sqlx::AnyConnection,
+    scope: &OrgScope,
+    asset: &RiskAsset,
+    input: &TreatmentInput,
+    linked: Option<ActionId>,
+    now: Timestamp,
+) -> Result<Option<ActionId>> {
+    let planned = input
+        .planned
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let (true, Some(planned)) = (input.to_action, planned) else {
+        return Ok(linked);
+    };
+    let (title, note) = action_text(&asset.fields.name, planned);
+    if let Some(id) = linked {
+        let row =
+            sqlx::query("SELECT title, owner, due_date FROM actions WHERE id = $1 AND org_id = $2")
+                .bind(id.0)
+                .bind(scope.org().0)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some(row) = row {
+            let old: (String, Option<String>, Option<String>) =
+                (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+            let mut changed = Map::new();
+            if old.0 != title {
+                changed.insert("title".into(), json!(title));
+            }
+            if old.1 != input.owner {
+                changed.insert("owner".into(), json!(input.owner));
+            }
+            if old.2 != input.due_date {
+                changed.insert("due_date".into(), json!(input.due_date));
+            }
+            if !changed.is_empty() {
+                sqlx::query(
+                    "UPDATE actions SET title = $1, owner = $2, due_date = $3, updated_at = $4 \
+                      WHERE id = $5 AND org_id = $6",
+                )
+                .bind(title.as_str())
+                .bind(input.owner.as_deref())
+                .bind(input.due_date.as_deref())
+                .bind(now.0)
+                .bind(id.0)
+                .bind(scope.org().0)
+                .execute(&mut *conn)
+                .await?;
+                changed.insert("title".into(), json!(title));
+                record(
+                    &mut *conn,
+                    NewAuditEvent {
+                        org: Some(scope.org()),
+                        actor: Some(scope.user()),
+                        action: "action.update",
+                        object_type: "action",
+                        object_id: id.to_string(),
+                        detail: Value::Object(changed),
+                    },
+                )
+                .await?;
+            }
+            return Ok(Some(id));
+        }
+    }
+    // As `create_action` does: a new action goes after the open ones.
+    let last: i64 = sqlx::query(
+        "SELECT COALESCE(MAX(priority), 0) FROM actions WHERE org_id = $1 AND status IN ('todo', 'doing')",
+    )
+    .bind(scope.org().0)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?;
+    let id: i64 = sqlx::query(
+        "INSERT INTO actions (org_id, title, source, priority, owner, due_date, status, note, \
+             created_by, created_at, updated_at) \
+         VALUES ($1, $2, 'risk', $3, $4, $5, 'todo', $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(scope.org().0)
+    .bind(title.as_str())
+    .bind((last + 1).clamp(1, MAX_PRIORITY))
+    .bind(input.owner.as_deref())
+    .bind(input.due_date.as_deref())
+    .bind(note.as_deref())
+    .bind(scope.user().0)
+    .bind(now.0)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get(0)?;
+    record(
+        &mut *conn,
+        NewAuditEvent {
+            org: Some(scope.org()),
+            actor: Some(scope.user()),
+            action: "action.create",
+            object_type: "action",
+            object_id: id.to_string(),
+            detail: json!({
+                "title": title,
+                "source": "risk",
+                "catalog": null,
+                "item": null,
+                "risk_asset": asset.id.0,
+            }),
+        },
+    )
+    .await?;
+    Ok(Some(ActionId(id)))
+}
