@@ -92,7 +92,10 @@ fn is_form(request: &Request) -> bool {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+        .is_some_and(|v| {
+            v.starts_with("application/x-www-form-urlencoded")
+                || v.starts_with("multipart/form-data")
+        })
 }
 
 /// Reads the `csrf` field of a form body and puts the body back for the handler.
@@ -101,8 +104,32 @@ async fn form_token(request: Request) -> Result<(Request, Option<String>), Respo
     let bytes = to_bytes(body, BODY_LIMIT)
         .await
         .map_err(|_| (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "").into_response())?;
-    let token = form_urlencoded_field(&bytes, "csrf");
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let token = if multipart {
+        multipart_field(&bytes, "csrf")
+    } else {
+        form_urlencoded_field(&bytes, "csrf")
+    };
     Ok((Request::from_parts(parts, Body::from(bytes)), token))
+}
+
+/// The value of a small text part of a multipart body (file uploads carry the token as a part).
+fn multipart_field(body: &[u8], name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\"");
+    let at = body
+        .windows(marker.len())
+        .position(|w| w == marker.as_bytes())?;
+    let rest = &body[at + marker.len()..];
+    let start = rest.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let value = &rest[start..];
+    let end = value.windows(2).position(|w| w == b"\r\n")?;
+    let token = std::str::from_utf8(&value[..end]).ok()?;
+    // Only a token-shaped value counts (it is compared with the cookie afterwards anyway).
+    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then(|| token.to_owned())
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {

@@ -20,6 +20,8 @@ pub struct Inner {
     pub hashers: Hashers,
     /// The company home's figures for a couple of seconds (see `home_cache`).
     pub home_cache: HomeCache,
+    /// Uploaded registers waiting for the person to confirm the import.
+    pub pending_imports: crate::pages::PendingImports,
 }
 
 impl std::ops::Deref for AppState {
@@ -37,6 +39,7 @@ impl AppState {
             setup_token: Mutex::new(None),
             hashers: Hashers::start(),
             home_cache: HomeCache::default(),
+            pending_imports: Default::default(),
         }))
     }
 

@@ -782,9 +782,13 @@ impl Check {
         choices: &[(&'c str, &'c Text)],
     ) -> Option<Option<&'c str>> {
         let t = self.text(field, (label, label_en), v, 100, false)??;
-        let found = choices
-            .iter()
-            .find(|(code, name)| *code == t || name.ja == t || name.en.eq_ignore_ascii_case(&t));
+        // The name without its explanation in brackets counts too: 特定個人情報（マイナンバー）.
+        let found = choices.iter().find(|(code, name)| {
+            *code == t
+                || name.ja == t
+                || name.ja.split('（').next() == Some(t.as_str())
+                || name.en.eq_ignore_ascii_case(&t)
+        });
         match found {
             Some((code, _)) => Some(Some(code)),
             None => {
@@ -857,6 +861,18 @@ fn check_asset(input: &AssetIn, c: &mut Check, patch: bool) -> RiskAssetUpdate {
      -> Option<Option<String>> {
         given(v, patch, &null).and_then(|v| c.text(name, label, v, max, lines))
     };
+    // A coded field of the catalog.
+    let code = |c: &mut Check,
+                name: &str,
+                label: (&str, &str),
+                v: &Option<Value>,
+                choices: &[(&str, &Text)]|
+     -> Option<Option<String>> {
+        given(v, patch, &null)
+            .and_then(|v| c.code(name, label, v, choices))
+            .map(|x| x.map(str::to_owned))
+    };
+    // In the register's column order, so problems are listed as the fields appear.
     u.business_category = text(
         c,
         "business_category",
@@ -865,6 +881,9 @@ fn check_asset(input: &AssetIn, c: &mut Check, patch: bool) -> RiskAssetUpdate {
         SHORT_MAX,
         false,
     );
+    if let Some(v) = given(&input.name, patch, &null) {
+        u.name = c.required_text("name", ("情報資産名称", "asset name"), v, NAME_MAX);
+    }
     u.note = text(c, "note", ("備考", "note"), &input.note, NOTE_MAX, true);
     u.users = text(
         c,
@@ -882,6 +901,40 @@ fn check_asset(input: &AssetIn, c: &mut Check, patch: bool) -> RiskAssetUpdate {
         SHORT_MAX,
         false,
     );
+    let media = media_choices(catalog);
+    match code(
+        c,
+        "medium",
+        ("媒体・保存先", "medium"),
+        &input.medium,
+        &media,
+    ) {
+        Some(Some(m)) => u.medium = Some(m),
+        Some(None) => c.problem(
+            "medium",
+            "媒体・保存先を選んでください。",
+            "Choose the medium.",
+        ),
+        None => {}
+    }
+    if let Some(v) = given(&input.personal, patch, &null) {
+        u.personal = personal(c, v);
+    }
+    if let Some(v) = given(&input.persons, patch, &null) {
+        u.persons = c.integer("persons", ("人数", "number of persons"), v, 0..=PERSONS_MAX);
+    }
+    let classifications: Vec<(&str, &Text)> = catalog
+        .classifications
+        .iter()
+        .map(|x| (x.code.as_str(), &x.name))
+        .collect();
+    u.classification = code(
+        c,
+        "classification",
+        ("情報管理区分", "classification"),
+        &input.classification,
+        &classifications,
+    );
     u.risk_owner = text(
         c,
         "risk_owner",
@@ -890,65 +943,6 @@ fn check_asset(input: &AssetIn, c: &mut Check, patch: bool) -> RiskAssetUpdate {
         SHORT_MAX,
         false,
     );
-    u.retention = text(
-        c,
-        "retention",
-        ("保存期限", "retention"),
-        &input.retention,
-        SHORT_MAX,
-        false,
-    );
-    if let Some(v) = given(&input.name, patch, &null) {
-        u.name = c.required_text("name", ("情報資産名称", "asset name"), v, NAME_MAX);
-    }
-    if let Some(v) = given(&input.medium, patch, &null) {
-        let label = ("媒体・保存先", "medium");
-        match c.code("medium", label, v, &media_choices(catalog)) {
-            Some(Some(code)) => u.medium = Some(code.to_owned()),
-            Some(None) => c.problem(
-                "medium",
-                "媒体・保存先を選んでください。",
-                "Choose the medium.",
-            ),
-            None => {}
-        }
-    }
-    if let Some(v) = given(&input.personal, patch, &null) {
-        u.personal = personal(c, v);
-    }
-    if let Some(v) = given(&input.persons, patch, &null) {
-        u.persons = c.integer("persons", ("人数", "number of persons"), v, 0..=PERSONS_MAX);
-    }
-    if let Some(v) = given(&input.classification, patch, &null) {
-        let choices: Vec<(&str, &Text)> = catalog
-            .classifications
-            .iter()
-            .map(|x| (x.code.as_str(), &x.name))
-            .collect();
-        u.classification = c
-            .code(
-                "classification",
-                ("情報管理区分", "classification"),
-                v,
-                &choices,
-            )
-            .map(|x| x.map(str::to_owned));
-    }
-    if let Some(v) = given(&input.lifecycle, patch, &null) {
-        let choices: Vec<(&str, &Text)> = catalog
-            .lifecycle
-            .iter()
-            .map(|x| (x.code.as_str(), &x.name))
-            .collect();
-        u.lifecycle = c
-            .code(
-                "lifecycle",
-                ("ライフサイクル", "lifecycle stage"),
-                v,
-                &choices,
-            )
-            .map(|x| x.map(str::to_owned));
-    }
     for (name, label) in CIA {
         let v = match name {
             "c" => &input.c,
@@ -964,9 +958,29 @@ fn check_asset(input: &AssetIn, c: &mut Check, patch: bool) -> RiskAssetUpdate {
             }
         }
     }
+    u.retention = text(
+        c,
+        "retention",
+        ("保存期限", "retention"),
+        &input.retention,
+        SHORT_MAX,
+        false,
+    );
     if let Some(v) = given(&input.registered, patch, &null) {
         u.registered = c.date("registered", ("登録日", "registration date"), v);
     }
+    let stages: Vec<(&str, &Text)> = catalog
+        .lifecycle
+        .iter()
+        .map(|x| (x.code.as_str(), &x.name))
+        .collect();
+    u.lifecycle = code(
+        c,
+        "lifecycle",
+        ("ライフサイクル", "lifecycle stage"),
+        &input.lifecycle,
+        &stages,
+    );
     u
 }
 
@@ -1593,7 +1607,8 @@ pub async fn create_asset(
     let asset = state
         .store()
         .create_risk_asset(access.scope(), &fields)
-        .await?;
+        .await
+        .inspect_err(|e| eprintln!("DEBUG {e:?}"))?;
     Ok(Created(AssetOut::from(&asset)))
 }
 

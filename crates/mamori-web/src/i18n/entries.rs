@@ -870,4 +870,43 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("台帳の順", "Register order"),
     ("名称順", "By name"),
     ("リスク値の高い順", "Highest risk first"),
+    // Register import and export
+    ("Excel・CSVから取り込む", "Import from Excel or CSV"),
+    ("取り込む内容の確認", "Check what will be imported"),
+    (
+        "まだ何も保存していません。問題がなくなってから「取り込む」を押すと、すべての行をまとめて保存します（1行でも保存できなければ、何も保存しません）。",
+        "Nothing has been saved yet. Once there are no problems, importing saves every row together (if any row cannot be saved, nothing is saved).",
+    ),
+    ("問題のある行", "Rows with problems"),
+    ("行", "Row"),
+    ("列", "Column"),
+    ("理由", "Reason"),
+    (
+        "列の対応を確かめる・変える",
+        "Check or change which column is which",
+    ),
+    ("取り込む行（先頭の20行）", "Rows to import (the first 20)"),
+    (
+        "この対応でもう一度確かめる",
+        "Check again with these columns",
+    ),
+    ("台帳を置き換えて取り込む", "Import, replacing the register"),
+    ("台帳に追加して取り込む", "Import, adding to the register"),
+    (
+        "IPAのリスク分析シートの「情報資産管理台帳」や、Mamoriから書き出したファイルを取り込めます。見出しの行から列の対応を自動で見つけ、取り込む前に内容と問題のある行を確認できます。",
+        "You can import the asset register sheet of IPA's risk analysis workbook, or a file exported from Mamori. The columns are found from the heading row, and you check the rows and any problems before anything is imported.",
+    ),
+    (
+        "ファイル（XLSX または CSV、1 MiB まで）",
+        "File (XLSX or CSV, up to 1 MiB)",
+    ),
+    ("取り込み方", "How to import"),
+    ("今の台帳に追加する", "Add to the current register"),
+    ("今の台帳を置き換える", "Replace the current register"),
+    ("内容を確認する", "Check the contents"),
+    ("Excel（XLSX）で書き出す", "Export to Excel (XLSX)"),
+    (
+        "情報資産を取り込みました。",
+        "The information assets were imported.",
+    ),
 ];

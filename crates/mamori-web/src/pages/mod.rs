@@ -31,6 +31,7 @@ mod orgs;
 mod risk;
 
 pub use org::{CachedHome, headline};
+pub use risk::PendingImports;
 
 /// Every page route: (path, handlers). Paths with `{org}` are organisation pages.
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -124,6 +125,15 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(risk::countermeasures).post(risk::save_countermeasures),
         ),
         ("/orgs/{org}/risk/results", get(risk::results)),
+        ("/orgs/{org}/risk/export", get(risk::export)),
+        (
+            "/orgs/{org}/risk/import",
+            get(risk::import_form).post(risk::upload),
+        ),
+        (
+            "/orgs/{org}/risk/import/confirm",
+            post(risk::confirm_import),
+        ),
         ("/orgs/{org}/csf", get(diagnosis::csf::page)),
         (
             "/orgs/{org}/csf/snapshots",
@@ -290,6 +300,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("action_exists", "この項目はすでに対策リストにあります。"),
     ("action_updated", "対策を更新しました。"),
     ("action_deleted", "対策を削除しました。"),
+    ("imported", "情報資産を取り込みました。"),
 ];
 
 pub(crate) fn notice_text(key: &str) -> Option<&'static str> {

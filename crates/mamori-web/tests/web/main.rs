@@ -13,5 +13,6 @@ mod input;
 mod journey;
 mod language;
 mod organisations;
+mod risk_api;
 mod risk_pages;
 mod tenancy;

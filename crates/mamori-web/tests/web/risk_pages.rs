@@ -4,7 +4,7 @@
 use mamori_storage::OrgKind;
 use reqwest::StatusCode;
 
-use crate::support::location;
+use crate::support::{Browser, location};
 
 fn figure(html: &str, name: &str) -> Vec<String> {
     let marker = format!("data-figure=\"{name}\">");
@@ -14,6 +14,62 @@ fn figure(html: &str, name: &str) -> Vec<String> {
             rest[..rest.find('<').unwrap()].trim().to_owned()
         })
         .collect()
+}
+
+/// Threats of the sheet's worked example (office PC and servers 3, paper 2) and every
+/// countermeasure "partly done", so each medium's vulnerability is 2.
+async fn rate_as_the_worked_example(b: &Browser, org: i64) {
+    let r = b
+        .post_form(
+            &format!("/orgs/{org}/risk/threats"),
+            &[
+                ("t:office_pc:leak", "3"),
+                ("t:office_pc:loss", "2"),
+                ("t:paper:leak", "2"),
+                ("t:external_server:leak", "3"),
+                ("t:internal_server:leak", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = b.page(&format!("/orgs/{org}/risk/countermeasures")).await;
+    let names: Vec<String> = page
+        .match_indices("name=\"m:")
+        .map(|(at, _)| {
+            let rest = &page[at + 6..];
+            rest[..rest.find('"').unwrap()].to_owned()
+        })
+        .collect();
+    let mut fields: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "2")).collect();
+    fields.dedup();
+    let r = b
+        .post_form(&format!("/orgs/{org}/risk/countermeasures"), &fields)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+/// The selected option of each `map:…` select in an import preview.
+fn chosen_mapping(html: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (at, _) in html.match_indices("name=\"map:") {
+        let rest = &html[at + 10..];
+        let field = rest[..rest.find('"').unwrap()].to_owned();
+        let select = &rest[..rest.find("</select>").unwrap()];
+        let value = select
+            .split("<option ")
+            .find(|o| o.contains("selected"))
+            .and_then(|o| o.split("value=\"").nth(1))
+            .map(|v| v[..v.find('"').unwrap()].to_owned())
+            .unwrap_or_default();
+        out.push((format!("map:{field}"), value));
+    }
+    out
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = html.find(&marker).unwrap() + marker.len();
+    html[at..at + html[at..].find('"').unwrap()].to_owned()
 }
 
 crate::on_both_backends! {
@@ -37,29 +93,9 @@ crate::on_both_backends! {
             let r = b.post_form(&format!("/orgs/{org}/risk/assets"), &[("name", name), ("medium", medium), ("c", c), ("i", i), ("a", a)]).await;
             assert_eq!(r.status(), StatusCode::SEE_OTHER, "{name}");
         }
-        // Threats: office PC and the servers 3, paper 2 (the sheet's worked example).
-        let r = b.post_form(&format!("/orgs/{org}/risk/threats"), &[
-            ("t:office_pc:leak", "3"), ("t:office_pc:loss", "2"),
-            ("t:paper:leak", "2"),
-            ("t:external_server:leak", "3"),
-            ("t:internal_server:leak", "3"),
-        ]).await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        rate_as_the_worked_example(&b, org).await;
         let page = b.page(&format!("/orgs/{org}/risk/threats")).await;
         assert_eq!(figure(&page, "threat-office_pc"), ["3"], "a medium's threat is its highest");
-        // Countermeasures all "partly done": every medium's vulnerability is 2.
-        let page = b.page(&format!("/orgs/{org}/risk/countermeasures")).await;
-        let names: Vec<String> = page
-            .match_indices("name=\"m:")
-            .map(|(at, _)| {
-                let rest = &page[at + 6..];
-                rest[..rest.find('"').unwrap()].to_owned()
-            })
-            .collect();
-        let mut fields: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "2")).collect();
-        fields.dedup();
-        let r = b.post_form(&format!("/orgs/{org}/risk/countermeasures"), &fields).await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let register = b.page(&format!("/orgs/{org}/risk")).await;
         assert_eq!(figure(&register, "risk"), ["4", "2", "1", "4", "1", "4", "2"], "risk.md §4, row by row");
         let results = b.page(&format!("/orgs/{org}/risk/results")).await;
@@ -67,6 +103,59 @@ crate::on_both_backends! {
         assert_eq!(figure(&results, "level-medium"), ["4"]);
         assert_eq!(figure(&results, "heat-2-2"), ["3"], "importance 2, likelihood 2");
         assert_eq!(figure(&results, "heat-1-1"), ["2"], "importance 1, likelihood 1");
+
+        // Export, then import into a second company rated the same way: the same results.
+        let xlsx = b.get(&format!("/orgs/{org}/risk/export")).await;
+        assert_eq!(xlsx.status(), StatusCode::OK);
+        let bytes = xlsx.bytes().await.unwrap().to_vec();
+        assert_eq!(&bytes[..2], b"PK", "an XLSX (zip) file");
+        let second = app.org(&alice, OrgKind::Company, "第二製作所").await.0;
+        rate_as_the_worked_example(&b, second).await;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", b.csrf.clone())
+            .text("mode", "append")
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name("register.xlsx"));
+        let preview = b.client.post(app.url(&format!("/orgs/{second}/risk/import"))).multipart(form).send().await.unwrap();
+        assert_eq!(preview.status(), StatusCode::OK);
+        let html = preview.text().await.unwrap();
+        assert_eq!(figure(&html, "import-rows"), ["7"]);
+        assert_eq!(figure(&html, "import-problems"), ["0"]);
+        assert!(b.page(&format!("/orgs/{second}/risk")).await.contains("0 / 0"), "nothing stored before confirming");
+        let key = hidden(&html, "key");
+        let mut fields: Vec<(String, String)> = vec![("key".into(), key), ("mode".into(), "append".into()), ("go".into(), "import".into())];
+        fields.extend(chosen_mapping(&html));
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = b.post_form(&format!("/orgs/{second}/risk/import/confirm"), &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap_or_default());
+        let again = b.page(&format!("/orgs/{second}/risk")).await;
+        assert_eq!(figure(&again, "risk"), ["4", "2", "1", "4", "1", "4", "2"], "the round trip keeps every row");
+        let second_results = b.page(&format!("/orgs/{second}/risk/results")).await;
+        for f in ["level-high", "level-medium", "level-low", "heat-2-2", "heat-2-1", "heat-1-1", "heat-1-2"] {
+            assert_eq!(figure(&second_results, f), figure(&results, f), "{f}");
+        }
+    }
+
+    async fn an_import_with_bad_rows_lists_them_and_stores_nothing(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let csv = "情報資産名称,媒体・保存先,機密性,完全性,可用性\n社員名簿,事務所PC,2,0,0\n,書類,1,1,1\n製品カタログ,フロッピー,0,1,1\n発注伝票,社内サーバー,3,0,0\n請求書,書類,高,1,1\n";
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", b.csrf.clone())
+            .text("mode", "append")
+            .part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("assets.csv"));
+        let preview = b.client.post(app.url(&format!("/orgs/{org}/risk/import"))).multipart(form).send().await.unwrap();
+        let html = preview.text().await.unwrap();
+        assert_eq!(figure(&html, "import-rows"), ["1"]);
+        assert_eq!(figure(&html, "import-problems"), ["4"], "missing name, unknown medium, C=3, text in a number cell");
+        assert!(!html.contains("value=\"import\""), "no import button while rows have problems");
+        let key = hidden(&html, "key");
+        let mut fields: Vec<(String, String)> = vec![("key".into(), key), ("mode".into(), "append".into()), ("go".into(), "import".into())];
+        fields.extend(chosen_mapping(&html));
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let r = b.post_form(&format!("/orgs/{org}/risk/import/confirm"), &fields).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a forced import is refused");
+        assert!(b.page(&format!("/orgs/{org}/risk")).await.contains("0 / 0"), "nothing stored");
     }
 
     async fn a_bad_asset_is_refused_with_every_field_named_and_nothing_stored(app: TestApp) {

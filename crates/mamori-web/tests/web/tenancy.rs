@@ -14,6 +14,8 @@ struct Targets {
     user: i64,
     support: i64,
     token: i64,
+    asset: i64,
+    snapshot: i64,
 }
 
 impl Targets {
@@ -23,6 +25,8 @@ impl Targets {
             .replace("{user}", &self.user.to_string())
             .replace("{support}", &self.support.to_string())
             .replace("{token}", &self.token.to_string())
+            .replace("{asset}", &self.asset.to_string())
+            .replace("{snapshot}", &self.snapshot.to_string())
             .replace("{catalog}", "self-check-25")
     }
 }
@@ -43,7 +47,11 @@ crate::on_both_backends! {
         assert_eq!(a.post(&format!("/api/v1/orgs/{company}/members"), &json!({"email": "carol@example.jp", "role": "member"})).await.status(), StatusCode::CREATED);
         assert_eq!(a.post(&format!("/api/v1/orgs/{company}/consents"), &json!({"support_id": support.0})).await.status(), StatusCode::CREATED);
         let alice_token = app.store().api_tokens_of(alice.user.id).await.unwrap()[0].id.0;
-        let targets = Targets { org: company.0, id: assessment, user: carol.user.id.0, support: support.0, token: alice_token };
+        let asset: Value = a.post(&format!("/api/v1/orgs/{company}/risk/assets"), &json!({"name": "社員名簿", "medium": "office_pc", "c": 2, "i": 1, "a": 1})).await.json().await.unwrap();
+        let asset = asset["id"].as_i64().unwrap();
+        let snapshot: Value = a.post(&format!("/api/v1/orgs/{company}/risk/snapshots"), &json!({"title": "2026年度"})).await.json().await.unwrap();
+        let snapshot = snapshot["id"].as_i64().unwrap();
+        let targets = Targets { org: company.0, id: assessment, user: carol.user.id.0, support: support.0, token: alice_token, asset, snapshot };
 
         // Bob is signed in and may do everything in his own organisations, and nothing in Alice's.
         let b = app.api(&bob);
@@ -95,7 +103,9 @@ crate::on_both_backends! {
         assert_eq!(a.json(&format!("/api/v1/orgs/{company}/consents")).await.as_array().unwrap().len(), 1);
         assert_eq!(app.store().api_tokens_of(alice.user.id).await.unwrap().len(), 1);
         // And the routes do answer their owner, so the 404s above were not for broken routes.
-        for path in ["/api/v1/orgs/{org}/assessments/{id}/result", "/api/v1/orgs/{org}/profile", "/api/v1/orgs/{org}/audit"] {
+        assert_eq!(a.json(&targets.fill("/api/v1/orgs/{org}/risk/assets/{asset}")).await["name"], "社員名簿");
+        assert_eq!(a.json(&targets.fill("/api/v1/orgs/{org}/risk/snapshots")).await.as_array().unwrap().len(), 1);
+        for path in ["/api/v1/orgs/{org}/assessments/{id}/result", "/api/v1/orgs/{org}/profile", "/api/v1/orgs/{org}/audit", "/api/v1/orgs/{org}/risk/snapshots/{snapshot}", "/api/v1/orgs/{org}/risk/evaluation", "/api/v1/orgs/{org}/risk/assets/{asset}/treatment"] {
             assert_eq!(a.get(&targets.fill(path)).await.status(), StatusCode::OK, "{path}");
         }
         let alice_browser = app.browser(&alice).await;

@@ -25,8 +25,10 @@ use crate::{AppError, AppState, FieldProblem};
 
 mod form;
 mod sheets;
+mod transfer;
 
 pub use sheets::{countermeasures, results, save_countermeasures, save_threats, threats};
+pub use transfer::{PendingImports, confirm_import, export, import_form, upload};
 
 use form::AssetForm;
 
@@ -68,6 +70,8 @@ pub fn level_class(level: Option<RiskLevel>) -> &'static str {
 #[derive(Clone)]
 pub struct Evaluated {
     pub importance: u8,
+    pub threat: Option<u8>,
+    pub vulnerability: u8,
     pub raised: bool,
     pub likelihood: Option<u8>,
     pub risk_value: Option<u8>,
@@ -133,6 +137,8 @@ pub async fn load(state: &AppState, access: &OrgAccess) -> Result<Register, AppE
             .iter()
             .map(|a| Evaluated {
                 importance: a.importance.get(),
+                threat: a.threat.map(|t| t.get()),
+                vulnerability: a.vulnerability.get(),
                 raised: a.importance_raised_by_personal_data,
                 likelihood: a.likelihood.map(|l| l.get()),
                 risk_value: a.risk_value.map(|r| r.get()),

@@ -1,0 +1,594 @@
+//! リスク対応 (risk.md §5): every asset at medium or high risk, highest first, with the option the
+//! domain suggests (`suggest_treatment`, shown only as a suggestion with the catalog's wording)
+//! and the company's decision: the chosen option, planned measures (which go into the action list
+//! through `set_risk_treatment`), owner, due date, residual risk and the acceptance of the
+//! residual risk by a named approver. Acceptance is allowed only at or below the organisation's
+//! threshold (`may_accept`), which is set on the same page. Plain forms, no JavaScript; viewers
+//! see the decisions read-only.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_domain::Lang;
+use mamori_domain::risk::{
+    RiskLevel, RiskValue, Treatment, analyse, builtin_catalog, catalog::TreatmentText, may_accept,
+};
+use mamori_storage::{RiskAssetId, RiskTreatment, TreatmentInput, TreatmentOption};
+
+use super::{Choice, company_only, editor_only, level_class, level_label, load, medium_label};
+use crate::i18n::{pick, tr};
+use crate::pages::org::OrgNav;
+use crate::pages::{PageContext, render, render_status};
+use crate::tenancy::OrgAccess;
+use crate::{AppError, AppState, FieldProblem};
+
+pub const PLANNED_MAX: usize = 2000;
+pub const NAME_MAX: usize = 100;
+
+/// The domain's option as the store spells it.
+fn stored(t: Treatment) -> TreatmentOption {
+    match t {
+        Treatment::Avoid => TreatmentOption::Avoid,
+        Treatment::Reduce => TreatmentOption::Reduce,
+        Treatment::Transfer => TreatmentOption::Transfer,
+        Treatment::Accept => TreatmentOption::Accept,
+    }
+}
+
+fn domain(o: TreatmentOption) -> Treatment {
+    match o {
+        TreatmentOption::Avoid => Treatment::Avoid,
+        TreatmentOption::Reduce => Treatment::Reduce,
+        TreatmentOption::Transfer => Treatment::Transfer,
+        TreatmentOption::Accept => Treatment::Accept,
+    }
+}
+
+fn wording(o: TreatmentOption) -> Option<&'static TreatmentText> {
+    builtin_catalog().treatment(domain(o))
+}
+
+/// The option's name in the page language (the catalog's, or the stored code as a fallback).
+pub fn option_label(o: TreatmentOption, lang: Lang) -> String {
+    wording(o).map_or_else(|| o.as_str().to_owned(), |t| t.name.get(lang).to_owned())
+}
+
+/// One decision as typed. Every value is kept as text so a rejected form comes back unchanged.
+#[derive(Debug, Clone, Default)]
+pub struct TreatmentForm {
+    pub option: String,
+    pub planned: String,
+    pub owner: String,
+    pub due_date: String,
+    pub residual_risk: String,
+    pub approved_by: String,
+    pub approved_on: String,
+}
+
+impl TreatmentForm {
+    pub fn from_pairs(pairs: &[(String, String)]) -> TreatmentForm {
+        let mut f = TreatmentForm::default();
+        for (k, v) in pairs {
+            let v = v.clone();
+            match k.as_str() {
+                "option" => f.option = v,
+                "planned" => f.planned = v,
+                "owner" => f.owner = v,
+                "due_date" => f.due_date = v,
+                "residual_risk" => f.residual_risk = v,
+                "approved_by" => f.approved_by = v,
+                "approved_on" => f.approved_on = v,
+                _ => {}
+            }
+        }
+        f
+    }
+
+    pub fn of(t: &RiskTreatment) -> TreatmentForm {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        TreatmentForm {
+            option: t.option.as_str().to_owned(),
+            planned: o(&t.planned),
+            owner: o(&t.owner),
+            due_date: o(&t.due_date),
+            residual_risk: t.residual_risk.map(|r| r.to_string()).unwrap_or_default(),
+            approved_by: o(&t.approved_by),
+            approved_on: o(&t.approved_on),
+        }
+    }
+
+    /// The checked decision, or every problem. `current` is the asset's risk value now (what an
+    /// acceptance without a residual risk accepts); `threshold` the organisation's.
+    pub fn parse(&self, current: Option<u8>, threshold: i64) -> Result<TreatmentInput, Vec<FieldProblem>> {
+        let mut problems = Vec::new();
+        let option = match TreatmentOption::parse(self.option.trim()) {
+            Some(o) => Some(o),
+            None => {
+                problems.push(
+                    FieldProblem::new("option", "対応（回避・低減・移転・転嫁・受容）を選んでください。")
+                        .en("Choose the treatment option (avoid, reduce, transfer or accept)."),
+                );
+                None
+            }
+        };
+        let mut text = |field: &str, label: (&str, &str), v: &str, max: usize| {
+            let v = v.trim();
+            if v.chars().count() > max {
+                problems.push(
+                    FieldProblem::new(field, format!("{}は{max}文字以内にしてください。", label.0))
+                        .en(format!("The {} can be at most {max} characters.", label.1)),
+                );
+            }
+            (!v.is_empty()).then(|| v.to_owned())
+        };
+        let planned = text(
+            "planned",
+            ("予定している対策", "planned countermeasures"),
+            &self.planned,
+            PLANNED_MAX,
+        );
+        let owner = text("owner", ("担当者", "owner"), &self.owner, NAME_MAX);
+        let approved_by = text("approved_by", ("承認者", "approver"), &self.approved_by, NAME_MAX);
+        let mut date = |field: &str, label: (&str, &str), v: &str| match v.trim() {
+            "" => None,
+            t => match crate::api::actions::calendar_date(t) {
+                Some(d) => Some(d),
+                None => {
+                    problems.push(
+                        FieldProblem::new(
+                            field,
+                            format!("{}「{t}」は日付として読めません（例: 2026-04-01）。", label.0),
+                        )
+                        .en(format!("The {} “{t}” is not a date (e.g. 2026-04-01).", label.1)),
+                    );
+                    None
+                }
+            },
+        };
+        let due_date = date("due_date", ("期限", "due date"), &self.due_date);
+        let approved_on = date("approved_on", ("承認日", "approval date"), &self.approved_on);
+        let mut residual_ok = true;
+        let residual = match self.residual_risk.trim() {
+            "" => None,
+            t => match t.parse::<i64>() {
+                Ok(r) if (0..=6).contains(&r) => Some(r),
+                _ => {
+                    problems.push(
+                        FieldProblem::new("residual_risk", "残留リスクは0〜6の数字にしてください。")
+                            .en("The residual risk must be a number from 0 to 6."),
+                    );
+                    residual_ok = false;
+                    None
+                }
+            },
+        };
+        if approved_by.is_some() && approved_on.is_none() && self.approved_on.trim().is_empty() {
+            problems.push(
+                FieldProblem::new("approved_on", "残留リスクの承認日を入力してください。")
+                    .en("Enter the date the residual risk was accepted."),
+            );
+        }
+        if approved_on.is_some() && approved_by.is_none() {
+            problems.push(
+                FieldProblem::new("approved_by", "残留リスクを承認した人（承認者）の名前を入力してください。")
+                    .en("Enter the name of the person who accepted the residual risk (approver)."),
+            );
+        }
+        // Accepting: the option 受容, or an approver's acceptance of what remains. Accepting
+        // without measures leaves the risk as it is, so 受容 with no residual risk accepts the
+        // current risk value (and records it).
+        let accept = option == Some(TreatmentOption::Accept);
+        let residual = residual.or_else(|| accept.then(|| current.map(i64::from)).flatten());
+        if residual_ok && (accept || approved_by.is_some()) {
+            match residual {
+                Some(r) => {
+                    let fits = RiskValue::new(r)
+                        .zip(RiskValue::new(threshold))
+                        .is_some_and(|(r, t)| may_accept(r, t));
+                    if !fits {
+                        problems.push(
+                            FieldProblem::new(
+                                "residual_risk",
+                                format!(
+                                    "残留リスク {r} は、受容できる基準（リスク値 {threshold} 以下）を超えているため、受容・承認できません。対策で残留リスクを下げるか、基準を見直してください。"
+                                ),
+                            )
+                            .en(format!(
+                                "Residual risk {r} is above the acceptance threshold (risk value {threshold} or less), so it cannot be accepted or approved. Lower the residual risk with countermeasures, or review the threshold."
+                            )),
+                        );
+                    }
+                }
+                None => problems.push(
+                    FieldProblem::new("residual_risk", "残留リスクを承認するには、残留リスク（0〜6）を選んでください。")
+                        .en("Choose the residual risk (0 to 6) to accept it."),
+                ),
+            }
+        }
+        match option {
+            Some(option) if problems.is_empty() => Ok(TreatmentInput {
+                option,
+                to_action: planned.is_some(),
+                planned,
+                owner,
+                due_date,
+                residual_risk: residual,
+                approved_by,
+                approved_on,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+pub struct Suggestion {
+    pub name: String,
+    pub meaning: String,
+    pub example: String,
+    pub reason: &'static str,
+}
+
+/// A recorded decision, as read.
+pub struct Decided {
+    pub option: String,
+    pub planned: String,
+    pub owner: String,
+    pub due_date: String,
+    pub residual: String,
+    pub approval: Option<(String, String)>,
+    pub action_id: Option<i64>,
+}
+
+pub struct OptionRadio {
+    pub value: &'static str,
+    pub label: String,
+    pub checked: bool,
+    pub suggested: bool,
+}
+
+pub struct TreatmentRow {
+    pub id: i64,
+    pub name: String,
+    pub medium: String,
+    pub importance: u8,
+    pub threat: String,
+    pub risk_value: u8,
+    pub level: &'static str,
+    pub level_class: &'static str,
+    pub suggestion: Option<Suggestion>,
+    pub decided: Option<Decided>,
+    pub form: TreatmentForm,
+    pub options: Vec<OptionRadio>,
+    pub residuals: Vec<Choice>,
+    pub problems: Vec<FieldProblem>,
+}
+
+impl TreatmentRow {
+    /// The field has a problem (the template marks it `aria-invalid`).
+    pub fn invalid(&self, field: &str) -> bool {
+        self.problems.iter().any(|p| p.field == field)
+    }
+}
+
+pub struct OptionText {
+    pub name: String,
+    pub meaning: String,
+    pub example: String,
+}
+
+#[derive(Template)]
+#[template(path = "risk_treatment.html")]
+struct TreatmentPage {
+    ctx: PageContext,
+    org: OrgNav,
+    tab: &'static str,
+    rows: Vec<TreatmentRow>,
+    options: Vec<OptionText>,
+    threshold: i64,
+    thresholds: Vec<Choice>,
+    unrated: usize,
+    decided: usize,
+    problems: Vec<FieldProblem>,
+}
+
+/// Why the domain suggests what it does (risk.md §5's 2×2 of importance and frequency).
+fn suggestion_reason(lang: Lang, important: bool, frequent: bool) -> &'static str {
+    match (important, frequent) {
+        (true, true) => tr(lang, "重要度が高く、脅威の発生頻度も高い情報資産です。"),
+        (false, true) => tr(lang, "重要度は最高ではありませんが、脅威の発生頻度が高い情報資産です。"),
+        (true, false) => tr(lang, "重要度は高いものの、脅威の発生頻度は高くない情報資産です。"),
+        (false, false) => tr(lang, "重要度も脅威の発生頻度も高くない情報資産です。"),
+    }
+}
+
+/// A rejected form for one asset: its values as typed and its problems.
+struct Rejected {
+    asset: i64,
+    form: TreatmentForm,
+    problems: Vec<FieldProblem>,
+}
+
+async fn treatment_page(
+    state: &AppState,
+    ctx: PageContext,
+    access: &OrgAccess,
+    rejected: Option<Rejected>,
+    settings_problems: Vec<FieldProblem>,
+) -> Result<TreatmentPage, AppError> {
+    let org = OrgNav::new(access, "risk");
+    company_only(&org)?;
+    let lang = ctx.lang;
+    let catalog = builtin_catalog();
+    let (reg, treatments) = tokio::try_join!(
+        load(state, access),
+        async { Ok(state.store().risk_treatments(access.scope()).await?) },
+    )?;
+    let threshold = i64::from(reg.input.acceptance_threshold.get());
+    let analysis = analyse(catalog, &reg.input)
+        .map_err(|p| AppError::internal(format!("stored risk data does not evaluate: {p:?}")))?;
+    let mut rows: Vec<(u8, TreatmentRow)> = Vec::new();
+    let mut unrated = 0;
+    for ((asset, e), a) in reg.assets.iter().zip(&reg.evaluated).zip(&analysis.assets) {
+        let Some(level) = e.level else {
+            unrated += 1;
+            continue;
+        };
+        if level == RiskLevel::Low {
+            continue;
+        }
+        let risk = e.risk_value.unwrap_or(0);
+        let current = treatments.iter().find(|t| t.asset_id == asset.id);
+        let suggestion = a.suggested_treatment.and_then(|s| {
+            let text = catalog.treatment(s)?;
+            Some(Suggestion {
+                name: text.name.get(lang).to_owned(),
+                meaning: text.meaning.get(lang).to_owned(),
+                example: text.example.get(lang).to_owned(),
+                reason: suggestion_reason(
+                    lang,
+                    a.importance.get() == mamori_domain::risk::Importance::MAX,
+                    a.threat.is_some_and(|t| t.get() == mamori_domain::risk::Threat::MAX),
+                ),
+            })
+        });
+        let (form, problems) = match &rejected {
+            Some(r) if r.asset == asset.id.0 => (r.form.clone(), r.problems.clone()),
+            _ => (current.map(TreatmentForm::of).unwrap_or_default(), Vec::new()),
+        };
+        let suggested = a.suggested_treatment.map(stored);
+        rows.push((
+            risk,
+            TreatmentRow {
+                id: asset.id.0,
+                name: asset.fields.name.clone(),
+                medium: medium_label(catalog, &asset.fields.medium, lang),
+                importance: e.importance,
+                threat: a.threat.map_or_else(|| "—".to_owned(), |t| t.get().to_string()),
+                risk_value: risk,
+                level: level_label(Some(level), lang),
+                level_class: level_class(Some(level)),
+                suggestion,
+                decided: current.map(|t| Decided {
+                    option: option_label(t.option, lang),
+                    planned: t.planned.clone().unwrap_or_default(),
+                    owner: t.owner.clone().unwrap_or_default(),
+                    due_date: t.due_date.clone().unwrap_or_default(),
+                    residual: t
+                        .residual_risk
+                        .map_or_else(|| "—".to_owned(), |r| r.to_string()),
+                    approval: t
+                        .approved_by
+                        .clone()
+                        .map(|by| (by, t.approved_on.clone().unwrap_or_default())),
+                    action_id: t.action_id.map(|a| a.0),
+                }),
+                options: TreatmentOption::ALL
+                    .iter()
+                    .map(|&o| OptionRadio {
+                        value: o.as_str(),
+                        label: option_label(o, lang),
+                        checked: form.option == o.as_str(),
+                        suggested: suggested == Some(o),
+                    })
+                    .collect(),
+                residuals: std::iter::once((String::new(), "—".to_owned()))
+                    .chain((0..=6).map(|v| (v.to_string(), v.to_string())))
+                    .map(|(value, label)| Choice {
+                        selected: value == form.residual_risk.trim(),
+                        value,
+                        label,
+                    })
+                    .collect(),
+                form,
+                problems,
+            },
+        ));
+    }
+    // Highest risk first; the register's order among equals.
+    rows.sort_by_key(|(risk, _)| std::cmp::Reverse(*risk));
+    let decided = rows.iter().filter(|(_, r)| r.decided.is_some()).count();
+    let mut problems = settings_problems;
+    if let Some(r) = &rejected {
+        problems.extend(r.problems.iter().cloned());
+    }
+    Ok(TreatmentPage {
+        tab: "treatment",
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+        options: TreatmentOption::ALL
+            .iter()
+            .filter_map(|&o| wording(o))
+            .map(|t| OptionText {
+                name: t.name.get(lang).to_owned(),
+                meaning: t.meaning.get(lang).to_owned(),
+                example: t.example.get(lang).to_owned(),
+            })
+            .collect(),
+        threshold,
+        thresholds: (0..=6)
+            .map(|v: i64| Choice {
+                value: v.to_string(),
+                label: v.to_string(),
+                selected: v == threshold,
+            })
+            .collect(),
+        unrated,
+        decided,
+        problems,
+        org,
+        ctx,
+    })
+}
+
+pub async fn treatment(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+) -> Result<Response, AppError> {
+    let page = treatment_page(&state, ctx, &access, None, Vec::new()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// Records one asset's decision (`form=decision`, the default) or the acceptance threshold
+/// (`form=threshold`).
+pub async fn save_treatment(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    company_only(&OrgNav::new(&access, ""))?;
+    editor_only(&access)?;
+    let org = access.scope().org().0;
+    if field(&pairs, "form") == "threshold" {
+        let value = field(&pairs, "acceptance_threshold").trim();
+        let Some(threshold) = value.parse::<i64>().ok().filter(|t| (0..=6).contains(t)) else {
+            let problems = vec![
+                FieldProblem::new(
+                    "acceptance_threshold",
+                    "リスク受容の基準は0〜6の数字にしてください。",
+                )
+                .en("The acceptance threshold must be a number from 0 to 6."),
+            ];
+            let page = treatment_page(&state, ctx, &access, None, problems).await?;
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        };
+        let store = state.store();
+        let mut settings = store.risk_settings(access.scope()).await?;
+        settings.acceptance_threshold = threshold;
+        store.set_risk_settings(access.scope(), &settings).await?;
+        return Ok(
+            Redirect::to(&format!("/orgs/{org}/risk/treatment?notice=saved#threshold"))
+                .into_response(),
+        );
+    }
+    let asset: i64 = field(&pairs, "asset")
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
+    let reg = load(&state, &access).await?;
+    let n = reg
+        .assets
+        .iter()
+        .position(|a| a.id.0 == asset)
+        .ok_or(AppError::NotFound)?;
+    let current = reg.evaluated[n].risk_value;
+    let threshold = i64::from(reg.input.acceptance_threshold.get());
+    let form = TreatmentForm::from_pairs(&pairs);
+    match form.parse(current, threshold) {
+        Ok(input) => {
+            state
+                .store()
+                .set_risk_treatment(access.scope(), RiskAssetId(asset), &input)
+                .await?;
+            Ok(Redirect::to(&format!(
+                "/orgs/{org}/risk/treatment?notice=saved#asset-{asset}"
+            ))
+            .into_response())
+        }
+        Err(problems) => {
+            let rejected = Rejected {
+                asset,
+                form,
+                problems,
+            };
+            let page = treatment_page(&state, ctx, &access, Some(rejected), Vec::new()).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}
+
+/// "Residual risk 3 or less may be accepted" in the page language.
+pub fn threshold_sentence(threshold: i64, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("残留リスクがリスク値 {threshold} 以下なら受容できます。"),
+        format!("A residual risk of {threshold} or less may be accepted."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(p: &[(&str, &str)]) -> TreatmentForm {
+        let pairs: Vec<(String, String)> = p
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        TreatmentForm::from_pairs(&pairs)
+    }
+
+    fn fields(r: Result<TreatmentInput, Vec<FieldProblem>>) -> Vec<String> {
+        r.unwrap_err().into_iter().map(|p| p.field).collect()
+    }
+
+    #[test]
+    fn a_reduction_with_planned_measures_goes_to_the_action_list() {
+        let input = form(&[
+            ("option", "reduce"),
+            ("planned", "ノートPCを暗号化する"),
+            ("owner", "総務 佐藤"),
+            ("due_date", "2026/9/30"),
+            ("residual_risk", "2"),
+        ])
+        .parse(Some(4), 3)
+        .unwrap();
+        assert_eq!(input.option, TreatmentOption::Reduce);
+        assert!(input.to_action);
+        assert_eq!(input.due_date.as_deref(), Some("2026-09-30"));
+        assert_eq!(input.residual_risk, Some(2));
+    }
+
+    #[test]
+    fn acceptance_above_the_threshold_is_refused_naming_the_residual_risk() {
+        let f = form(&[("option", "accept"), ("residual_risk", "4"), ("approved_by", "社長"), ("approved_on", "2026-04-01")]);
+        assert_eq!(fields(f.parse(Some(4), 3)), ["residual_risk"]);
+        assert!(f.parse(Some(4), 4).is_ok(), "a higher threshold allows it");
+        // 受容 without a residual risk accepts the risk as it is now.
+        let f = form(&[("option", "accept")]);
+        assert_eq!(fields(f.parse(Some(4), 3)), ["residual_risk"]);
+        assert_eq!(f.parse(Some(2), 3).unwrap().residual_risk, Some(2));
+        // An approval of what remains after reduction is checked the same way.
+        let f = form(&[("option", "reduce"), ("residual_risk", "5"), ("approved_by", "社長"), ("approved_on", "2026-04-01")]);
+        assert_eq!(fields(f.parse(Some(6), 3)), ["residual_risk"]);
+    }
+
+    #[test]
+    fn an_approval_needs_both_a_name_and_a_date() {
+        let f = form(&[("option", "reduce"), ("residual_risk", "1"), ("approved_by", "社長")]);
+        assert_eq!(fields(f.parse(Some(4), 3)), ["approved_on"]);
+        let f = form(&[("option", "reduce"), ("residual_risk", "1"), ("approved_on", "2026-04-01")]);
+        assert_eq!(fields(f.parse(Some(4), 3)), ["approved_by"]);
+        let f = form(&[("option", ""), ("residual_risk", "9"), ("due_date", "someday")]);
+        assert_eq!(fields(f.parse(Some(4), 3)), ["option", "due_date", "residual_risk"]);
+    }
+}
