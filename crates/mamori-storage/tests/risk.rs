@@ -215,6 +215,12 @@ on_both_backends! {
         assert_eq!(log[0].action, "risk_asset.bulk_update");
         assert_eq!(log[0].detail["count"], 2);
 
+        // Every changed row clearing the same optional fields (columns of NULLs only).
+        let clear = RiskAssetUpdate { persons: Some(None), note: Some(None), ..Default::default() };
+        store.update_risk_assets(&scope, &[(ids[1], clear.clone()), (ids[2], clear)]).await.unwrap();
+        let list = store.risk_assets(&scope).await.unwrap();
+        assert!(list[1..3].iter().all(|a| a.fields.persons.is_none() && a.fields.note.is_none()));
+
         // A CHECK the database refuses undoes the whole change.
         let bad = [(ids[1], RiskAssetUpdate { c: Some(0), ..Default::default() }), (ids[2], RiskAssetUpdate { i: Some(7), ..Default::default() })];
         assert!(matches!(store.update_risk_assets(&scope, &bad).await, Err(StoreError::Database(_))));

@@ -757,7 +757,9 @@ impl Check {
         (label, label_en): (&str, &str),
         v: &Value,
     ) -> Option<Option<String>> {
-        let t = self.text(field, (label, label_en), v, 20, false)??;
+        let Some(t) = self.text(field, (label, label_en), v, 20, false)? else {
+            return Some(None);
+        };
         match calendar_date(&t) {
             Some(d) => Some(Some(d)),
             None => {
@@ -781,7 +783,9 @@ impl Check {
         v: &Value,
         choices: &[(&'c str, &'c Text)],
     ) -> Option<Option<&'c str>> {
-        let t = self.text(field, (label, label_en), v, 100, false)??;
+        let Some(t) = self.text(field, (label, label_en), v, 100, false)? else {
+            return Some(None);
+        };
         // The name without its explanation in brackets counts too: 特定個人情報（マイナンバー）.
         let found = choices.iter().find(|(code, name)| {
             *code == t
@@ -1607,8 +1611,7 @@ pub async fn create_asset(
     let asset = state
         .store()
         .create_risk_asset(access.scope(), &fields)
-        .await
-        .inspect_err(|e| eprintln!("DEBUG {e:?}"))?;
+        .await?;
     Ok(Created(AssetOut::from(&asset)))
 }
 

@@ -125,6 +125,8 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(risk::countermeasures).post(risk::save_countermeasures),
         ),
         ("/orgs/{org}/risk/results", get(risk::results)),
+        ("/orgs/{org}/risk/history", get(risk::history)),
+        ("/orgs/{org}/risk/snapshots", post(risk::close)),
         ("/orgs/{org}/risk/export", get(risk::export)),
         (
             "/orgs/{org}/risk/import",
@@ -133,6 +135,14 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/orgs/{org}/risk/import/confirm",
             post(risk::confirm_import),
+        ),
+        (
+            "/orgs/{org}/risk/treatment",
+            get(risk::treatment).post(risk::save_treatment),
+        ),
+        (
+            "/orgs/{org}/risk/money",
+            get(risk::money).post(risk::save_money),
         ),
         ("/orgs/{org}/csf", get(diagnosis::csf::page)),
         (
@@ -301,6 +311,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("action_updated", "対策を更新しました。"),
     ("action_deleted", "対策を削除しました。"),
     ("imported", "情報資産を取り込みました。"),
+    ("snapshot_closed", "今の分析を記録しました。"),
 ];
 
 pub(crate) fn notice_text(key: &str) -> Option<&'static str> {

@@ -190,4 +190,25 @@ crate::on_both_backends! {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert!(b.page(&format!("/orgs/{org}/risk")).await.contains("1 / 1"));
     }
+
+    async fn changes_are_in_the_history_and_a_closed_analysis_is_compared_with_now(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        b.post_form(&format!("/orgs/{org}/risk/assets"), &[("name", "社員名簿"), ("medium", "office_pc"), ("c", "2"), ("i", "0"), ("a", "0")]).await;
+        rate_as_the_worked_example(&b, org).await;
+        let r = b.post_form(&format!("/orgs/{org}/risk/snapshots"), &[("title", "2026年度 上期")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let register = b.page(&format!("/orgs/{org}/risk")).await;
+        let at = register.find("/risk/assets/").unwrap();
+        let id: String = register[at + 13..].chars().take_while(char::is_ascii_digit).collect();
+        b.post_form(&format!("/orgs/{org}/risk/assets/{id}"), &[("name", "社員名簿"), ("medium", "office_pc"), ("c", "1"), ("i", "0"), ("a", "0")]).await;
+        let page = b.page(&format!("/orgs/{org}/risk/history")).await;
+        assert!(page.contains("c: 2 → 1"), "who changed what is recorded");
+        assert!(page.contains("owner@example.jp") || page.contains("alice@example.jp"));
+        assert!(page.contains("「2026年度 上期」"));
+        assert!(page.contains("社員名簿: 4 → 2"), "the risk value then and now");
+        let r = b.post_form(&format!("/orgs/{org}/risk/snapshots"), &[("title", "")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
 }

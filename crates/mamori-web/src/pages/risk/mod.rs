@@ -24,10 +24,16 @@ use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
 
 mod form;
+mod history;
+mod money;
 mod sheets;
+mod treatment;
 mod transfer;
 
+pub use money::{money, save_money};
 pub use sheets::{countermeasures, results, save_countermeasures, save_threats, threats};
+pub use history::{close, history};
+pub use treatment::{save_treatment, treatment};
 pub use transfer::{PendingImports, confirm_import, export, import_form, upload};
 
 use form::AssetForm;

@@ -287,6 +287,7 @@ struct TreatmentPage {
     rows: Vec<TreatmentRow>,
     options: Vec<OptionText>,
     threshold: i64,
+    threshold_text: String,
     thresholds: Vec<Choice>,
     unrated: usize,
     decided: usize,
@@ -409,9 +410,18 @@ async fn treatment_page(
     // Highest risk first; the register's order among equals.
     rows.sort_by_key(|(risk, _)| std::cmp::Reverse(*risk));
     let decided = rows.iter().filter(|(_, r)| r.decided.is_some()).count();
+    // The summary at the top names the asset; the asset's own form lists its problems again.
     let mut problems = settings_problems;
     if let Some(r) = &rejected {
-        problems.extend(r.problems.iter().cloned());
+        let name = reg
+            .assets
+            .iter()
+            .find(|a| a.id.0 == r.asset)
+            .map_or("", |a| a.fields.name.as_str());
+        problems.extend(r.problems.iter().map(|p| {
+            FieldProblem::new(p.field.clone(), format!("{name}: {}", p.message))
+                .en(format!("{name}: {}", p.text(Lang::En)))
+        }));
     }
     Ok(TreatmentPage {
         tab: "treatment",
@@ -426,6 +436,7 @@ async fn treatment_page(
             })
             .collect(),
         threshold,
+        threshold_text: threshold_sentence(threshold, lang),
         thresholds: (0..=6)
             .map(|v: i64| Choice {
                 value: v.to_string(),
