@@ -15,4 +15,5 @@ mod language;
 mod organisations;
 mod risk_api;
 mod risk_pages;
+mod risk_treatment;
 mod tenancy;
