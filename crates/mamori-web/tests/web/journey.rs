@@ -273,3 +273,104 @@ async fn wait_for_status(b: &Browser, text: &str) {
     }
     panic!("the save status never said 「{text}」");
 }
+
+/// Issue 5's journey: five assets entered through the form, threats and countermeasures
+/// answered, the heat map read, the register exported to XLSX and imported into a second
+/// company rated the same way: the same results there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_register_is_analysed_exported_and_imported_into_another_company_with_the_same_results() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("sqlite");
+    let owner = app.person("owner@example.jp").await;
+    let first = app.org(&owner, OrgKind::Company, "青葉製作所").await;
+    let second = app.org(&owner, OrgKind::Company, "第二製作所").await;
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    b.sign_in(&owner.user.email, PASSWORD).await;
+
+    b.goto(&format!("/orgs/{first}/risk")).await;
+    b.assert_accessible("register, empty").await;
+    for (name, medium, c) in [
+        ("社員名簿", "事務所PC", "2"),
+        ("当社宛請求書", "書類", "1"),
+        ("電子メールデータ", "社外サーバー", "2"),
+        ("製品カタログ", "書類", "0"),
+        ("発注伝票", "社内サーバー", "1"),
+    ] {
+        b.fill_by_label("情報資産の名称", name).await;
+        b.fill_by_label("媒体・保存先", medium).await;
+        b.fill_by_label("機密性（0〜2）", c).await;
+        b.click_button("追加する").await;
+    }
+    b.screenshot("register").await;
+
+    for org in [first, second] {
+        rate(&b, org.0).await;
+    }
+    b.goto(&format!("/orgs/{first}/risk/results")).await;
+    b.assert_accessible("results").await;
+    b.screenshot("results-heat-map").await;
+    let first_results = heat_and_levels(&b).await;
+    assert_eq!(first_results[0], "2", "two assets at high risk");
+
+    // Export with the browser's session, hand the file to the import form of the second company.
+    b.goto(&format!("/orgs/{second}/risk/import")).await;
+    b.assert_accessible("import form").await;
+    b.client()
+        .execute_async(
+            "const [url, done] = arguments;
+             fetch(url, {credentials: 'same-origin'}).then(r => r.blob()).then(blob => {
+               const dt = new DataTransfer();
+               dt.items.add(new File([blob], 'register.xlsx'));
+               document.getElementById('file').files = dt.files;
+               done(blob.size);
+             });",
+            vec![serde_json::json!(format!("/orgs/{first}/risk/export"))],
+        )
+        .await
+        .unwrap();
+    b.click_button("内容を確認する").await;
+    b.assert_accessible("import preview").await;
+    b.screenshot("import-preview").await;
+    b.click_button("台帳に追加して取り込む").await;
+    b.goto(&format!("/orgs/{second}/risk/results")).await;
+    assert_eq!(heat_and_levels(&b).await, first_results, "the same results in the second company");
+}
+
+/// Threats of the worked example and every countermeasure "partly done", through the pages.
+async fn rate(b: &Browser, org: i64) {
+    b.goto(&format!("/orgs/{org}/risk/threats")).await;
+    for id in [
+        "t-office_pc-leak-3",
+        "t-paper-leak-2",
+        "t-external_server-leak-3",
+        "t-internal_server-leak-3",
+    ] {
+        b.client().find(Locator::Id(id)).await.unwrap().click().await.unwrap();
+    }
+    b.click_button("保存する").await;
+    b.goto(&format!("/orgs/{org}/risk/countermeasures")).await;
+    b.client()
+        .execute(
+            "document.querySelectorAll('input[type=radio][value=\"2\"]').forEach(r => r.checked = true); return null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.click_button("保存する").await;
+}
+
+/// The level counts and the heat map cells of the results page, in page order.
+async fn heat_and_levels(b: &Browser) -> Vec<String> {
+    let html = b.client().source().await.unwrap();
+    let mut out = Vec::new();
+    for name in ["level-high", "level-medium", "level-low", "level-unrated"] {
+        out.extend(figure(&html, name));
+    }
+    for i in (0..=2).rev() {
+        for l in 1..=3 {
+            out.extend(figure(&html, &format!("heat-{i}-{l}")));
+        }
+    }
+    out
+}
