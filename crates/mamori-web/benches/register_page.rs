@@ -15,7 +15,14 @@ const ASSETS: usize = 2_000;
 const IMPORT_ROWS: usize = 10_000;
 const WARMUP: usize = 10;
 const SAMPLES: usize = 200;
-const MEDIA: [&str; 6] = ["paper", "office_pc", "mobile", "removable", "internal_server", "external_server"];
+const MEDIA: [&str; 6] = [
+    "paper",
+    "office_pc",
+    "mobile",
+    "removable",
+    "internal_server",
+    "external_server",
+];
 
 fn rows(n: usize) -> Vec<RiskAssetFields> {
     (0..n)
@@ -41,7 +48,9 @@ async fn main() {
         Ok("postgres") => Backend::Postgres,
         _ => Backend::Sqlite,
     };
-    let db = TestDatabase::new(backend).await.expect("a database for the benchmark");
+    let db = TestDatabase::new(backend)
+        .await
+        .expect("a database for the benchmark");
     let server = Server::bind(Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         database_url: db.url.clone(),
@@ -80,18 +89,33 @@ async fn main() {
         .unwrap();
     let r = browser
         .post(format!("{base}/login"))
-        .form(&[("csrf", csrf.as_str()), ("email", "bench@example.jp"), ("password", "benchmark password")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "bench@example.jp"),
+            ("password", "benchmark password"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 303, "signed in");
 
-    println!("{backend:?}, {ASSETS} assets, {SAMPLES} sequential requests each after {WARMUP} warm-up");
-    println!("{:<34} {:>8} {:>8} {:>8} {:>9}", "page", "p50_ms", "p99_ms", "max_ms", "size_KiB");
+    println!(
+        "{backend:?}, {ASSETS} assets, {SAMPLES} sequential requests each after {WARMUP} warm-up"
+    );
+    println!(
+        "{:<34} {:>8} {:>8} {:>8} {:>9}",
+        "page", "p50_ms", "p99_ms", "max_ms", "size_KiB"
+    );
     for (name, path) in [
         ("register page", format!("/orgs/{org}/risk")),
-        ("register page, grouped by medium", format!("/orgs/{org}/risk?group=medium&sort=risk")),
-        ("results page (heat map)", format!("/orgs/{org}/risk/results")),
+        (
+            "register page, grouped by medium",
+            format!("/orgs/{org}/risk?group=medium&sort=risk"),
+        ),
+        (
+            "results page (heat map)",
+            format!("/orgs/{org}/risk/results"),
+        ),
         ("XLSX export", format!("/orgs/{org}/risk/export")),
     ] {
         let url = format!("{base}{path}");

@@ -912,21 +912,39 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     // Risk history and closed analyses
     ("変更履歴と分析の記録", "History and closed analyses"),
     ("分析の記録", "Closed analyses"),
-    ("今の分析を日付つきで締めておくと、次の分析と比べられます。", "Close the analysis as it stands, with its date, to compare the next one with it."),
-    ("記録の名前（例: 2026年度 上期）", "Name (e.g. FY2026 first half)"),
-    ("今の分析を締めて記録する", "Close and keep the current analysis"),
+    (
+        "今の分析を日付つきで締めておくと、次の分析と比べられます。",
+        "Close the analysis as it stands, with its date, to compare the next one with it.",
+    ),
+    (
+        "記録の名前（例: 2026年度 上期）",
+        "Name (e.g. FY2026 first half)",
+    ),
+    (
+        "今の分析を締めて記録する",
+        "Close and keep the current analysis",
+    ),
     ("リスクレベルごとの件数", "Assets by risk level"),
     ("記録時", "Then"),
-    ("リスク値が変わった情報資産", "Assets whose risk value changed"),
+    (
+        "リスク値が変わった情報資産",
+        "Assets whose risk value changed",
+    ),
     ("変更履歴", "Change history"),
     ("まだ変更はありません。", "No changes yet."),
-    ("変更履歴（新しい順、最大100件）", "Change history (newest first, up to 100)"),
+    (
+        "変更履歴（新しい順、最大100件）",
+        "Change history (newest first, up to 100)",
+    ),
     ("情報資産", "Information asset"),
     ("変更内容", "What changed"),
     ("追加", "Added"),
     ("取り込み", "Imported"),
     ("リスク対応", "Risk treatment"),
-    ("今の分析を記録しました。", "The current analysis was closed and kept."),
+    (
+        "今の分析を記録しました。",
+        "The current analysis was closed and kept.",
+    ),
     // Risk treatment (pages/risk/treatment.rs, risk_treatment.html)
     ("被害額の試算", "Loss estimates"),
     (
@@ -1025,14 +1043,23 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "同じ人の情報を複数の媒体に置いているときは、その人数が行ごとに数えられます。",
         "When the same people's data is kept on several media, they are counted on each row.",
     ),
-    ("1人あたりの損害賠償額（円）", "Compensation per person (yen)"),
+    (
+        "1人あたりの損害賠償額（円）",
+        "Compensation per person (yen)",
+    ),
     ("金額を保存する", "Save the amount"),
-    ("事故1回の対応費用のひな形", "Cost of one incident (template)"),
+    (
+        "事故1回の対応費用のひな形",
+        "Cost of one incident (template)",
+    ),
     (
         "個人情報の漏えい事故1回で必要になる費用の内訳です。JNSAの試算例を初期値にしています。自社に合わせて項目と金額を直してください。",
         "What one personal-data leak costs, line by line. It starts from JNSA's example; change the items and amounts to fit your company.",
     ),
-    ("JNSAの試算例（対象の人数）", "JNSA's example (persons affected)"),
+    (
+        "JNSAの試算例（対象の人数）",
+        "JNSA's example (persons affected)",
+    ),
     ("費用の項目", "Cost item"),
     ("金額（円）", "Amount (yen)"),
     (
@@ -1042,7 +1069,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("ひな形を保存する", "Save the template"),
     ("JNSAの試算例に戻す", "Go back to JNSA's example"),
     ("金額", "Amount"),
-    ("年間の予想損失額（ALE）", "Annualised loss expectancy (ALE)"),
+    (
+        "年間の予想損失額（ALE）",
+        "Annualised loss expectancy (ALE)",
+    ),
     (
         "ALE（年間の予想損失額）= SLE（1回の事故の損失額）× ARO（1年あたりの発生率）。SLE = 資産価値 × 損失の割合。",
         "ALE (annualised loss expectancy) = SLE (single loss expectancy) x ARO (annual rate of occurrence). SLE = asset value x exposure factor.",
@@ -1077,4 +1107,15 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("SLE（1回の事故の損失額）", "SLE (loss in one incident)"),
     ("ARO（発生率）", "ARO (rate of occurrence)"),
     ("ALE（年間の予想損失額）", "ALE (expected loss per year)"),
+    // Register bulk edit
+    ("選択", "Select"),
+    (
+        "選んだ情報資産をまとめて変える",
+        "Change the selected assets together",
+    ),
+    ("まとめて変える", "Change together"),
+    (
+        "表の左の欄で情報資産を選び、変えたい項目だけを入力してください。空の項目は変わりません。",
+        "Select assets in the first column of the table and fill in only what should change; empty fields stay as they are.",
+    ),
 ];

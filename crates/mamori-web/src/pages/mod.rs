@@ -107,6 +107,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/orgs/{org}/risk", get(risk::register)),
         ("/orgs/{org}/risk/assets", post(risk::add)),
+        ("/orgs/{org}/risk/bulk", post(risk::bulk)),
         (
             "/orgs/{org}/risk/assets/{id}",
             get(risk::asset).post(risk::save),

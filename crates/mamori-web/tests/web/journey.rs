@@ -334,7 +334,11 @@ async fn a_register_is_analysed_exported_and_imported_into_another_company_with_
     b.screenshot("import-preview").await;
     b.click_button("台帳に追加して取り込む").await;
     b.goto(&format!("/orgs/{second}/risk/results")).await;
-    assert_eq!(heat_and_levels(&b).await, first_results, "the same results in the second company");
+    assert_eq!(
+        heat_and_levels(&b).await,
+        first_results,
+        "the same results in the second company"
+    );
 }
 
 /// Threats of the worked example and every countermeasure "partly done", through the pages.
@@ -346,7 +350,13 @@ async fn rate(b: &Browser, org: i64) {
         "t-external_server-leak-3",
         "t-internal_server-leak-3",
     ] {
-        b.client().find(Locator::Id(id)).await.unwrap().click().await.unwrap();
+        b.client()
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
     }
     b.click_button("保存する").await;
     b.goto(&format!("/orgs/{org}/risk/countermeasures")).await;

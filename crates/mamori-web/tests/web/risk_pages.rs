@@ -211,4 +211,26 @@ crate::on_both_backends! {
         let r = b.post_form(&format!("/orgs/{org}/risk/snapshots"), &[("title", "")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
+
+    async fn chosen_assets_are_changed_together_and_a_bad_value_changes_none(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        for name in ["見積書", "請求書", "納品書"] {
+            b.post_form(&format!("/orgs/{org}/risk/assets"), &[("name", name), ("medium", "paper"), ("c", "0"), ("i", "0"), ("a", "0")]).await;
+        }
+        let register = b.page(&format!("/orgs/{org}/risk")).await;
+        let ids: Vec<String> = register
+            .match_indices("name=\"ids\" value=\"")
+            .map(|(at, m)| register[at + m.len()..].chars().take_while(char::is_ascii_digit).collect())
+            .collect();
+        assert_eq!(ids.len(), 3);
+        let r = b.post_form(&format!("/orgs/{org}/risk/bulk"), &[("ids", &ids[0]), ("ids", &ids[1]), ("bulk_c", "9")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let r = b.post_form(&format!("/orgs/{org}/risk/bulk"), &[("ids", &ids[0]), ("ids", &ids[1]), ("bulk_category", "経理"), ("bulk_c", "2")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let register = b.page(&format!("/orgs/{org}/risk?group=category")).await;
+        assert!(register.contains("<h3>経理</h3>"));
+        assert_eq!(register.matches("2 / 0 / 0").count(), 2, "two rows changed, the third not");
+    }
 }

@@ -65,16 +65,27 @@ async fn company(b: &Browser, org: i64, names: [&str; 3]) -> (String, String) {
         (names[2], "paper", "0", "0", "0", None),
     ];
     for (name, medium, c, i, a, persons) in rows {
-        let mut fields = vec![("name", name), ("medium", medium), ("c", c), ("i", i), ("a", a)];
+        let mut fields = vec![
+            ("name", name),
+            ("medium", medium),
+            ("c", c),
+            ("i", i),
+            ("a", a),
+        ];
         if let Some(p) = persons {
             fields.push(("personal", "personal"));
             fields.push(("persons", p));
         }
-        let r = b.post_form(&format!("/orgs/{org}/risk/assets"), &fields).await;
+        let r = b
+            .post_form(&format!("/orgs/{org}/risk/assets"), &fields)
+            .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{name}");
     }
     let r = b
-        .post_form(&format!("/orgs/{org}/risk/threats"), &[("t:office_pc:leak", "3"), ("t:paper:leak", "2")])
+        .post_form(
+            &format!("/orgs/{org}/risk/threats"),
+            &[("t:office_pc:leak", "3"), ("t:paper:leak", "2")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = b.page(&format!("/orgs/{org}/risk/treatment")).await;

@@ -141,29 +141,46 @@ pub async fn history(
         Some(latest) => {
             let snap = store.risk_snapshot(scope, latest.id).await?;
             let now = current(&state, &access).await?;
-            let n = |v: &Value, level: &str| v.pointer(&format!("/levels/{level}")).and_then(Value::as_i64).unwrap_or(0);
+            let n = |v: &Value, level: &str| {
+                v.pointer(&format!("/levels/{level}"))
+                    .and_then(Value::as_i64)
+                    .unwrap_or(0)
+            };
             let value_of = |v: &Value| match v.get("risk_value") {
                 Some(Value::Number(n)) => n.to_string(),
                 _ => "—".to_owned(),
             };
             let empty = Vec::new();
-            let then_assets = snap.data.get("assets").and_then(Value::as_array).unwrap_or(&empty);
-            let now_assets = now.get("assets").and_then(Value::as_array).unwrap_or(&empty);
+            let then_assets = snap
+                .data
+                .get("assets")
+                .and_then(Value::as_array)
+                .unwrap_or(&empty);
+            let now_assets = now
+                .get("assets")
+                .and_then(Value::as_array)
+                .unwrap_or(&empty);
             let changed = now_assets
                 .iter()
                 .filter_map(|a| {
                     let before = then_assets.iter().find(|t| t["id"] == a["id"]);
-                    let (then, now) = (before.map_or_else(|| "—".to_owned(), value_of), value_of(a));
+                    let (then, now) =
+                        (before.map_or_else(|| "—".to_owned(), value_of), value_of(a));
                     (then != now).then(|| (a["name"].as_str().unwrap_or("").to_owned(), then, now))
                 })
                 .collect();
             Some(Comparison {
                 title: snap.summary.title.clone(),
                 closed: jst(snap.summary.closed_at, lang),
-                levels: [("high", "大"), ("medium", "中"), ("low", "小"), ("unrated", "未評価")]
-                    .iter()
-                    .map(|(k, ja)| (tr(lang, ja), n(&snap.data, k), n(&now, k)))
-                    .collect(),
+                levels: [
+                    ("high", "大"),
+                    ("medium", "中"),
+                    ("low", "小"),
+                    ("unrated", "未評価"),
+                ]
+                .iter()
+                .map(|(k, ja)| (tr(lang, ja), n(&snap.data, k), n(&now, k)))
+                .collect(),
                 changed,
             })
         }
@@ -200,8 +217,11 @@ pub async fn close(
     let title = form.title.trim();
     if title.is_empty() || title.chars().count() > 100 {
         return Err(AppError::Invalid(vec![
-            FieldProblem::new("title", "名前を100文字以内で入力してください（例: 2026年度 上期）。")
-                .en("Give the analysis a name of up to 100 characters (e.g. FY2026 first half)."),
+            FieldProblem::new(
+                "title",
+                "名前を100文字以内で入力してください（例: 2026年度 上期）。",
+            )
+            .en("Give the analysis a name of up to 100 characters (e.g. FY2026 first half)."),
         ]));
     }
     let data = current(&state, &access).await?;

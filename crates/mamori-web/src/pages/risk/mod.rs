@@ -27,14 +27,14 @@ mod form;
 mod history;
 mod money;
 mod sheets;
-mod treatment;
 mod transfer;
+mod treatment;
 
+pub use history::{close, history};
 pub use money::{money, save_money};
 pub use sheets::{countermeasures, results, save_countermeasures, save_threats, threats};
-pub use history::{close, history};
-pub use treatment::{save_treatment, treatment};
 pub use transfer::{PendingImports, confirm_import, export, import_form, upload};
+pub use treatment::{save_treatment, treatment};
 
 use form::AssetForm;
 
@@ -601,4 +601,89 @@ pub async fn delete(
         .delete_risk_asset(access.scope(), RiskAssetId(id))
         .await?;
     Ok(Redirect::to(&format!("/orgs/{org}/risk?notice=deleted")).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk edit
+
+/// Changes the chosen rows at once: every field left empty stays as it is. One transaction: all
+/// the chosen rows change, or none.
+pub async fn bulk(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    company_only(&OrgNav::new(&access, ""))?;
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let ids: Vec<RiskAssetId> = pairs
+        .iter()
+        .filter(|(n, _)| n == "ids")
+        .filter_map(|(_, v)| v.parse().ok().map(RiskAssetId))
+        .collect();
+    let mut problems = Vec::new();
+    if ids.is_empty() {
+        problems.push(
+            FieldProblem::new("ids", "まとめて変える情報資産を選んでください。")
+                .en("Choose the information assets to change."),
+        );
+    }
+    let mut update = RiskAssetUpdate::default();
+    if let Some(v) = get("bulk_category") {
+        update.business_category = Some(Some(v.to_owned()));
+    }
+    if let Some(v) = get("bulk_department") {
+        update.owner_department = Some(Some(v.to_owned()));
+    }
+    if let Some(v) = get("bulk_medium") {
+        if builtin_catalog().medium(v).is_some() {
+            update.medium = Some(v.to_owned());
+        } else {
+            problems.push(
+                FieldProblem::new("bulk_medium", "媒体・保存先を一覧から選んでください。")
+                    .en("Choose the medium or storage place from the list."),
+            );
+        }
+    }
+    for (field, slot) in [
+        ("bulk_c", &mut update.c),
+        ("bulk_i", &mut update.i),
+        ("bulk_a", &mut update.a),
+    ] {
+        if let Some(v) = get(field) {
+            match v.parse::<i64>() {
+                Ok(n @ 0..=2) => *slot = Some(n),
+                _ => problems.push(
+                    FieldProblem::new(field, "0・1・2のどれかにしてください。")
+                        .en("Must be 0, 1 or 2."),
+                ),
+            }
+        }
+    }
+    if update == RiskAssetUpdate::default() && problems.is_empty() {
+        problems.push(
+            FieldProblem::new("bulk_category", "変える項目を1つ以上入力してください。")
+                .en("Fill in at least one field to change."),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let updates: Vec<(RiskAssetId, RiskAssetUpdate)> =
+        ids.into_iter().map(|id| (id, update.clone())).collect();
+    state
+        .store()
+        .update_risk_assets(access.scope(), &updates)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/risk?notice=saved",
+        access.scope().org().0
+    ))
+    .into_response())
 }

@@ -327,7 +327,13 @@ fn calculate(
             }
         }
     };
-    let value = number("value", ("資産価値", "asset value"), &i.value, 0..=AMOUNT_MAX, false);
+    let value = number(
+        "value",
+        ("資産価値", "asset value"),
+        &i.value,
+        0..=AMOUNT_MAX,
+        false,
+    );
     let records = number(
         "records",
         ("保有件数", "number of records"),
@@ -356,7 +362,13 @@ fn calculate(
         0..=1000,
         true,
     );
-    let years = number("years", ("年数", "number of years"), &i.years, 1..=1000, true);
+    let years = number(
+        "years",
+        ("年数", "number of years"),
+        &i.years,
+        1..=1000,
+        true,
+    );
     let budget = number(
         "budget",
         ("事故のときに出せる予算", "budget for an incident"),
@@ -364,7 +376,11 @@ fn calculate(
         0..=AMOUNT_MAX,
         false,
     );
-    if value.is_none() && records.is_none() && i.value.trim().is_empty() && i.records.trim().is_empty() {
+    if value.is_none()
+        && records.is_none()
+        && i.value.trim().is_empty()
+        && i.records.trim().is_empty()
+    {
         problems.push(
             FieldProblem::new("value", "資産価値か保有件数のどちらかを入力してください。")
                 .en("Enter either the asset value or the number of records."),
@@ -372,16 +388,18 @@ fn calculate(
     }
     let per_record = basis.and_then(|b| mul_div(template_total, 1, b));
     let from_records = match (value, records, basis) {
-        (None, Some(r), Some(b)) => match mul_div(r, template_total, b).filter(|v| *v <= AMOUNT_MAX) {
-            Some(v) => Some(v),
-            None => {
-                problems.push(
-                    FieldProblem::new("records", "資産価値が大きすぎて計算できません。")
-                        .en("The asset value is too large to calculate."),
-                );
-                None
+        (None, Some(r), Some(b)) => {
+            match mul_div(r, template_total, b).filter(|v| *v <= AMOUNT_MAX) {
+                Some(v) => Some(v),
+                None => {
+                    problems.push(
+                        FieldProblem::new("records", "資産価値が大きすぎて計算できません。")
+                            .en("The asset value is too large to calculate."),
+                    );
+                    None
+                }
             }
-        },
+        }
         _ => None,
     };
     if !problems.is_empty() {
@@ -400,7 +418,11 @@ fn calculate(
         ]);
     };
     let aro = if occurrences == 1 {
-        pick(lang, format!("{years}年に1回"), format!("once in {years} years"))
+        pick(
+            lang,
+            format!("{years}年に1回"),
+            format!("once in {years} years"),
+        )
     } else {
         pick(
             lang,
@@ -606,8 +628,9 @@ fn check_lines(typed: &[(String, String)]) -> Result<Vec<CostLine>, Vec<FieldPro
     let mut problems = Vec::new();
     if typed.len() > LINES_MAX {
         problems.push(
-            FieldProblem::new("lines", format!("費用の行は{LINES_MAX}行までです。"))
-                .en(format!("The cost model can have at most {LINES_MAX} lines.")),
+            FieldProblem::new("lines", format!("費用の行は{LINES_MAX}行までです。")).en(format!(
+                "The cost model can have at most {LINES_MAX} lines."
+            )),
         );
     }
     let mut out = Vec::new();
@@ -616,8 +639,11 @@ fn check_lines(typed: &[(String, String)]) -> Result<Vec<CostLine>, Vec<FieldPro
         let label = label.trim();
         if label.is_empty() {
             problems.push(
-                FieldProblem::new(format!("label-{n}"), format!("{row}行目: 費用の項目名を入力してください。"))
-                    .en(format!("Line {row}: enter the cost item.")),
+                FieldProblem::new(
+                    format!("label-{n}"),
+                    format!("{row}行目: 費用の項目名を入力してください。"),
+                )
+                .en(format!("Line {row}: enter the cost item.")),
             );
         } else if label.chars().count() > LABEL_MAX {
             problems.push(
@@ -625,7 +651,9 @@ fn check_lines(typed: &[(String, String)]) -> Result<Vec<CostLine>, Vec<FieldPro
                     format!("label-{n}"),
                     format!("{row}行目: 費用の項目名は{LABEL_MAX}文字以内にしてください。"),
                 )
-                .en(format!("Line {row}: the cost item can be at most {LABEL_MAX} characters.")),
+                .en(format!(
+                    "Line {row}: the cost item can be at most {LABEL_MAX} characters."
+                )),
             );
         }
         let parsed = parse_amount(amount).filter(|a| *a <= AMOUNT_MAX);
@@ -635,7 +663,9 @@ fn check_lines(typed: &[(String, String)]) -> Result<Vec<CostLine>, Vec<FieldPro
                     format!("amount-{n}"),
                     format!("{row}行目: 金額（円）は0以上の整数で入力してください。"),
                 )
-                .en(format!("Line {row}: enter the amount in yen as a whole number, 0 or more.")),
+                .en(format!(
+                    "Line {row}: enter the amount in yen as a whole number, 0 or more."
+                )),
             );
         }
         if let (false, Some(amount_yen)) = (label.is_empty(), parsed) {
@@ -699,7 +729,8 @@ pub async fn save_money(
             let typed = typed_lines(&pairs);
             match check_lines(&typed) {
                 Ok(lines) => {
-                    settings.incident_cost_template = Some(serde_json::to_value(lines).map_err(AppError::internal)?);
+                    settings.incident_cost_template =
+                        Some(serde_json::to_value(lines).map_err(AppError::internal)?);
                     ("template", None)
                 }
                 Err(problems) => (

@@ -101,14 +101,21 @@ impl TreatmentForm {
 
     /// The checked decision, or every problem. `current` is the asset's risk value now (what an
     /// acceptance without a residual risk accepts); `threshold` the organisation's.
-    pub fn parse(&self, current: Option<u8>, threshold: i64) -> Result<TreatmentInput, Vec<FieldProblem>> {
+    pub fn parse(
+        &self,
+        current: Option<u8>,
+        threshold: i64,
+    ) -> Result<TreatmentInput, Vec<FieldProblem>> {
         let mut problems = Vec::new();
         let option = match TreatmentOption::parse(self.option.trim()) {
             Some(o) => Some(o),
             None => {
                 problems.push(
-                    FieldProblem::new("option", "対応（回避・低減・移転・転嫁・受容）を選んでください。")
-                        .en("Choose the treatment option (avoid, reduce, transfer or accept)."),
+                    FieldProblem::new(
+                        "option",
+                        "対応（回避・低減・移転・転嫁・受容）を選んでください。",
+                    )
+                    .en("Choose the treatment option (avoid, reduce, transfer or accept)."),
                 );
                 None
             }
@@ -130,7 +137,12 @@ impl TreatmentForm {
             PLANNED_MAX,
         );
         let owner = text("owner", ("担当者", "owner"), &self.owner, NAME_MAX);
-        let approved_by = text("approved_by", ("承認者", "approver"), &self.approved_by, NAME_MAX);
+        let approved_by = text(
+            "approved_by",
+            ("承認者", "approver"),
+            &self.approved_by,
+            NAME_MAX,
+        );
         let mut date = |field: &str, label: (&str, &str), v: &str| match v.trim() {
             "" => None,
             t => match crate::api::actions::calendar_date(t) {
@@ -139,16 +151,26 @@ impl TreatmentForm {
                     problems.push(
                         FieldProblem::new(
                             field,
-                            format!("{}「{t}」は日付として読めません（例: 2026-04-01）。", label.0),
+                            format!(
+                                "{}「{t}」は日付として読めません（例: 2026-04-01）。",
+                                label.0
+                            ),
                         )
-                        .en(format!("The {} “{t}” is not a date (e.g. 2026-04-01).", label.1)),
+                        .en(format!(
+                            "The {} “{t}” is not a date (e.g. 2026-04-01).",
+                            label.1
+                        )),
                     );
                     None
                 }
             },
         };
         let due_date = date("due_date", ("期限", "due date"), &self.due_date);
-        let approved_on = date("approved_on", ("承認日", "approval date"), &self.approved_on);
+        let approved_on = date(
+            "approved_on",
+            ("承認日", "approval date"),
+            &self.approved_on,
+        );
         let mut residual_ok = true;
         let residual = match self.residual_risk.trim() {
             "" => None,
@@ -156,8 +178,11 @@ impl TreatmentForm {
                 Ok(r) if (0..=6).contains(&r) => Some(r),
                 _ => {
                     problems.push(
-                        FieldProblem::new("residual_risk", "残留リスクは0〜6の数字にしてください。")
-                            .en("The residual risk must be a number from 0 to 6."),
+                        FieldProblem::new(
+                            "residual_risk",
+                            "残留リスクは0〜6の数字にしてください。",
+                        )
+                        .en("The residual risk must be a number from 0 to 6."),
                     );
                     residual_ok = false;
                     None
@@ -172,8 +197,11 @@ impl TreatmentForm {
         }
         if approved_on.is_some() && approved_by.is_none() {
             problems.push(
-                FieldProblem::new("approved_by", "残留リスクを承認した人（承認者）の名前を入力してください。")
-                    .en("Enter the name of the person who accepted the residual risk (approver)."),
+                FieldProblem::new(
+                    "approved_by",
+                    "残留リスクを承認した人（承認者）の名前を入力してください。",
+                )
+                .en("Enter the name of the person who accepted the residual risk (approver)."),
             );
         }
         // Accepting: the option 受容, or an approver's acceptance of what remains. Accepting
@@ -202,8 +230,11 @@ impl TreatmentForm {
                     }
                 }
                 None => problems.push(
-                    FieldProblem::new("residual_risk", "残留リスクを承認するには、残留リスク（0〜6）を選んでください。")
-                        .en("Choose the residual risk (0 to 6) to accept it."),
+                    FieldProblem::new(
+                        "residual_risk",
+                        "残留リスクを承認するには、残留リスク（0〜6）を選んでください。",
+                    )
+                    .en("Choose the residual risk (0 to 6) to accept it."),
                 ),
             }
         }
@@ -298,8 +329,14 @@ struct TreatmentPage {
 fn suggestion_reason(lang: Lang, important: bool, frequent: bool) -> &'static str {
     match (important, frequent) {
         (true, true) => tr(lang, "重要度が高く、脅威の発生頻度も高い情報資産です。"),
-        (false, true) => tr(lang, "重要度は最高ではありませんが、脅威の発生頻度が高い情報資産です。"),
-        (true, false) => tr(lang, "重要度は高いものの、脅威の発生頻度は高くない情報資産です。"),
+        (false, true) => tr(
+            lang,
+            "重要度は最高ではありませんが、脅威の発生頻度が高い情報資産です。",
+        ),
+        (true, false) => tr(
+            lang,
+            "重要度は高いものの、脅威の発生頻度は高くない情報資産です。",
+        ),
         (false, false) => tr(lang, "重要度も脅威の発生頻度も高くない情報資産です。"),
     }
 }
@@ -322,10 +359,9 @@ async fn treatment_page(
     company_only(&org)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
-    let (reg, treatments) = tokio::try_join!(
-        load(state, access),
-        async { Ok(state.store().risk_treatments(access.scope()).await?) },
-    )?;
+    let (reg, treatments) = tokio::try_join!(load(state, access), async {
+        Ok(state.store().risk_treatments(access.scope()).await?)
+    },)?;
     let threshold = i64::from(reg.input.acceptance_threshold.get());
     let analysis = analyse(catalog, &reg.input)
         .map_err(|p| AppError::internal(format!("stored risk data does not evaluate: {p:?}")))?;
@@ -350,13 +386,17 @@ async fn treatment_page(
                 reason: suggestion_reason(
                     lang,
                     a.importance.get() == mamori_domain::risk::Importance::MAX,
-                    a.threat.is_some_and(|t| t.get() == mamori_domain::risk::Threat::MAX),
+                    a.threat
+                        .is_some_and(|t| t.get() == mamori_domain::risk::Threat::MAX),
                 ),
             })
         });
         let (form, problems) = match &rejected {
             Some(r) if r.asset == asset.id.0 => (r.form.clone(), r.problems.clone()),
-            _ => (current.map(TreatmentForm::of).unwrap_or_default(), Vec::new()),
+            _ => (
+                current.map(TreatmentForm::of).unwrap_or_default(),
+                Vec::new(),
+            ),
         };
         let suggested = a.suggested_treatment.map(stored);
         rows.push((
@@ -366,7 +406,9 @@ async fn treatment_page(
                 name: asset.fields.name.clone(),
                 medium: medium_label(catalog, &asset.fields.medium, lang),
                 importance: e.importance,
-                threat: a.threat.map_or_else(|| "—".to_owned(), |t| t.get().to_string()),
+                threat: a
+                    .threat
+                    .map_or_else(|| "—".to_owned(), |t| t.get().to_string()),
                 risk_value: risk,
                 level: level_label(Some(level), lang),
                 level_class: level_class(Some(level)),
@@ -496,10 +538,10 @@ pub async fn save_treatment(
         let mut settings = store.risk_settings(access.scope()).await?;
         settings.acceptance_threshold = threshold;
         store.set_risk_settings(access.scope(), &settings).await?;
-        return Ok(
-            Redirect::to(&format!("/orgs/{org}/risk/treatment?notice=saved#threshold"))
-                .into_response(),
-        );
+        return Ok(Redirect::to(&format!(
+            "/orgs/{org}/risk/treatment?notice=saved#threshold"
+        ))
+        .into_response());
     }
     let asset: i64 = field(&pairs, "asset")
         .trim()
@@ -581,7 +623,12 @@ mod tests {
 
     #[test]
     fn acceptance_above_the_threshold_is_refused_naming_the_residual_risk() {
-        let f = form(&[("option", "accept"), ("residual_risk", "4"), ("approved_by", "社長"), ("approved_on", "2026-04-01")]);
+        let f = form(&[
+            ("option", "accept"),
+            ("residual_risk", "4"),
+            ("approved_by", "社長"),
+            ("approved_on", "2026-04-01"),
+        ]);
         assert_eq!(fields(f.parse(Some(4), 3)), ["residual_risk"]);
         assert!(f.parse(Some(4), 4).is_ok(), "a higher threshold allows it");
         // 受容 without a residual risk accepts the risk as it is now.
@@ -589,17 +636,37 @@ mod tests {
         assert_eq!(fields(f.parse(Some(4), 3)), ["residual_risk"]);
         assert_eq!(f.parse(Some(2), 3).unwrap().residual_risk, Some(2));
         // An approval of what remains after reduction is checked the same way.
-        let f = form(&[("option", "reduce"), ("residual_risk", "5"), ("approved_by", "社長"), ("approved_on", "2026-04-01")]);
+        let f = form(&[
+            ("option", "reduce"),
+            ("residual_risk", "5"),
+            ("approved_by", "社長"),
+            ("approved_on", "2026-04-01"),
+        ]);
         assert_eq!(fields(f.parse(Some(6), 3)), ["residual_risk"]);
     }
 
     #[test]
     fn an_approval_needs_both_a_name_and_a_date() {
-        let f = form(&[("option", "reduce"), ("residual_risk", "1"), ("approved_by", "社長")]);
+        let f = form(&[
+            ("option", "reduce"),
+            ("residual_risk", "1"),
+            ("approved_by", "社長"),
+        ]);
         assert_eq!(fields(f.parse(Some(4), 3)), ["approved_on"]);
-        let f = form(&[("option", "reduce"), ("residual_risk", "1"), ("approved_on", "2026-04-01")]);
+        let f = form(&[
+            ("option", "reduce"),
+            ("residual_risk", "1"),
+            ("approved_on", "2026-04-01"),
+        ]);
         assert_eq!(fields(f.parse(Some(4), 3)), ["approved_by"]);
-        let f = form(&[("option", ""), ("residual_risk", "9"), ("due_date", "someday")]);
-        assert_eq!(fields(f.parse(Some(4), 3)), ["option", "due_date", "residual_risk"]);
+        let f = form(&[
+            ("option", ""),
+            ("residual_risk", "9"),
+            ("due_date", "someday"),
+        ]);
+        assert_eq!(
+            fields(f.parse(Some(4), 3)),
+            ["option", "due_date", "residual_risk"]
+        );
     }
 }
