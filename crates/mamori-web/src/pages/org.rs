@@ -423,7 +423,10 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "risk_asset.create" => ("情報資産を追加", "Information asset added"),
         "risk_asset.update" => ("情報資産を変更", "Information asset changed"),
         "risk_asset.delete" => ("情報資産を削除", "Information asset deleted"),
-        "risk_asset.bulk_update" => ("情報資産をまとめて変更", "Information assets changed together"),
+        "risk_asset.bulk_update" => (
+            "情報資産をまとめて変更",
+            "Information assets changed together",
+        ),
         "risk_asset.import" => ("情報資産を取り込み", "Information assets imported"),
         "risk_treatment.set" => ("リスク対応を記録", "Risk treatment recorded"),
         "risk.threats" => ("脅威の状況を更新", "Threat ratings updated"),

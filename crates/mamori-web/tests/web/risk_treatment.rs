@@ -296,8 +296,6 @@ crate::on_both_backends! {
             }
         }
         let money = b.page(&format!("/orgs/{org}/risk/money")).await;
-        std::fs::write("/tmp/money_en.html", &money).unwrap();
-        std::fs::write("/tmp/treat_en.html", b.page(&format!("/orgs/{org}/risk/treatment")).await).unwrap();
         assert_eq!(figure(&money, "ale"), ["¥2,786,000"], "yen the English way");
         for (path, fields) in [
             ("treatment", vec![("asset", customers.as_str()), ("option", "accept"), ("residual_risk", "5"), ("approved_by", "Yamada"), ("approved_on", "x")]),
