@@ -1118,4 +1118,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "表の左の欄で情報資産を選び、変えたい項目だけを入力してください。空の項目は変わりません。",
         "Select assets in the first column of the table and fill in only what should change; empty fields stay as they are.",
     ),
+    ("新しい業務分類", "New business category"),
+    ("新しい管理部署", "New owning department"),
+    ("新しい媒体・保存先", "New medium"),
+    ("新しい機密性", "New confidentiality"),
+    ("新しい完全性", "New integrity"),
+    ("新しい可用性", "New availability"),
 ];
