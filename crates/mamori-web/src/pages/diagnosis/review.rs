@@ -1,0 +1,312 @@
+//! Review before submitting, the submission itself, respondents of the self-check and deleting
+//! a draft.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_domain::Lang;
+use mamori_domain::catalog::Catalog;
+use mamori_storage::{AnswerSetInput, Assessment, AssessmentDraft, AssessmentId, AssessmentStatus};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::{editor_only, form, has_respondents};
+use crate::pages::org::OrgNav;
+use crate::pages::{PageContext, render, render_status};
+use crate::tenancy::OrgAccess;
+use crate::{AppError, AppState, FieldProblem, diagnosis};
+
+pub struct ReviewItem {
+    pub id: String,
+    pub text: String,
+    pub answer: Option<String>,
+    pub link: String,
+}
+
+pub struct ReviewPart {
+    pub title: String,
+    pub items: Vec<ReviewItem>,
+}
+
+pub struct ReviewSet {
+    pub name: String,
+    pub missing: usize,
+    pub parts: Vec<ReviewPart>,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+struct ReviewPage {
+    ctx: PageContext,
+    org: OrgNav,
+    id: i64,
+    title: String,
+    sets: Vec<ReviewSet>,
+    missing: usize,
+    can_edit: bool,
+    problems: Vec<FieldProblem>,
+}
+
+fn answer_label(catalog: &Catalog, item: usize, value: &Value, lang: Lang) -> Option<String> {
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    if catalog.uses_viewpoints() {
+        let parts: Vec<String> = catalog
+            .scale
+            .viewpoints
+            .iter()
+            .filter_map(|vp| {
+                let given = text(value.get(&vp.id)?)?;
+                let o = vp.options.iter().find(|o| o.value.to_string() == given)?;
+                Some(format!("{} {}", vp.label.get(lang), o.label.get(lang)))
+            })
+            .collect();
+        return (!parts.is_empty()).then(|| parts.join("／"));
+    }
+    let given = text(value)?;
+    catalog
+        .options_of(item)
+        .iter()
+        .find(|o| o.value.to_string() == given)
+        .map(|o| o.label.get(lang).to_owned())
+}
+
+fn review_page(
+    ctx: PageContext,
+    access: &OrgAccess,
+    a: &Assessment,
+    problems: Vec<FieldProblem>,
+) -> Result<ReviewPage, AppError> {
+    let lang = ctx.lang;
+    let catalog = diagnosis::catalog_of(a)?;
+    let base = format!(
+        "/orgs/{}/assessments/{}",
+        access.scope().org().0,
+        a.summary.id.0
+    );
+    let sets: Vec<ReviewSet> = a
+        .answer_sets
+        .iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let answers = s.answers.as_object().cloned().unwrap_or_default();
+            let parts: Vec<ReviewPart> = form::parts(catalog)
+                .into_iter()
+                .enumerate()
+                .map(|(p, g)| ReviewPart {
+                    title: catalog.groups[g].title.get(lang).to_owned(),
+                    items: form::items_of_part(catalog, g)
+                        .into_iter()
+                        .map(|i| {
+                            let item = &catalog.items[i];
+                            ReviewItem {
+                                id: item.id.clone(),
+                                text: item.text.get(lang).to_owned(),
+                                answer: form::is_answered(catalog, i, &answers)
+                                    .then(|| answer_label(catalog, i, &answers[&item.id], lang))
+                                    .flatten(),
+                                link: format!(
+                                    "{base}?set={n}&part={p}#item-{}",
+                                    item.id
+                                        .chars()
+                                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                                        .collect::<String>()
+                                ),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            let missing = parts
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter(|i| i.answer.is_none())
+                .count();
+            ReviewSet {
+                name: s.name.clone(),
+                missing,
+                parts,
+            }
+        })
+        .collect();
+    Ok(ReviewPage {
+        org: OrgNav::new(access, "diagnoses"),
+        id: a.summary.id.0,
+        title: catalog.title.get(lang).to_owned(),
+        missing: sets.iter().map(|s| s.missing).sum(),
+        sets,
+        can_edit: access.scope().role().can_edit(),
+        problems,
+        ctx,
+    })
+}
+
+pub async fn review(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    if a.summary.status == AssessmentStatus::Submitted {
+        return Ok(Redirect::to(&format!("/orgs/{org}/assessments/{id}")).into_response());
+    }
+    Ok(render(&review_page(ctx, &access, &a, Vec::new())?)?.into_response())
+}
+
+/// Scores the stored answers with the domain engine and submits them. Incomplete answers come
+/// back to the review page with every missing item named.
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    if a.summary.status == AssessmentStatus::Submitted {
+        return Ok(Redirect::to(&format!("/orgs/{org}/assessments/{id}")).into_response());
+    }
+    let catalog = diagnosis::catalog_of(&a)?;
+    let doc = diagnosis::document_of(&a);
+    match diagnosis::check_complete(catalog, &doc) {
+        Ok((mut draft, result)) => {
+            draft.expected_revision = Some(a.summary.revision);
+            state
+                .store()
+                .submit_assessment(access.scope(), a.summary.id, &draft, &result)
+                .await?;
+            Ok(
+                Redirect::to(&format!("/orgs/{org}/assessments/{id}?notice=submitted"))
+                    .into_response(),
+            )
+        }
+        Err(AppError::Invalid(problems)) => {
+            let page = review_page(ctx, &access, &a, problems)?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RespondentForm {
+    name: String,
+    #[serde(default)]
+    first_name: Option<String>,
+}
+
+/// Adds a respondent (a site or department) to a self-check. The first answer set has no name
+/// until there is a second one; it is named here too.
+pub async fn add_respondent(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+    Form(form): Form<RespondentForm>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(id))
+        .await?;
+    let catalog = diagnosis::catalog_of(&a)?;
+    if !has_respondents(catalog) || a.summary.status == AssessmentStatus::Submitted {
+        return Err(AppError::NotFound);
+    }
+    let mut sets: Vec<AnswerSetInput> = a
+        .answer_sets
+        .iter()
+        .map(|s| AnswerSetInput {
+            name: s.name.clone(),
+            answers: s.answers.clone(),
+        })
+        .collect();
+    if sets.is_empty() {
+        sets.push(AnswerSetInput {
+            name: String::new(),
+            answers: Value::Object(Map::new()),
+        });
+    }
+    let mut problems = Vec::new();
+    let name = form.name.trim().to_owned();
+    check_respondent_name("name", &name, &mut problems);
+    if let Some(first) = sets.first_mut().filter(|s| s.name.is_empty()) {
+        let first_name = form.first_name.as_deref().unwrap_or("").trim().to_owned();
+        check_respondent_name("first_name", &first_name, &mut problems);
+        first.name = first_name;
+    }
+    if sets.iter().any(|s| s.name == name) && !name.is_empty() {
+        problems.push(
+            FieldProblem::new(
+                "name",
+                format!("「{name}」はすでに回答者にいます。別の名前にしてください。"),
+            )
+            .en(format!(
+                "“{name}” is already a respondent. Choose another name."
+            )),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    sets.push(AnswerSetInput {
+        name,
+        answers: Value::Object(Map::new()),
+    });
+    let new_set = sets.len() - 1;
+    let draft = AssessmentDraft {
+        answer_sets: sets,
+        targets: a.targets.clone(),
+        expected_revision: Some(a.summary.revision),
+    };
+    state
+        .store()
+        .save_draft(access.scope(), a.summary.id, &draft)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{org}/assessments/{id}?set={new_set}&notice=respondent_added"
+    ))
+    .into_response())
+}
+
+fn check_respondent_name(field: &str, name: &str, problems: &mut Vec<FieldProblem>) {
+    if name.is_empty() {
+        problems.push(
+            FieldProblem::new(
+                field,
+                "回答者の名前（事業所名や部署名）を入力してください。",
+            )
+            .en("Enter the respondent's name (a site or department)."),
+        );
+    } else if name.chars().count() > 60 {
+        problems.push(
+            FieldProblem::new(field, "回答者の名前は60文字以内にしてください。")
+                .en("The respondent's name can be at most 60 characters."),
+        );
+    }
+}
+
+/// Deletes a draft (an administrator may also delete a submitted assessment).
+pub async fn delete(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    state
+        .store()
+        .delete_assessment(access.scope(), AssessmentId(id))
+        .await?;
+    Ok(Redirect::to(&format!("/orgs/{org}/diagnoses?notice=deleted")).into_response())
+}
