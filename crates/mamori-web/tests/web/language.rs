@@ -70,6 +70,8 @@ crate::on_both_backends! {
         let draft: serde_json::Value = api.post(&base, &json!({"catalog": "primary-checklist"})).await.json().await.unwrap();
         let b = app.browser(&alice).await;
         english(&b).await;
+        b.post_form(&format!("/orgs/{org}/risk/assets"), &[("name", "Staff list"), ("medium", "office_pc"), ("personal", "personal"), ("persons", "40"), ("c", "2"), ("i", "1"), ("a", "1")]).await;
+        b.post_form(&format!("/orgs/{org}/risk/threats"), &[("t:office_pc:leak", "3")]).await;
         let (done, draft) = (done["id"].as_i64().unwrap(), draft["id"].as_i64().unwrap());
         let mut pages = vec![
             "/orgs".to_owned(),
@@ -80,7 +82,9 @@ crate::on_both_backends! {
         ];
         for p in [
             "", "/profile", "/members", "/consents", "/audit", "/settings", "/diagnoses",
-            "/diagnoses/self-check-25", "/actions",
+            "/diagnoses/self-check-25", "/actions", "/risk", "/risk/threats",
+            "/risk/countermeasures", "/risk/results", "/risk/treatment", "/risk/money",
+            "/risk/history", "/risk/import",
         ] {
             pages.push(format!("/orgs/{org}{p}"));
         }
