@@ -4,6 +4,23 @@
 use crate::FieldProblem;
 use crate::i18n::Lang;
 
+/// A whole number as people type it: full-width digits, thousands separators, spaces and a unit
+/// (円, ¥, 人, 名) are accepted ("1,000", "１０", "30,000円"). `None` when it is not a number
+/// (an empty text is not one either; callers decide whether a field may be left empty).
+pub fn whole_number(text: &str) -> Option<i64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '－' => Some('-'),
+            ',' | '，' | ' ' | '\u{3000}' | '_' | '円' | '¥' | '￥' | '人' | '名' => None,
+            c => Some(c),
+        })
+        .collect();
+    cleaned.parse().ok()
+}
+
 /// A display name: trimmed, 1-100 characters, no control characters.
 pub fn name(field: &str, value: &str, problems: &mut Vec<FieldProblem>) -> Option<String> {
     let v = value.trim();
@@ -431,4 +448,19 @@ pub fn role(
             .en("The role must be admin, consultant, member or viewer."));
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_are_read_as_people_type_them() {
+        assert_eq!(whole_number("1,000"), Some(1000));
+        assert_eq!(whole_number("１２０００円"), Some(12000));
+        assert_eq!(whole_number(" 40人 "), Some(40));
+        assert_eq!(whole_number("－5"), Some(-5));
+        assert_eq!(whole_number("many"), None);
+        assert_eq!(whole_number(""), None);
+    }
 }

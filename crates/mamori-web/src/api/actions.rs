@@ -232,19 +232,6 @@ fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// A whole number as people type it: "12,000", "１２０００", "12000円".
-fn integer(text: &str) -> Option<i64> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '　' | '円'))
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
-        .collect();
-    cleaned.parse().ok()
-}
-
 struct Check(Vec<FieldProblem>);
 
 impl Check {
@@ -319,7 +306,7 @@ impl Check {
     }
 
     fn priority(&mut self, v: &Option<String>) -> Option<i64> {
-        match given(v).map(integer) {
+        match given(v).map(crate::validate::whole_number) {
             Some(Some(p)) if (1..=MAX_PRIORITY).contains(&p) => Some(p),
             _ => {
                 self.problem(
@@ -333,7 +320,7 @@ impl Check {
     }
 
     fn cost(&mut self, v: &Option<String>) -> Option<Option<i64>> {
-        match given(v).map(integer) {
+        match given(v).map(crate::validate::whole_number) {
             None => Some(None),
             Some(Some(n)) if (0..=COST_MAX).contains(&n) => Some(Some(n)),
             Some(_) => {

@@ -68,21 +68,12 @@ impl ProfileForm {
         text: &str,
         problems: &mut Vec<FieldProblem>,
     ) -> Option<i64> {
-        let cleaned: String = text
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ',' | '，' | ' ' | '円' | '人'))
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                c => c,
-            })
-            .collect();
-        if cleaned.is_empty() {
+        if text.trim().is_empty() {
             return None;
         }
-        match cleaned.parse::<i64>() {
-            Ok(n) => Some(n),
-            Err(_) => {
+        match crate::validate::whole_number(text) {
+            Some(n) => Some(n),
+            None => {
                 let (ja, en) = label;
                 let typed = text.trim();
                 problems.push(

@@ -116,7 +116,7 @@ impl Check {
             Value::Null => return Some(None),
             Value::String(s) if s.trim().is_empty() => return Some(None),
             Value::Number(n) => n.as_i64(),
-            Value::String(s) => integer(s),
+            Value::String(s) => crate::validate::whole_number(s),
             _ => None,
         };
         match n {
@@ -228,19 +228,6 @@ impl Check {
             }
         }
     }
-}
-
-/// A whole number as people type it: "12,000", "１２０００", "12000円", "40人".
-pub(super) fn integer(text: &str) -> Option<i64> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '　' | '円' | '人' | '名'))
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
-        .collect();
-    cleaned.parse().ok()
 }
 
 pub(super) fn catalog() -> &'static RiskCatalog {

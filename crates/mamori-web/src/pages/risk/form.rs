@@ -191,8 +191,8 @@ impl AssetForm {
         let a = rating("a", ("可用性", "Availability"), &self.a);
         let persons = match self.persons.trim() {
             "" => None,
-            t => match t.replace([',', '，'], "").parse::<i64>() {
-                Ok(n) if n >= 0 => Some(n),
+            t => match crate::validate::whole_number(t) {
+                Some(n) if n >= 0 => Some(n),
                 _ => {
                     problems.push(
                         FieldProblem::new("persons", "人数は0以上の整数で入力してください。")

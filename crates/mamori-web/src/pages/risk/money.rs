@@ -144,19 +144,7 @@ pub fn yen(n: i64, lang: Lang) -> String {
 /// A whole number as typed: full-width digits, separators, 円 and ¥ are fine; `None` for
 /// anything else (or below zero).
 pub fn parse_amount(text: &str) -> Option<i64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            ',' | '，' | '円' | '¥' | '￥' | ' ' | '\u{3000}' | '_' => None,
-            c => Some(c),
-        })
-        .collect();
-    if cleaned.is_empty() || !cleaned.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    cleaned.parse().ok()
+    crate::validate::whole_number(text).filter(|n| *n >= 0)
 }
 
 /// `a × b ÷ c` rounded half up, if it fits.
