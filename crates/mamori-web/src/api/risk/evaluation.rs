@@ -4,24 +4,10 @@ use super::*;
 
 // --- the evaluation -------------------------------------------------------------------------------
 
-/// Everything the analysis is computed from.
-pub(super) struct Gathered {
-    pub(super) assets: Vec<RiskAsset>,
-    pub(super) threats: Vec<ThreatRating>,
-    pub(super) answers: Vec<RiskAnswer>,
-    pub(super) treatments: Vec<RiskTreatment>,
-    pub(super) settings: RiskSettings,
-}
+pub(super) use crate::risk_data::RiskData;
 
-pub(super) async fn gather(state: &AppState, scope: &OrgScope) -> Result<Gathered, AppError> {
-    let store = state.store();
-    Ok(Gathered {
-        assets: store.risk_assets(scope).await?,
-        threats: store.risk_threats(scope).await?,
-        answers: store.risk_answers(scope).await?,
-        treatments: store.risk_treatments(scope).await?,
-        settings: store.risk_settings(scope).await?,
-    })
+pub(super) async fn gather(state: &AppState, scope: &OrgScope) -> Result<RiskData, AppError> {
+    Ok(RiskData::read(state.store(), scope).await?)
 }
 
 pub(super) fn level_code(level: RiskLevel) -> &'static str {
@@ -43,51 +29,9 @@ pub(super) fn treatment_code(t: Treatment) -> &'static str {
 
 /// The analysis of the stored data by the domain engine. Threat ratings and answers the catalog
 /// no longer asks (a newer catalog) are left out rather than failing the whole analysis.
-pub(super) fn evaluate(g: &Gathered) -> Result<EvaluationOut, AppError> {
+pub(super) fn evaluate(g: &RiskData) -> Result<EvaluationOut, AppError> {
     let catalog = catalog();
-    let mut threats: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
-    for t in &g.threats {
-        let asked = catalog.medium_position(&t.medium).is_some_and(|m| {
-            catalog
-                .threat_position(t.kind.as_str())
-                .is_some_and(|k| catalog.threats_of(m).contains(&k))
-        });
-        if asked {
-            threats
-                .entry(t.medium.clone())
-                .or_default()
-                .insert(t.kind.as_str().to_owned(), t.frequency);
-        }
-    }
-    let answers = g
-        .answers
-        .iter()
-        .filter(|a| catalog.countermeasure(&a.item_id).is_some())
-        .map(|a| (a.item_id.clone(), a.answer))
-        .collect();
-    let input = AnalysisInput {
-        assets: g
-            .assets
-            .iter()
-            .map(|a| AnalysisAsset {
-                id: a.id.to_string(),
-                medium: a.fields.medium.clone(),
-                c: a.fields.c,
-                i: a.fields.i,
-                a: a.fields.a,
-                personal: a
-                    .fields
-                    .personal
-                    .iter()
-                    .filter_map(|p| PersonalData::parse(p.as_str()))
-                    .collect(),
-            })
-            .collect(),
-        threats,
-        answers,
-        acceptance_threshold: RiskValue::new(g.settings.acceptance_threshold)
-            .unwrap_or(mamori_domain::risk::DEFAULT_ACCEPTANCE_THRESHOLD),
-    };
+    let input = g.input();
     let analysis = analyse(catalog, &input).map_err(|problems| {
         AppError::Invalid(problems.iter().map(FieldProblem::from_domain).collect())
     })?;

@@ -15,10 +15,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use mamori_domain::Lang;
-use mamori_domain::risk::{
-    AnalysisAsset, AnalysisInput, PersonalData, RiskCatalog, RiskLevel, RiskValue, Treatment,
-    analyse, builtin_catalog,
-};
+use mamori_domain::risk::{RiskCatalog, RiskLevel, RiskValue, Treatment, analyse, builtin_catalog};
 use mamori_domain::text::Text;
 use mamori_storage::{
     OrgScope, PersonalKind, RiskAnswer, RiskAsset, RiskAssetFields, RiskAssetId, RiskAssetUpdate,

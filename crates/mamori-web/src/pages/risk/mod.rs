@@ -4,22 +4,23 @@
 //! level, the importance × likelihood heat map, chapter rates). Every figure comes from
 //! `mamori_domain::risk::analysis::analyse` over what the store holds.
 
-use std::collections::BTreeMap;
-
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::Lang;
-use mamori_domain::risk::{AnalysisAsset, AnalysisInput, analyse};
-use mamori_domain::risk::{PersonalData, RiskCatalog, RiskLevel, RiskValue, builtin_catalog};
-use mamori_storage::{RiskAsset, RiskAssetId, RiskAssetUpdate};
+use mamori_domain::risk::{
+    AnalysisInput, ChapterStatus, HeatMap, LevelCounts, RiskCatalog, RiskLevel, Treatment, analyse,
+    builtin_catalog,
+};
+use mamori_storage::{RiskAsset, RiskAssetId, RiskAssetUpdate, RiskTreatment};
 use serde::Deserialize;
 
 use super::org::OrgNav;
 use super::{PageContext, render, render_status};
 use crate::i18n::tr;
+use crate::risk_data::RiskData;
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
 
@@ -82,63 +83,36 @@ pub struct Evaluated {
     pub likelihood: Option<u8>,
     pub risk_value: Option<u8>,
     pub level: Option<RiskLevel>,
+    pub suggested_treatment: Option<Treatment>,
+}
+
+/// The analysis as a whole: counts by level, the heat map, chapter rates.
+pub struct Summary {
+    pub levels: LevelCounts,
+    pub heat_map: HeatMap,
+    pub chapters: Vec<ChapterStatus>,
+    pub unanswered: usize,
 }
 
 /// Everything the risk pages read, evaluated once.
 pub struct Register {
     pub assets: Vec<RiskAsset>,
+    pub treatments: Vec<RiskTreatment>,
     pub evaluated: Vec<Evaluated>,
+    pub summary: Summary,
     pub input: AnalysisInput,
 }
 
-/// Reads the register, threats, answers and settings and evaluates them (four queries, side by
-/// side, whatever the number of assets).
+/// Reads the company's risk data (`RiskData`, the same reading the API uses) and evaluates it
+/// once with the domain engine.
 pub async fn load(state: &AppState, access: &OrgAccess) -> Result<Register, AppError> {
-    let store = state.store();
-    let scope = access.scope();
-    let (assets, threats, answers, settings) = tokio::try_join!(
-        store.risk_assets(scope),
-        store.risk_threats(scope),
-        store.risk_answers(scope),
-        store.risk_settings(scope),
-    )?;
-    let mut input = AnalysisInput {
-        assets: assets
-            .iter()
-            .map(|a| AnalysisAsset {
-                id: a.id.0.to_string(),
-                medium: a.fields.medium.clone(),
-                c: a.fields.c,
-                i: a.fields.i,
-                a: a.fields.a,
-                personal: a
-                    .fields
-                    .personal
-                    .iter()
-                    .filter_map(|p| PersonalData::parse(p.as_str()))
-                    .collect(),
-            })
-            .collect(),
-        threats: BTreeMap::new(),
-        answers: answers
-            .iter()
-            .map(|a| (a.item_id.clone(), a.answer))
-            .collect(),
-        acceptance_threshold: RiskValue::new(settings.acceptance_threshold)
-            .unwrap_or(mamori_domain::risk::DEFAULT_ACCEPTANCE_THRESHOLD),
-    };
-    for t in &threats {
-        input
-            .threats
-            .entry(t.medium.clone())
-            .or_default()
-            .insert(t.kind.as_str().to_owned(), t.frequency);
-    }
-    let evaluated = {
+    let data = RiskData::read(state.store(), access.scope()).await?;
+    let input = data.input();
+    let (evaluated, summary) = {
         let analysis = analyse(builtin_catalog(), &input).map_err(|p| {
             AppError::internal(format!("stored risk data does not evaluate: {p:?}"))
         })?;
-        analysis
+        let evaluated = analysis
             .assets
             .iter()
             .map(|a| Evaluated {
@@ -149,12 +123,22 @@ pub async fn load(state: &AppState, access: &OrgAccess) -> Result<Register, AppE
                 likelihood: a.likelihood.map(|l| l.get()),
                 risk_value: a.risk_value.map(|r| r.get()),
                 level: a.level,
+                suggested_treatment: a.suggested_treatment,
             })
-            .collect()
+            .collect();
+        let summary = Summary {
+            levels: analysis.levels,
+            heat_map: analysis.heat_map,
+            chapters: analysis.chapters.clone(),
+            unanswered: analysis.unanswered.len(),
+        };
+        (evaluated, summary)
     };
     Ok(Register {
-        assets,
+        assets: data.assets,
+        treatments: data.treatments,
         evaluated,
+        summary,
         input,
     })
 }

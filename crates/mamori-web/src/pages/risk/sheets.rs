@@ -5,7 +5,6 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_domain::risk::analyse;
 use mamori_domain::risk::{Chapter, Importance, Likelihood, builtin_catalog};
 use mamori_storage::{RiskAnswer, ThreatKind, ThreatRating};
 
@@ -346,8 +345,7 @@ pub async fn results(
     let lang = ctx.lang;
     let catalog = builtin_catalog();
     let reg = load(&state, &access).await?;
-    let analysis = analyse(catalog, &reg.input)
-        .map_err(|p| AppError::internal(format!("stored risk data does not evaluate: {p:?}")))?;
+    let analysis = &reg.summary;
     let heat = (0..=2u8)
         .rev()
         .map(|i| {
@@ -415,7 +413,7 @@ pub async fn results(
                 needed: c.regulation_needed,
             })
             .collect(),
-        unanswered: analysis.unanswered.len(),
+        unanswered: analysis.unanswered,
         org,
         ctx,
     };

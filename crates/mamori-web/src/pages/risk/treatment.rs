@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::Lang;
 use mamori_domain::risk::{
-    RiskLevel, RiskValue, Treatment, analyse, builtin_catalog, catalog::TreatmentText, may_accept,
+    RiskLevel, RiskValue, Treatment, builtin_catalog, catalog::TreatmentText, may_accept,
 };
 use mamori_storage::{RiskAssetId, RiskTreatment, TreatmentInput, TreatmentOption};
 
@@ -359,15 +359,12 @@ async fn treatment_page(
     company_only(&org)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
-    let (reg, treatments) = tokio::try_join!(load(state, access), async {
-        Ok(state.store().risk_treatments(access.scope()).await?)
-    },)?;
+    let reg = load(state, access).await?;
+    let treatments = &reg.treatments;
     let threshold = i64::from(reg.input.acceptance_threshold.get());
-    let analysis = analyse(catalog, &reg.input)
-        .map_err(|p| AppError::internal(format!("stored risk data does not evaluate: {p:?}")))?;
     let mut rows: Vec<(u8, TreatmentRow)> = Vec::new();
     let mut unrated = 0;
-    for ((asset, e), a) in reg.assets.iter().zip(&reg.evaluated).zip(&analysis.assets) {
+    for (asset, e) in reg.assets.iter().zip(&reg.evaluated) {
         let Some(level) = e.level else {
             unrated += 1;
             continue;
@@ -377,7 +374,7 @@ async fn treatment_page(
         }
         let risk = e.risk_value.unwrap_or(0);
         let current = treatments.iter().find(|t| t.asset_id == asset.id);
-        let suggestion = a.suggested_treatment.and_then(|s| {
+        let suggestion = e.suggested_treatment.and_then(|s| {
             let text = catalog.treatment(s)?;
             Some(Suggestion {
                 name: text.name.get(lang).to_owned(),
@@ -385,9 +382,8 @@ async fn treatment_page(
                 example: text.example.get(lang).to_owned(),
                 reason: suggestion_reason(
                     lang,
-                    a.importance.get() == mamori_domain::risk::Importance::MAX,
-                    a.threat
-                        .is_some_and(|t| t.get() == mamori_domain::risk::Threat::MAX),
+                    e.importance == mamori_domain::risk::Importance::MAX,
+                    e.threat == Some(mamori_domain::risk::Threat::MAX),
                 ),
             })
         });
@@ -398,7 +394,7 @@ async fn treatment_page(
                 Vec::new(),
             ),
         };
-        let suggested = a.suggested_treatment.map(stored);
+        let suggested = e.suggested_treatment.map(stored);
         rows.push((
             risk,
             TreatmentRow {
@@ -406,9 +402,7 @@ async fn treatment_page(
                 name: asset.fields.name.clone(),
                 medium: medium_label(catalog, &asset.fields.medium, lang),
                 importance: e.importance,
-                threat: a
-                    .threat
-                    .map_or_else(|| "—".to_owned(), |t| t.get().to_string()),
+                threat: e.threat.map_or_else(|| "—".to_owned(), |t| t.to_string()),
                 risk_value: risk,
                 level: level_label(Some(level), lang),
                 level_class: level_class(Some(level)),
