@@ -196,19 +196,21 @@ pub async fn panel(
     let scale: Scale = figures::scale(catalog);
     // Peer means by area, each over the same group (membership does not depend on the score).
     let mine = figures::by_group(catalog, result);
+    // Each peer's figures by area, read from its result once (not once per area).
+    let peer_groups: Vec<Vec<(String, Option<f64>)>> = peers
+        .iter()
+        .map(|p| figures::by_group(catalog, &p.result))
+        .collect();
     let mut areas = Vec::new();
     let mut peer_means = Vec::new();
     for (gid, value) in &mine {
-        let tenths = |r: &Value| {
-            figures::by_group(catalog, r)
-                .into_iter()
-                .find(|(g, _)| g == gid)
-                .and_then(|(_, v)| v)
-                .map(|v| (v * 10.0).round() as i64)
-        };
         let group_records: Vec<PeerRecord> = peers
             .iter()
-            .filter_map(|p| record(p, tenths(&p.result)?))
+            .zip(&peer_groups)
+            .filter_map(|(p, groups)| {
+                let v = groups.iter().find(|(g, _)| g == gid)?.1?;
+                record(p, (v * 10.0).round() as i64)
+            })
             .collect();
         let subject = PeerSubject {
             score: value.map_or(0, |v| (v * 10.0).round() as i64),
