@@ -103,7 +103,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         (
             "/orgs/{org}/diagnoses/{catalog}",
-            get(diagnosis::results::history),
+            get(diagnosis::history::history),
         ),
         ("/orgs/{org}/risk", get(risk::register)),
         ("/orgs/{org}/risk/assets", post(risk::add)),

@@ -24,6 +24,7 @@ mod charts;
 pub mod csf;
 mod figures;
 pub mod form;
+pub mod history;
 pub mod home;
 mod peers;
 pub mod results;

@@ -1,0 +1,540 @@
+//! The register itself: the list (search, filters, grouping, sorting), adding, editing,
+//! duplicating and deleting an asset, and changing several at once.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_domain::Lang;
+use mamori_domain::risk::builtin_catalog;
+use mamori_storage::{RiskAssetId, RiskAssetUpdate};
+use serde::Deserialize;
+
+use super::form::AssetForm;
+use super::{
+    Choice, Evaluated, Register, company_only, editor_only, level_class, level_label, load,
+    medium_label,
+};
+use crate::i18n::tr;
+use crate::pages::org::OrgNav;
+use crate::pages::{PageContext, render, render_status};
+use crate::tenancy::OrgAccess;
+use crate::{AppError, AppState, FieldProblem};
+
+// ---------------------------------------------------------------------------------------------
+// The register
+
+pub struct AssetRow {
+    pub id: i64,
+    pub number: usize,
+    pub category: String,
+    pub name: String,
+    pub medium: String,
+    pub personal: Vec<&'static str>,
+    pub cia: String,
+    pub importance: u8,
+    pub raised: bool,
+    pub risk_value: String,
+    pub level: &'static str,
+    pub level_class: &'static str,
+}
+
+pub struct Group {
+    pub title: String,
+    pub rows: Vec<AssetRow>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct Filter {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    medium: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    group: String,
+    #[serde(default)]
+    sort: String,
+}
+
+#[derive(Template)]
+#[template(path = "risk_register.html")]
+struct RegisterPage {
+    ctx: PageContext,
+    org: OrgNav,
+    tab: &'static str,
+    groups: Vec<Group>,
+    total: usize,
+    shown: usize,
+    q: String,
+    media: Vec<Choice>,
+    levels: Vec<Choice>,
+    groupings: Vec<Choice>,
+    sorts: Vec<Choice>,
+    form: AssetFormView,
+    problems: Vec<FieldProblem>,
+}
+
+/// The asset form with its choices (shared by the add form and the edit page).
+pub struct AssetFormView {
+    pub f: AssetForm,
+    pub media: Vec<Choice>,
+    pub personal: Vec<(String, String, bool)>,
+    pub classifications: Vec<Choice>,
+    pub lifecycle: Vec<Choice>,
+    pub categories: Vec<String>,
+    pub personal_rule: String,
+}
+
+impl AssetFormView {
+    fn new(f: AssetForm, lang: Lang) -> AssetFormView {
+        let catalog = builtin_catalog();
+        let choice = |code: &str, label: &str, current: &str| Choice {
+            value: code.to_owned(),
+            label: label.to_owned(),
+            selected: code == current,
+        };
+        AssetFormView {
+            media: catalog
+                .media
+                .iter()
+                .map(|m| choice(&m.code, m.name.get(lang), &f.medium))
+                .collect(),
+            personal: catalog
+                .personal_data
+                .iter()
+                .map(|p| {
+                    (
+                        p.code.clone(),
+                        p.name.get(lang).to_owned(),
+                        f.has_personal(&p.code),
+                    )
+                })
+                .collect(),
+            classifications: catalog
+                .classifications
+                .iter()
+                .map(|c| choice(&c.code, c.name.get(lang), &f.classification))
+                .collect(),
+            lifecycle: catalog
+                .lifecycle
+                .iter()
+                .map(|c| choice(&c.code, c.name.get(lang), &f.lifecycle))
+                .collect(),
+            categories: catalog
+                .business_categories
+                .iter()
+                .map(|c| c.name.get(lang).to_owned())
+                .collect(),
+            personal_rule: catalog.personal_rule.get(lang).to_owned(),
+            f,
+        }
+    }
+}
+
+fn rows(reg: &Register, lang: Lang) -> Vec<(usize, AssetRow)> {
+    let catalog = builtin_catalog();
+    reg.assets
+        .iter()
+        .zip(&reg.evaluated)
+        .enumerate()
+        .map(|(n, (a, e))| {
+            let f = &a.fields;
+            (
+                n,
+                AssetRow {
+                    id: a.id.0,
+                    number: n + 1,
+                    category: f.business_category.clone().unwrap_or_default(),
+                    name: f.name.clone(),
+                    medium: medium_label(catalog, &f.medium, lang),
+                    personal: f
+                        .personal
+                        .iter()
+                        .map(|p| match p {
+                            mamori_storage::PersonalKind::Personal => tr(lang, "個人情報"),
+                            mamori_storage::PersonalKind::Sensitive => tr(lang, "要配慮個人情報"),
+                            mamori_storage::PersonalKind::MyNumber => tr(lang, "特定個人情報"),
+                        })
+                        .collect(),
+                    cia: format!("{} / {} / {}", f.c, f.i, f.a),
+                    importance: e.importance,
+                    raised: e.raised,
+                    risk_value: e
+                        .risk_value
+                        .map_or_else(|| "—".to_owned(), |v| v.to_string()),
+                    level: level_label(e.level, lang),
+                    level_class: level_class(e.level),
+                },
+            )
+        })
+        .collect()
+}
+
+async fn register_page(
+    state: &AppState,
+    ctx: PageContext,
+    access: &OrgAccess,
+    filter: Filter,
+    form: AssetForm,
+    problems: Vec<FieldProblem>,
+) -> Result<RegisterPage, AppError> {
+    let org = OrgNav::new(access, "risk");
+    company_only(&org)?;
+    let lang = ctx.lang;
+    let reg = load(state, access).await?;
+    let catalog = builtin_catalog();
+    let q = filter.q.trim().to_lowercase();
+    let mut shown: Vec<(usize, AssetRow)> = rows(&reg, lang)
+        .into_iter()
+        .filter(|(n, r)| {
+            let a = &reg.assets[*n].fields;
+            (q.is_empty()
+                || r.name.to_lowercase().contains(&q)
+                || r.category.to_lowercase().contains(&q)
+                || a.note.as_deref().unwrap_or("").to_lowercase().contains(&q))
+                && (filter.medium.is_empty() || a.medium == filter.medium)
+                && (filter.level.is_empty() || r.level_class == filter.level)
+        })
+        .collect();
+    match filter.sort.as_str() {
+        "name" => shown.sort_by(|a, b| a.1.name.cmp(&b.1.name)),
+        "risk" => shown.sort_by_key(|(n, _)| {
+            std::cmp::Reverse(reg.evaluated[*n].risk_value.map_or(-1, i16::from))
+        }),
+        _ => {}
+    }
+    let count = shown.len();
+    let groups = match filter.group.as_str() {
+        "category" | "medium" => {
+            let mut groups: Vec<Group> = Vec::new();
+            for (n, row) in shown {
+                let key = if filter.group == "medium" {
+                    row.medium.clone()
+                } else {
+                    reg.assets[n]
+                        .fields
+                        .business_category
+                        .clone()
+                        .unwrap_or_else(|| tr(lang, "（業務分類なし）").to_owned())
+                };
+                match groups.iter_mut().find(|g| g.title == key) {
+                    Some(g) => g.rows.push(row),
+                    None => groups.push(Group {
+                        title: key,
+                        rows: vec![row],
+                    }),
+                }
+            }
+            groups
+        }
+        _ => vec![Group {
+            title: String::new(),
+            rows: shown.into_iter().map(|(_, r)| r).collect(),
+        }],
+    };
+    let choices = |options: Vec<(String, String)>, current: &str| -> Vec<Choice> {
+        options
+            .into_iter()
+            .map(|(value, label)| Choice {
+                selected: value == current,
+                value,
+                label,
+            })
+            .collect()
+    };
+    let t = |ja: &'static str| tr(lang, ja).to_owned();
+    Ok(RegisterPage {
+        tab: "register",
+        total: reg.assets.len(),
+        shown: count,
+        groups,
+        q: filter.q.clone(),
+        media: choices(
+            std::iter::once((String::new(), t("すべての媒体")))
+                .chain(
+                    catalog
+                        .media
+                        .iter()
+                        .map(|m| (m.code.clone(), m.name.get(lang).to_owned())),
+                )
+                .collect(),
+            &filter.medium,
+        ),
+        levels: choices(
+            vec![
+                (String::new(), t("すべてのレベル")),
+                ("high".into(), t("大")),
+                ("medium".into(), t("中")),
+                ("low".into(), t("小")),
+                ("unrated".into(), t("未評価")),
+            ],
+            &filter.level,
+        ),
+        groupings: choices(
+            vec![
+                (String::new(), t("まとめない")),
+                ("category".into(), t("業務分類ごと")),
+                ("medium".into(), t("媒体ごと")),
+            ],
+            &filter.group,
+        ),
+        sorts: choices(
+            vec![
+                (String::new(), t("台帳の順")),
+                ("name".into(), t("名称順")),
+                ("risk".into(), t("リスク値の高い順")),
+            ],
+            &filter.sort,
+        ),
+        form: AssetFormView::new(form, lang),
+        problems,
+        org,
+        ctx,
+    })
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Query(filter): Query<Filter>,
+) -> Result<Response, AppError> {
+    let page = register_page(&state, ctx, &access, filter, AssetForm::blank(), Vec::new()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    company_only(&OrgNav::new(&access, ""))?;
+    let form = AssetForm::from_pairs(&pairs);
+    match form.parse() {
+        Ok(fields) => {
+            let asset = state
+                .store()
+                .create_risk_asset(access.scope(), &fields)
+                .await?;
+            Ok(Redirect::to(&format!(
+                "/orgs/{}/risk?notice=created#asset-{}",
+                access.scope().org().0,
+                asset.id.0
+            ))
+            .into_response())
+        }
+        Err(problems) => {
+            let page =
+                register_page(&state, ctx, &access, Filter::default(), form, problems).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One asset
+
+#[derive(Template)]
+#[template(path = "risk_asset.html")]
+struct AssetPage {
+    ctx: PageContext,
+    org: OrgNav,
+    tab: &'static str,
+    id: i64,
+    form: AssetFormView,
+    evaluated: Option<Evaluated>,
+    level: &'static str,
+    level_class: &'static str,
+    problems: Vec<FieldProblem>,
+}
+
+async fn asset_page(
+    state: &AppState,
+    ctx: PageContext,
+    access: &OrgAccess,
+    id: RiskAssetId,
+    form: Option<AssetForm>,
+    problems: Vec<FieldProblem>,
+) -> Result<AssetPage, AppError> {
+    let org = OrgNav::new(access, "risk");
+    company_only(&org)?;
+    let reg = load(state, access).await?;
+    let n = reg
+        .assets
+        .iter()
+        .position(|a| a.id == id)
+        .ok_or(AppError::NotFound)?;
+    let evaluated = reg.evaluated.get(n).cloned();
+    let lang = ctx.lang;
+    let level = evaluated.as_ref().and_then(|e| e.level);
+    Ok(AssetPage {
+        tab: "register",
+        id: id.0,
+        form: AssetFormView::new(form.unwrap_or_else(|| AssetForm::of(&reg.assets[n])), lang),
+        level: level_label(level, lang),
+        level_class: level_class(level),
+        evaluated,
+        problems,
+        org,
+        ctx,
+    })
+}
+
+pub async fn asset(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Path((_, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let page = asset_page(&state, ctx, &access, RiskAssetId(id), None, Vec::new()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    let form = AssetForm::from_pairs(&pairs);
+    match form.parse() {
+        Ok(fields) => {
+            state
+                .store()
+                .update_risk_asset(
+                    access.scope(),
+                    RiskAssetId(id),
+                    &RiskAssetUpdate::all(fields),
+                )
+                .await?;
+            Ok(Redirect::to(&format!("/orgs/{org}/risk?notice=saved#asset-{id}")).into_response())
+        }
+        Err(problems) => {
+            let page =
+                asset_page(&state, ctx, &access, RiskAssetId(id), Some(form), problems).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    }
+}
+
+pub async fn duplicate(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    let copy = state
+        .store()
+        .duplicate_risk_asset(access.scope(), RiskAssetId(id))
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{org}/risk/assets/{}?notice=created",
+        copy.id.0
+    ))
+    .into_response())
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    state
+        .store()
+        .delete_risk_asset(access.scope(), RiskAssetId(id))
+        .await?;
+    Ok(Redirect::to(&format!("/orgs/{org}/risk?notice=deleted")).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bulk edit
+
+/// Changes the chosen rows at once: every field left empty stays as it is. One transaction: all
+/// the chosen rows change, or none.
+pub async fn bulk(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    editor_only(&access)?;
+    company_only(&OrgNav::new(&access, ""))?;
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty())
+    };
+    let ids: Vec<RiskAssetId> = pairs
+        .iter()
+        .filter(|(n, _)| n == "ids")
+        .filter_map(|(_, v)| v.parse().ok().map(RiskAssetId))
+        .collect();
+    let mut problems = Vec::new();
+    if ids.is_empty() {
+        problems.push(
+            FieldProblem::new("ids", "まとめて変える情報資産を選んでください。")
+                .en("Choose the information assets to change."),
+        );
+    }
+    let mut update = RiskAssetUpdate::default();
+    if let Some(v) = get("bulk_category") {
+        update.business_category = Some(Some(v.to_owned()));
+    }
+    if let Some(v) = get("bulk_department") {
+        update.owner_department = Some(Some(v.to_owned()));
+    }
+    if let Some(v) = get("bulk_medium") {
+        if builtin_catalog().medium(v).is_some() {
+            update.medium = Some(v.to_owned());
+        } else {
+            problems.push(
+                FieldProblem::new("bulk_medium", "媒体・保存先を一覧から選んでください。")
+                    .en("Choose the medium or storage place from the list."),
+            );
+        }
+    }
+    for (field, slot) in [
+        ("bulk_c", &mut update.c),
+        ("bulk_i", &mut update.i),
+        ("bulk_a", &mut update.a),
+    ] {
+        if let Some(v) = get(field) {
+            match v.parse::<i64>() {
+                Ok(n @ 0..=2) => *slot = Some(n),
+                _ => problems.push(
+                    FieldProblem::new(field, "0・1・2のどれかにしてください。")
+                        .en("Must be 0, 1 or 2."),
+                ),
+            }
+        }
+    }
+    if update == RiskAssetUpdate::default() && problems.is_empty() {
+        problems.push(
+            FieldProblem::new("bulk_category", "変える項目を1つ以上入力してください。")
+                .en("Fill in at least one field to change."),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let updates: Vec<(RiskAssetId, RiskAssetUpdate)> =
+        ids.into_iter().map(|id| (id, update.clone())).collect();
+    state
+        .store()
+        .update_risk_assets(access.scope(), &updates)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/risk?notice=saved",
+        access.scope().org().0
+    ))
+    .into_response())
+}
