@@ -279,6 +279,73 @@ pub fn compare(
     })
 }
 
+/// How a catalog's results are compared (our rule, docs/architecture.md): the unit of the
+/// integers compared, the histogram's bins and the level a company should aim for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CatalogScale {
+    /// Compared integers per figure people read: 1 for totals, percentages and yes counts; 10
+    /// for averages and tiers, compared in tenths.
+    pub unit: i64,
+    pub bins: HistogramSpec,
+    /// The top band or grade of the catalog, in the figures people read.
+    pub desired: Option<f64>,
+}
+
+impl CatalogScale {
+    pub fn of(catalog: &crate::Catalog) -> CatalogScale {
+        use crate::catalog::ScoringRule;
+        let items = i64::try_from(catalog.items.len()).unwrap_or(i64::MAX);
+        let unit = match catalog.scoring {
+            ScoringRule::SumBands { .. }
+            | ScoringRule::Percent {}
+            | ScoringRule::YesCount { .. } => 1,
+            _ => 10,
+        };
+        let bins = match catalog.scoring {
+            ScoringRule::SumBands { .. } | ScoringRule::Percent {} => HistogramSpec {
+                min: 0,
+                max: 100,
+                width: 10,
+            },
+            ScoringRule::YesCount { .. } => HistogramSpec {
+                min: 0,
+                max: items,
+                width: 1,
+            },
+            ScoringRule::AverageGrade { .. } => HistogramSpec {
+                min: 10,
+                max: 50,
+                width: 5,
+            },
+            _ => HistogramSpec {
+                min: 10,
+                max: 40,
+                width: 5,
+            },
+        };
+        let desired = match &catalog.scoring {
+            ScoringRule::SumBands { bands, .. } => {
+                bands.iter().filter_map(|b| b.min).max().map(|m| m as f64)
+            }
+            ScoringRule::AverageGrade { grades } | ScoringRule::ViewpointGrade { grades, .. } => {
+                grades
+                    .iter()
+                    .filter_map(|g| g.min.map(|t| t.0 as f64 / 10.0))
+                    .reduce(f64::max)
+            }
+            ScoringRule::Percent {} => Some(100.0),
+            ScoringRule::YesCount { .. } => Some(items as f64),
+            ScoringRule::Tiers {} => Some(4.0),
+            _ => None,
+        };
+        CatalogScale {
+            unit,
+            bins,
+            desired,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::EmployeeBand::*;

@@ -151,6 +151,7 @@ const TABLES: &[Table] = &[
         name: "csf_snapshots",
         columns: &[
             ("org_id", Int),
+            ("cycle", Int),
             ("stage", Text),
             ("assessment_id", Int),
             ("set_by", Int),

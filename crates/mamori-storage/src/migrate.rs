@@ -38,6 +38,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_risk.sql"),
         postgres: include_str!("../migrations/postgres/0004_risk.sql"),
     },
+    Migration {
+        version: 5,
+        name: "csf_cycles",
+        sqlite: include_str!("../migrations/sqlite/0005_csf_cycles.sql"),
+        postgres: include_str!("../migrations/postgres/0005_csf_cycles.sql"),
+    },
 ];
 
 /// The schema version this program writes.

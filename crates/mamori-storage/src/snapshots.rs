@@ -1,5 +1,6 @@
-//! NIST CSF profile snapshots (diagnostics.md §6): which submitted CSF assessment stands for the
-//! profile at planning and which for the profile at evaluation.
+//! NIST CSF profile snapshots (diagnostics.md §6): for each improvement cycle, which submitted
+//! CSF assessment stands for the profile at planning and which for the profile at evaluation.
+//! Every cycle is kept: choosing a planning profile after an evaluation starts the next cycle.
 
 use serde_json::json;
 use sqlx::Row;
@@ -20,6 +21,8 @@ const SUMMARY_COLUMNS_A: &str = "a.id, a.org_id, a.catalog_id, a.catalog_version
 /// A snapshot: the stage and the scored assessment with its targets (the ideal profile).
 #[derive(Debug, Clone)]
 pub struct CsfSnapshot {
+    /// 1 for the first improvement cycle.
+    pub cycle: i64,
     pub stage: CsfStage,
     pub assessment: ScoredAssessment,
     pub targets: Option<serde_json::Value>,
@@ -27,12 +30,13 @@ pub struct CsfSnapshot {
 }
 
 impl Store {
-    /// The organisation's snapshots (planning first), with the assessments they point at.
+    /// The organisation's snapshots, cycle by cycle (planning first), with the assessments they
+    /// point at.
     pub async fn csf_snapshots(&self, scope: &OrgScope) -> Result<Vec<CsfSnapshot>> {
         let rows = sqlx::query(sql!(
-            "SELECT s.stage, s.set_at, a.targets, a.result, {SUMMARY_COLUMNS_A} \
+            "SELECT s.cycle, s.stage, s.set_at, a.targets, a.result, {SUMMARY_COLUMNS_A} \
                FROM csf_snapshots s JOIN assessments a ON a.id = s.assessment_id \
-              WHERE s.org_id = $1 AND a.org_id = $1 ORDER BY s.stage DESC"
+              WHERE s.org_id = $1 AND a.org_id = $1 ORDER BY s.cycle, s.stage DESC"
         ))
         .bind(scope.org().0)
         .fetch_all(&self.read)
@@ -41,6 +45,7 @@ impl Store {
             .map(|r| {
                 let stage: String = r.try_get("stage")?;
                 Ok(CsfSnapshot {
+                    cycle: r.try_get("cycle")?,
                     stage: CsfStage::parse(&stage)
                         .ok_or_else(|| StoreError::Corrupt(format!("stage {stage:?}")))?,
                     assessment: (
@@ -54,13 +59,15 @@ impl Store {
             .collect()
     }
 
-    /// Makes a submitted CSF assessment the snapshot of `stage` (replacing the one before).
+    /// Makes a submitted CSF assessment the snapshot of `stage` in the current cycle, replacing
+    /// the one before; a planning profile chosen once the current cycle has its evaluation
+    /// starts the next cycle. Returns the cycle.
     pub async fn set_csf_snapshot(
         &self,
         scope: &OrgScope,
         stage: CsfStage,
         assessment: AssessmentId,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         require_editor(scope)?;
         let mut tx = self.write.begin().await?;
         let row =
@@ -78,16 +85,33 @@ impl Store {
         if status != "submitted" {
             return Err(StoreError::Conflict("not_submitted"));
         }
-        sqlx::query("DELETE FROM csf_snapshots WHERE org_id = $1 AND stage = $2")
+        let current = sqlx::query(
+            "SELECT cycle, SUM(CASE WHEN stage = 'evaluation' THEN 1 ELSE 0 END) AS evaluated \
+               FROM csf_snapshots WHERE org_id = $1 GROUP BY cycle ORDER BY cycle DESC LIMIT 1",
+        )
+        .bind(scope.org().0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (last, evaluated) = match &current {
+            Some(r) => (r.try_get::<i64, _>("cycle")?, r.try_get::<i64, _>("evaluated")? > 0),
+            None => (0, false),
+        };
+        let cycle = match stage {
+            CsfStage::Planning if last == 0 || evaluated => last + 1,
+            _ => last.max(1),
+        };
+        sqlx::query("DELETE FROM csf_snapshots WHERE org_id = $1 AND cycle = $2 AND stage = $3")
             .bind(scope.org().0)
+            .bind(cycle)
             .bind(stage.as_str())
             .execute(&mut *tx)
             .await?;
         sqlx::query(
-            "INSERT INTO csf_snapshots (org_id, stage, assessment_id, set_by, set_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO csf_snapshots (org_id, cycle, stage, assessment_id, set_by, set_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(scope.org().0)
+        .bind(cycle)
         .bind(stage.as_str())
         .bind(assessment.0)
         .bind(scope.user().0)
@@ -102,11 +126,11 @@ impl Store {
                 action: "csf.snapshot",
                 object_type: "assessment",
                 object_id: assessment.to_string(),
-                detail: json!({"stage": stage.as_str()}),
+                detail: json!({"stage": stage.as_str(), "cycle": cycle}),
             },
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(cycle)
     }
 }

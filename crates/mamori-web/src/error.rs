@@ -8,50 +8,28 @@ use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use mamori_domain::{InputProblem, Lang};
+use mamori_domain::Lang;
 use mamori_storage::StoreError;
 use serde::Serialize;
 
-/// One problem with one field of the input.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
-pub struct FieldProblem {
-    /// The field, as a path into the input (`name`, `answers.3`, `respondents[0].name`).
-    pub field: String,
-    /// What is wrong, in Japanese.
-    pub message: String,
-    /// The same in English, for English pages (the API speaks Japanese).
-    #[serde(skip)]
-    #[schema(ignore)]
-    pub message_en: Option<String>,
+pub use mamori_app::FieldProblem;
+
+/// A problem's message in the page's language: its own English, or the word table's.
+pub fn problem_text(p: &FieldProblem, lang: impl std::borrow::Borrow<Lang>) -> &str {
+    let lang = *lang.borrow();
+    match (lang, &p.message_en) {
+        (Lang::En, Some(en)) => en,
+        _ => crate::i18n::tr_str(lang, &p.message),
+    }
 }
 
-impl FieldProblem {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> FieldProblem {
-        FieldProblem {
-            field: field.into(),
-            message: message.into(),
-            message_en: None,
-        }
-    }
-
-    /// The English of the message.
-    pub fn en(mut self, message: impl Into<String>) -> FieldProblem {
-        self.message_en = Some(message.into());
-        self
-    }
-
-    pub fn from_domain(p: &InputProblem) -> FieldProblem {
-        FieldProblem::new(p.path.clone(), p.message(Lang::Ja)).en(p.message(Lang::En))
-    }
-
-    /// The message in the page's language.
-    pub fn text(&self, lang: impl std::borrow::Borrow<Lang>) -> &str {
-        let lang = *lang.borrow();
-        match (lang, &self.message_en) {
-            (Lang::En, Some(en)) => en,
-            _ => crate::i18n::tr_str(lang, &self.message),
-        }
-    }
+/// A problem as the JSON error document lists it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProblemDoc<'a> {
+    /// The field, as a path into the input (`name`, `answers.3`, `rows[0].name`).
+    field: &'a str,
+    /// What is wrong, in Japanese.
+    message: &'a str,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -72,8 +50,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("too many sign-in attempts")]
     TooManyAttempts,
+    /// Logged with its source chain; the client only learns that something failed.
     #[error("internal: {0}")]
-    Internal(String),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// What the error renderer needs; attached to the response as an extension.
@@ -86,7 +65,7 @@ pub struct ErrorInfo {
 
 impl AppError {
     pub fn internal(e: impl std::fmt::Display) -> AppError {
-        AppError::Internal(e.to_string())
+        AppError::Internal(e.to_string().into())
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> AppError {
@@ -161,21 +140,41 @@ fn conflict_message(code: &str) -> &'static str {
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
+        AppError::from(mamori_app::Error::from(e))
+    }
+}
+
+impl From<mamori_app::Error> for AppError {
+    fn from(e: mamori_app::Error) -> AppError {
+        use mamori_app::Error as E;
         match e {
-            StoreError::NotFound => AppError::NotFound,
-            StoreError::Forbidden => AppError::Forbidden,
-            StoreError::Conflict(code) => AppError::Conflict(code),
-            other => AppError::Internal(other.to_string()),
+            E::NotFound => AppError::NotFound,
+            E::Forbidden => AppError::Forbidden,
+            E::Conflict(code) => AppError::Conflict(code),
+            E::Invalid(problems) => AppError::Invalid(problems),
+            E::Internal(source) => AppError::Internal(source),
         }
     }
+}
+
+/// An error and its sources, for the log: "database: …: connection refused".
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut next = e.source();
+    while let Some(s) = next {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        next = s.source();
+    }
+    text
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.parts();
-        if let AppError::Internal(detail) = &self {
+        if let AppError::Internal(source) = &self {
             // Logged for the operator; the client only learns that something failed.
-            tracing::error!(error = %detail, "internal error");
+            tracing::error!(error = %chain(source.as_ref()), "internal error");
         }
         let details = match self {
             AppError::Invalid(d) => d,
@@ -201,7 +200,7 @@ struct ErrorBody<'a> {
 pub struct ErrorFields<'a> {
     code: &'a str,
     message: &'a str,
-    details: &'a [FieldProblem],
+    details: Vec<ProblemDoc<'a>>,
 }
 
 /// An error with no `ErrorInfo` (made by axum or tower): give it our shape and words.
@@ -270,7 +269,14 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
             error: ErrorFields {
                 code: info.code,
                 message: &info.message,
-                details: &info.details,
+                details: info
+                    .details
+                    .iter()
+                    .map(|p| ProblemDoc {
+                        field: &p.field,
+                        message: &p.message,
+                    })
+                    .collect(),
             },
         };
         headers.insert(

@@ -17,7 +17,6 @@ mod risk_data;
 mod server;
 mod state;
 mod tenancy;
-pub mod validate;
 
 pub use config::Config;
 pub use error::{AppError, FieldProblem};

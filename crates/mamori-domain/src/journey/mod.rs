@@ -5,8 +5,11 @@
 //! caller also passes `today`: nothing here reads the clock, so the same records always give the
 //! same answer.
 
+mod csf;
 mod maturity;
 mod security_action;
+
+pub use csf::{CsfCycle, CsfProfile, growth_cycles};
 
 pub use maturity::{Condition, IMPROVEMENT_CYCLES_NEEDED, Maturity, maturity};
 pub use security_action::{Missing, SecurityAction, Star, security_action};
@@ -137,7 +140,7 @@ pub(crate) fn add_months(date: Date, months: i32) -> Date {
 }
 
 /// 2025年3月1日
-pub(crate) fn date_ja(date: Date) -> String {
+pub fn date_ja(date: Date) -> String {
     format!(
         "{}年{}月{}日",
         date.year(),
@@ -147,7 +150,7 @@ pub(crate) fn date_ja(date: Date) -> String {
 }
 
 /// 1 March 2025
-pub(crate) fn date_en(date: Date) -> String {
+pub fn date_en(date: Date) -> String {
     format!("{} {} {}", date.day(), date.month(), date.year())
 }
 

@@ -17,7 +17,8 @@ use super::{
 };
 use crate::auth::{CurrentUser, SiteAdmin};
 use crate::tenancy::OrgAccess;
-use crate::{AppError, AppState, validate};
+use mamori_app::fields as validate;
+use crate::{AppError, AppState};
 
 /// How long a password reset link stays valid.
 pub const RESET_VALID: Duration = Duration::from_secs(24 * 3600);
@@ -42,7 +43,7 @@ pub async fn create_token(
     ApiJson(input): ApiJson<NewToken>,
 ) -> Result<Created<NewTokenOut>, AppError> {
     let mut problems = Vec::new();
-    let Some(name) = validate::name("name", &input.name, &mut problems) else {
+    let Some(name) = validate::name("name", ("名前", "name"), &input.name, &mut problems) else {
         return Err(AppError::Invalid(problems));
     };
     let (token, secret) = state.store().create_api_token(user.user.id, &name).await?;
@@ -133,7 +134,7 @@ pub async fn new_user(
 ) -> Result<(mamori_storage::User, mamori_storage::Secret), AppError> {
     let mut problems = Vec::new();
     let email = validate::email("email", email, &mut problems);
-    let name = validate::name("name", name, &mut problems);
+    let name = validate::name("name", ("名前", "name"), name, &mut problems);
     let (Some(email), Some(name), true) = (email, name, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
     };

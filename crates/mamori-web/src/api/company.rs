@@ -8,7 +8,8 @@ use mamori_storage::{OrgId, OrgKind};
 
 use super::{ApiJson, ConsentOut, Created, NewConsent, ProfileIo};
 use crate::tenancy::OrgAccess;
-use crate::{AppError, AppState, validate};
+use mamori_app::fields as validate;
+use crate::{AppError, AppState};
 
 fn company_only(access: &OrgAccess) -> Result<(), AppError> {
     if access.access.org.kind == OrgKind::Company {
@@ -42,7 +43,7 @@ pub async fn put_profile(
     ApiJson(input): ApiJson<ProfileIo>,
 ) -> Result<Json<ProfileIo>, AppError> {
     company_only(&access)?;
-    let profile = validate::profile(&input).map_err(AppError::Invalid)?;
+    let profile = validate::profile(&input.input()).map_err(AppError::Invalid)?;
     state.store().save_profile(access.scope(), &profile).await?;
     Ok(Json(ProfileIo::from(&profile)))
 }

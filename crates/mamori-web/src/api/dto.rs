@@ -234,6 +234,22 @@ pub struct ProfileIo {
     pub supply_chain: Option<String>,
 }
 
+impl ProfileIo {
+    /// The profile as the shared profile check reads it.
+    pub fn input(&self) -> mamori_app::fields::ProfileInput {
+        mamori_app::fields::ProfileInput {
+            industry: self.industry.clone(),
+            employee_band: self.employee_band.clone(),
+            employees: self.employees,
+            prefecture: self.prefecture.clone(),
+            city: self.city.clone(),
+            capital_yen: self.capital_yen,
+            parent_company: self.parent_company.clone(),
+            supply_chain: self.supply_chain.clone(),
+        }
+    }
+}
+
 impl From<&CompanyProfile> for ProfileIo {
     fn from(p: &CompanyProfile) -> ProfileIo {
         ProfileIo {

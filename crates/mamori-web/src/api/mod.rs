@@ -33,7 +33,7 @@ pub use dto::*;
         title = "Mamori API",
         description = "情報セキュリティ診断・改善支援 Mamori の JSON API。認証は `Authorization: Bearer <APIトークン>`（ブラウザからはセッションCookieと `X-CSRF-Token`）。エラーは `{\"error\": {\"code\", \"message\", \"details\"}}`。",
     ),
-    components(schemas(crate::error::ErrorFields<'static>, FieldProblem)),
+    components(schemas(crate::error::ErrorFields<'static>, crate::error::ProblemDoc<'static>)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;

@@ -303,6 +303,25 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("★ 一つ星: あと少し", "★ One star: almost there"),
     ("★★ 二つ星: 宣言できます", "★★ Two stars: ready to declare"),
     ("★★ 二つ星: 未達成", "★★ Two stars: not yet"),
+    ("記録する場所へ", "Where to record it"),
+    (
+        "（この記録を入力する画面は準備中です。次の版で追加します）",
+        "(Mamori has no page for this record yet; it comes in a later version.)",
+    ),
+    (
+        "評価時を記録したあとに新しい計画時を選ぶと、次の改善サイクルが始まります。これまでのサイクルはすべて残ります。",
+        "Choosing a new planning profile after the evaluation starts the next improvement cycle. Every earlier cycle is kept.",
+    ),
+    ("改善サイクルの記録", "Improvement cycles"),
+    ("サイクル", "Cycle"),
+    ("機能の平均ティアの成長", "Growth of the mean function tier"),
+    ("成熟度に数えている記録", "Records counted for maturity"),
+    ("リスク分析（締めた日）", "Risk analysis (day closed)"),
+    ("まだありません", "None yet"),
+    (
+        "成長が見られた NIST CSF の改善サイクル",
+        "NIST CSF improvement cycles that showed growth",
+    ),
     ("成熟度レベル", "Maturity level"),
     (
         "最高のレベルです。継続的な改善を続けましょう。",

@@ -14,7 +14,8 @@ use crate::api::members::password_path;
 use crate::api::{new_user, reset_link};
 use crate::auth::{CurrentUser, SiteAdmin};
 use crate::i18n::tr;
-use crate::{AppError, AppState, FieldProblem, validate};
+use mamori_app::fields as validate;
+use crate::{AppError, AppState, FieldProblem};
 
 pub struct TokenRow {
     pub id: i64,
@@ -86,7 +87,7 @@ pub async fn create_token(
     Form(form): Form<TokenForm>,
 ) -> Result<Response, AppError> {
     let mut problems = Vec::new();
-    let Some(name) = validate::name("name", &form.name, &mut problems) else {
+    let Some(name) = validate::name("name", ("名前", "name"), &form.name, &mut problems) else {
         let page = account_page(&state, ctx, &user, None, problems).await?;
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };

@@ -13,9 +13,8 @@ use serde::Deserialize;
 
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
-use crate::api::actions::{
-    ActionFields, TITLE_MAX, add_action, change_action, company_only, editable,
-};
+use crate::pages::{Need, need};
+use mamori_app::actions::{self, ActionFields, TITLE_MAX};
 use crate::i18n::tr;
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
@@ -238,7 +237,7 @@ async fn page(
     problems: Vec<FieldProblem>,
     form: AddValues,
 ) -> Result<ActionsPage, AppError> {
-    company_only(access)?;
+    need(access, Need::ReadCompany)?;
     let org = OrgNav::new(access, "actions");
     let actions = state.store().actions(access.scope()).await?;
     let today = today_jst();
@@ -315,7 +314,10 @@ pub async fn add(
     Form(form): Form<AddForm>,
 ) -> Result<Response, AppError> {
     let org = access.access.org.id.0;
-    match add_action(&state, &access, &form.fields()).await {
+    match actions::add(state.store(), &access.access, &form.fields())
+        .await
+        .map_err(AppError::from)
+    {
         Ok((action, created)) => {
             let notice = if created {
                 "action_added"
@@ -352,7 +354,7 @@ pub async fn update(
     Path((_, id)): Path<(i64, i64)>,
     Form(form): Form<UpdateForm>,
 ) -> Result<Response, AppError> {
-    editable(&access)?;
+    need(&access, Need::EditCompany)?;
     let fields = ActionFields {
         priority: form.priority,
         owner: form.owner,
@@ -362,7 +364,10 @@ pub async fn update(
         note: form.note,
         ..ActionFields::default()
     };
-    match change_action(&state, &access, ActionId(id), &fields).await {
+    match actions::change(state.store(), &access.access, ActionId(id), &fields)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(_) => Ok(Redirect::to(&format!(
             "/orgs/{}/actions?notice=action_updated#action-{id}",
             access.access.org.id
@@ -390,11 +395,7 @@ pub async fn delete(
     access: OrgAccess,
     Path((_, id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    editable(&access)?;
-    state
-        .store()
-        .delete_action(access.scope(), ActionId(id))
-        .await?;
+    actions::remove(state.store(), &access.access, ActionId(id)).await?;
     Ok(Redirect::to(&format!(
         "/orgs/{}/actions?notice=action_deleted",
         access.access.org.id

@@ -16,7 +16,8 @@ use super::{PageContext, render, render_status};
 use crate::auth::{CurrentUser, SESSION_COOKIE, cookie, is_secure, set_cookie};
 use crate::client_ip::ClientIp;
 use crate::i18n::tr;
-use crate::{AppError, AppState, FieldProblem, validate, validate_password};
+use mamori_app::fields as validate;
+use crate::{AppError, AppState, FieldProblem, validate_password};
 
 /// Failed sign-ins for one e-mail from one address in [`LOCKOUT_WINDOW`] before sign-in pauses
 /// there (elsewhere its owner can still sign in).
@@ -224,7 +225,7 @@ pub async fn setup(
         return Err(AppError::NotFound);
     }
     let mut problems = Vec::new();
-    let name = validate::name("name", &form.name, &mut problems);
+    let name = validate::name("name", ("名前", "name"), &form.name, &mut problems);
     let email = validate::email("email", &form.email, &mut problems);
     if let Err(p) = validate_password("password", &form.password) {
         problems.push(p);

@@ -11,19 +11,12 @@ use serde::Deserialize;
 
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
-use crate::api::ProfileIo;
+use crate::pages::{Need, need};
 use crate::i18n::Lang;
 use crate::tenancy::OrgAccess;
-use crate::validate::{INDUSTRIES, PREFECTURES, prefecture_label};
-use crate::{AppError, AppState, FieldProblem, validate};
-
-fn company_only(access: &OrgAccess) -> Result<(), AppError> {
-    if OrgNav::new(access, "").is_company {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
+use mamori_app::fields::{INDUSTRIES, PREFECTURES, prefecture_label};
+use mamori_app::fields as validate;
+use crate::{AppError, AppState, FieldProblem};
 
 /// The profile form's fields as typed, so a rejected form comes back as the user left it.
 #[derive(Deserialize, Default, Clone)]
@@ -47,11 +40,14 @@ pub struct ProfileForm {
 }
 
 impl ProfileForm {
-    fn of(p: &ProfileIo) -> ProfileForm {
+    fn of(p: &mamori_storage::CompanyProfile) -> ProfileForm {
         ProfileForm {
-            industry: p.industry.clone().unwrap_or_default(),
+            industry: p.industry.map(|c| c.to_string()).unwrap_or_default(),
             employees: p.employees.map(|n| n.to_string()).unwrap_or_default(),
-            employee_band: p.employee_band.clone().unwrap_or_default(),
+            employee_band: p
+                .employee_band
+                .map(|b| b.as_str().to_owned())
+                .unwrap_or_default(),
             prefecture: p.prefecture.clone().unwrap_or_default(),
             city: p.city.clone().unwrap_or_default(),
             capital_yen: p.capital_yen.map(|n| n.to_string()).unwrap_or_default(),
@@ -71,7 +67,7 @@ impl ProfileForm {
         if text.trim().is_empty() {
             return None;
         }
-        match crate::validate::whole_number(text) {
+        match mamori_app::fields::whole_number(text) {
             Some(n) => Some(n),
             None => {
                 let (ja, en) = label;
@@ -107,7 +103,7 @@ impl ProfileForm {
             &mut problems,
         );
         let some = |s: &str| Some(s.to_owned()).filter(|s| !s.trim().is_empty());
-        let io = ProfileIo {
+        let io = validate::ProfileInput {
             industry: some(&self.industry),
             employee_band: some(&self.employee_band),
             employees,
@@ -193,9 +189,9 @@ pub async fn profile(
     ctx: PageContext,
     access: OrgAccess,
 ) -> Result<Response, AppError> {
-    company_only(&access)?;
+    need(&access, Need::ReadCompany)?;
     let p = state.store().profile(access.scope()).await?;
-    let form = ProfileForm::of(&ProfileIo::from(&p));
+    let form = ProfileForm::of(&p);
     Ok(render(&profile_page(ctx, &access, form, Vec::new()))?.into_response())
 }
 
@@ -205,10 +201,8 @@ pub async fn save_profile(
     access: OrgAccess,
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, AppError> {
-    company_only(&access)?;
-    if !access.scope().role().can_edit() {
-        return Err(AppError::Forbidden);
-    }
+    need(&access, Need::ReadCompany)?;
+    need(&access, Need::Edit)?;
     match form.parse() {
         Ok(p) => {
             state.store().save_profile(access.scope(), &p).await?;
@@ -302,7 +296,7 @@ pub async fn grant(
     access: OrgAccess,
     Form(form): Form<GrantForm>,
 ) -> Result<Response, AppError> {
-    company_only(&access)?;
+    need(&access, Need::ReadCompany)?;
     let problem = |ja: &str, en: &str| vec![FieldProblem::new("support_id", ja).en(en)];
     let problems = match form.support_id.trim().parse::<i64>() {
         Err(_) => problem(
@@ -333,7 +327,7 @@ pub async fn revoke(
     access: OrgAccess,
     Path((_, support)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    company_only(&access)?;
+    need(&access, Need::ReadCompany)?;
     state
         .store()
         .revoke_consent(access.scope(), OrgId(support))
@@ -357,7 +351,7 @@ pub async fn anonymous(
     access: OrgAccess,
     Form(form): Form<AnonymousForm>,
 ) -> Result<Response, AppError> {
-    company_only(&access)?;
+    need(&access, Need::ReadCompany)?;
     let share = form.share.as_deref() == Some("yes");
     state
         .store()

@@ -13,7 +13,8 @@ use super::{PageContext, jst, render, render_status};
 use crate::api::members::{add_member, password_path, reissue_invite, set_role};
 use crate::i18n::Lang;
 use crate::tenancy::OrgAccess;
-use crate::{AppError, AppState, FieldProblem, validate};
+use mamori_app::fields as validate;
+use crate::{AppError, AppState, FieldProblem};
 
 pub struct MemberRow {
     pub id: i64,

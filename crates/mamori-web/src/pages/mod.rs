@@ -30,6 +30,7 @@ mod org;
 mod orgs;
 mod risk;
 
+pub use mamori_app::guard::Need;
 pub use org::{CachedHome, headline};
 pub use risk::PendingImports;
 
@@ -334,6 +335,13 @@ mod tests {
 }
 
 /// Renders a template into a response; a template error is an internal error.
+/// The one role check (`mamori_app::guard`), for handlers that render before they call a use
+/// case (a page that only a company has, a form only editors may post).
+pub fn need(access: &crate::tenancy::OrgAccess, need: Need) -> Result<(), AppError> {
+    mamori_app::guard::require(&access.access, need)?;
+    Ok(())
+}
+
 pub fn render<T: Template>(template: &T) -> Result<Html<String>, AppError> {
     template.render().map(Html).map_err(AppError::internal)
 }

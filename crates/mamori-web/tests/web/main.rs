@@ -4,6 +4,7 @@
 mod support;
 
 mod actions;
+mod app_layer;
 mod assessments;
 mod auth;
 mod browser;

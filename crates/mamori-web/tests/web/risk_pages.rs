@@ -165,9 +165,10 @@ crate::on_both_backends! {
         let r = b.post_form(&format!("/orgs/{org}/risk/assets"), &[("name", ""), ("medium", "floppy"), ("c", "3"), ("i", "0"), ("a", "0")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = r.text().await.unwrap();
-        assert!(body.contains("情報資産の名称を入力してください"));
-        assert!(body.contains("媒体・保存先を一覧から選んでください"));
-        assert!(body.contains("機密性は0・1・2のどれかにしてください"));
+        // The same messages as the API and an imported row (one asset parser).
+        assert!(body.contains("情報資産名称を入力してください"));
+        assert!(body.contains("媒体・保存先「floppy」は選べません"));
+        assert!(body.contains("機密性（C）は0、1、2のいずれかで入力してください"));
         assert!(b.page(&format!("/orgs/{org}/risk")).await.contains("まだ情報資産が登録されていません"));
     }
 

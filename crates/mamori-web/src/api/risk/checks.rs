@@ -1,88 +1,80 @@
 //! Checks of every field the risk API receives: every problem listed, in Japanese and English.
 
+use mamori_app::assets::{AssetInput, field_label, in_column_order};
+use mamori_app::fields;
+
 use super::*;
 
 // --- checks ---------------------------------------------------------------------------------------
 
-/// Problems, with a prefix for the place in a list (`[3].`, `rows[3].`).
+/// The JSON side of the shared field checks (`mamori_app::fields::Check`): strings and numbers
+/// become the text the checks read, `null` is empty, and any other JSON type is a problem of its
+/// own. The checks themselves, and their messages, are the ones the forms and imports use.
 pub(super) struct Check {
-    pub(super) problems: Vec<FieldProblem>,
-    pub(super) prefix: String,
+    inner: fields::Check,
+}
+
+/// A JSON value as field text: strings and numbers are text, `null` is empty; `None` for any
+/// other type.
+pub(crate) fn json_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => Some(String::new()),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 impl Check {
     pub(super) fn new() -> Check {
         Check {
-            problems: Vec::new(),
-            prefix: String::new(),
+            inner: fields::Check::new(),
         }
+    }
+
+    pub(super) fn at(&mut self, prefix: impl Into<String>) {
+        self.inner.at(prefix);
     }
 
     pub(super) fn problem(&mut self, field: &str, ja: impl Into<String>, en: impl Into<String>) {
-        self.problems
-            .push(FieldProblem::new(format!("{}{field}", self.prefix), ja).en(en));
+        self.inner.problem(field, ja, en);
+    }
+
+    /// Problems a shared parser found, at the current place.
+    pub(super) fn extend(&mut self, problems: Vec<FieldProblem>) {
+        self.inner.extend(problems);
     }
 
     pub(super) fn finish<T>(self, value: T) -> Result<T, AppError> {
-        if self.problems.is_empty() {
-            Ok(value)
-        } else {
-            Err(AppError::Invalid(self.problems))
-        }
+        self.inner
+            .finish(Some(value))
+            .map_err(AppError::Invalid)
     }
 
-    /// Text: strings and numbers, trimmed; `null` and "" are `Some(None)`; `None` after a problem.
+    fn value(&mut self, field: &str, (label, label_en): (&str, &str), v: &Value) -> Option<String> {
+        let t = json_text(v);
+        if t.is_none() {
+            self.problem(
+                field,
+                format!("{label}は文字で入力してください。"),
+                format!("Give the {label_en} as text."),
+            );
+        }
+        t
+    }
+
     pub(super) fn text(
         &mut self,
         field: &str,
-        (label, label_en): (&str, &str),
+        label: (&str, &str),
         v: &Value,
         max: usize,
         lines: bool,
     ) -> Option<Option<String>> {
-        let t = match v {
-            Value::Null => return Some(None),
-            Value::String(s) => s.trim().to_owned(),
-            Value::Number(n) => n.to_string(),
-            _ => {
-                self.problem(
-                    field,
-                    format!("{label}は文字で入力してください。"),
-                    format!("Give the {label_en} as text."),
-                );
-                return None;
-            }
-        };
-        if t.is_empty() {
-            return Some(None);
-        }
-        if t.chars().count() > max {
-            self.problem(
-                field,
-                format!("{label}は{max}文字以内にしてください。"),
-                format!("The {label_en} can be at most {max} characters."),
-            );
-            return None;
-        }
-        if t.chars()
-            .any(|c| c.is_control() && !(lines && matches!(c, '\n' | '\r' | '\t')))
-        {
-            let (what, what_en) = if lines {
-                ("制御文字", "control characters")
-            } else {
-                ("改行や制御文字", "line breaks or control characters")
-            };
-            self.problem(
-                field,
-                format!("{label}に{what}は使えません。"),
-                format!("The {label_en} cannot contain {what_en}."),
-            );
-            return None;
-        }
-        Some(Some(t))
+        let t = self.value(field, label, v)?;
+        self.inner.text(field, label, &t, max, lines)
     }
 
-    /// Required text.
     pub(super) fn required_text(
         &mut self,
         field: &str,
@@ -90,55 +82,19 @@ impl Check {
         v: &Value,
         max: usize,
     ) -> Option<String> {
-        match self.text(field, label, v, max, false)? {
-            Some(t) => Some(t),
-            None => {
-                self.problem(
-                    field,
-                    format!("{}を入力してください。", label.0),
-                    format!("Enter the {}.", label.1),
-                );
-                None
-            }
-        }
+        let t = self.value(field, label, v)?;
+        self.inner.required_text(field, label, &t, max)
     }
 
-    /// A whole number in a range (a JSON number, or text such as "12,000"); `Some(None)` for
-    /// `null` or "".
     pub(super) fn integer(
         &mut self,
         field: &str,
-        (label, label_en): (&str, &str),
+        label: (&str, &str),
         v: &Value,
         range: std::ops::RangeInclusive<i64>,
     ) -> Option<Option<i64>> {
-        let n = match v {
-            Value::Null => return Some(None),
-            Value::String(s) if s.trim().is_empty() => return Some(None),
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => crate::validate::whole_number(s),
-            _ => None,
-        };
-        match n {
-            Some(n) if range.contains(&n) => Some(Some(n)),
-            _ => {
-                let (lo, hi) = (range.start(), range.end());
-                let (ja, en) = if hi - lo <= 6 {
-                    let list: Vec<String> = range.clone().map(|k| k.to_string()).collect();
-                    (
-                        format!("{label}は{}のいずれかで入力してください。", list.join("、")),
-                        format!("The {label_en} must be one of {}.", list.join(", ")),
-                    )
-                } else {
-                    (
-                        format!("{label}は{lo}から{hi}までの整数で入力してください。"),
-                        format!("The {label_en} must be a whole number from {lo} to {hi}."),
-                    )
-                };
-                self.problem(field, ja, en);
-                None
-            }
-        }
+        let t = self.value(field, label, v)?;
+        self.inner.integer(field, label, &t, range)
     }
 
     pub(super) fn required_integer(
@@ -148,84 +104,93 @@ impl Check {
         v: &Value,
         range: std::ops::RangeInclusive<i64>,
     ) -> Option<i64> {
-        match self.integer(field, label, v, range.clone())? {
-            Some(n) => Some(n),
-            None => {
-                let (lo, hi) = (range.start(), range.end());
-                self.problem(
-                    field,
-                    format!("{}を{lo}から{hi}で入力してください。", label.0),
-                    format!("Enter the {} ({lo} to {hi}).", label.1),
-                );
-                None
-            }
-        }
+        let t = self.value(field, label, v)?;
+        self.inner.required_integer(field, label, &t, range)
     }
 
-    /// A real calendar date.
     pub(super) fn date(
         &mut self,
         field: &str,
-        (label, label_en): (&str, &str),
+        label: (&str, &str),
         v: &Value,
     ) -> Option<Option<String>> {
-        let Some(t) = self.text(field, (label, label_en), v, 20, false)? else {
-            return Some(None);
-        };
-        match calendar_date(&t) {
-            Some(d) => Some(Some(d)),
-            None => {
-                self.problem(
-                    field,
-                    format!(
-                        "{label}「{t}」は日付として読めません。2026-06-30 のように、実在する日付を入力してください。"
-                    ),
-                    format!("The {label_en} “{t}” is not a date. Enter a real date such as 2026-06-30."),
-                );
-                None
-            }
-        }
+        let t = self.value(field, label, v)?;
+        self.inner.date(field, label, &t)
     }
 
-    /// A code of the catalog, given as the code or its Japanese or English name.
     pub(super) fn code<'c>(
         &mut self,
         field: &str,
-        (label, label_en): (&str, &str),
+        label: (&str, &str),
         v: &Value,
         choices: &[(&'c str, &'c Text)],
     ) -> Option<Option<&'c str>> {
-        let Some(t) = self.text(field, (label, label_en), v, 100, false)? else {
-            return Some(None);
-        };
-        // The name without its explanation in brackets counts too: 特定個人情報（マイナンバー）.
-        let found = choices.iter().find(|(code, name)| {
-            *code == t
-                || name.ja == t
-                || name.ja.split('（').next() == Some(t.as_str())
-                || name.en.eq_ignore_ascii_case(&t)
-        });
-        match found {
-            Some((code, _)) => Some(Some(code)),
-            None => {
-                let ja: Vec<String> = choices
-                    .iter()
-                    .map(|(code, name)| format!("{}（{code}）", name.ja))
-                    .collect();
-                let en: Vec<&str> = choices.iter().map(|(code, _)| *code).collect();
-                self.problem(
-                    field,
-                    format!(
-                        "{label}「{t}」は選べません。{}のいずれかにしてください。",
-                        ja.join("、")
-                    ),
-                    format!(
-                        "The {label_en} “{t}” is not one of the choices: {}.",
-                        en.join(", ")
-                    ),
-                );
-                None
-            }
+        let t = self.value(field, label, v)?;
+        self.inner.code(field, label, &t, choices)
+    }
+}
+
+/// An asset as JSON gives it, read by the one asset parser: strings and numbers are text;
+/// personal-information kinds are a list or one comma-separated text. A value of another JSON
+/// type is a problem of its own. Every problem is listed in the register's column order.
+pub(super) fn parse_asset<T>(
+    input: &AssetIn,
+    parse: impl FnOnce(&AssetInput) -> Result<T, Vec<FieldProblem>>,
+) -> Result<T, Vec<FieldProblem>> {
+    let mut c = Check::new();
+    let mut t = |field: &str, v: &Option<Value>| -> Option<String> {
+        let v = v.as_ref()?;
+        c.value(field, field_label(field), v)
+    };
+    let mut text = AssetInput {
+        business_category: t("business_category", &input.business_category),
+        name: t("name", &input.name),
+        note: t("note", &input.note),
+        users: t("users", &input.users),
+        owner_department: t("owner_department", &input.owner_department),
+        medium: t("medium", &input.medium),
+        personal: None,
+        persons: t("persons", &input.persons),
+        classification: t("classification", &input.classification),
+        risk_owner: t("risk_owner", &input.risk_owner),
+        c: t("c", &input.c),
+        i: t("i", &input.i),
+        a: t("a", &input.a),
+        retention: t("retention", &input.retention),
+        registered: t("registered", &input.registered),
+        lifecycle: t("lifecycle", &input.lifecycle),
+    };
+    text.personal = match &input.personal {
+        None => None,
+        Some(Value::Null) => Some(Vec::new()),
+        Some(Value::Array(list)) => Some(
+            list.iter()
+                .map(|v| json_text(v).unwrap_or_else(|| v.to_string()))
+                .collect(),
+        ),
+        Some(Value::String(s)) => Some(
+            s.split([',', '、', '，'])
+                .map(|p| p.trim().to_owned())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        ),
+        Some(_) => {
+            c.problem(
+                "personal",
+                "個人情報の種類は personal、sensitive、my_number の一覧で指定してください。",
+                "Give the personal information kinds as a list of personal, sensitive, my_number.",
+            );
+            Some(Vec::new())
+        }
+    };
+    let mut problems = c.inner.into_problems();
+    match parse(&text) {
+        Ok(value) if problems.is_empty() => Ok(value),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            in_column_order(&mut problems);
+            Err(problems)
         }
     }
 }
@@ -240,237 +205,6 @@ pub(super) fn media_choices(catalog: &RiskCatalog) -> Vec<(&str, &Text)> {
         .iter()
         .map(|m| (m.code.as_str(), &m.name))
         .collect()
-}
-
-pub(super) const CIA: [(&str, (&str, &str)); 3] = [
-    ("c", ("機密性（C）", "confidentiality (C)")),
-    ("i", ("完全性（I）", "integrity (I)")),
-    ("a", ("可用性（A）", "availability (A)")),
-];
-
-/// Checks an asset's fields. With `patch`, only the fields given are looked at; otherwise a
-/// field left out counts as `null` (and the required ones must be there).
-pub(super) fn check_asset(input: &AssetIn, c: &mut Check, patch: bool) -> RiskAssetUpdate {
-    let catalog = catalog();
-    let null = Value::Null;
-    let mut u = RiskAssetUpdate::default();
-    // A text field: `None` when left out of a change or when it had a problem (reported).
-    let text = |c: &mut Check,
-                name: &str,
-                label: (&str, &str),
-                v: &Option<Value>,
-                max: usize,
-                lines: bool|
-     -> Option<Option<String>> {
-        given(v, patch, &null).and_then(|v| c.text(name, label, v, max, lines))
-    };
-    // A coded field of the catalog.
-    let code = |c: &mut Check,
-                name: &str,
-                label: (&str, &str),
-                v: &Option<Value>,
-                choices: &[(&str, &Text)]|
-     -> Option<Option<String>> {
-        given(v, patch, &null)
-            .and_then(|v| c.code(name, label, v, choices))
-            .map(|x| x.map(str::to_owned))
-    };
-    // In the register's column order, so problems are listed as the fields appear.
-    u.business_category = text(
-        c,
-        "business_category",
-        ("業務分類", "business category"),
-        &input.business_category,
-        SHORT_MAX,
-        false,
-    );
-    if let Some(v) = given(&input.name, patch, &null) {
-        u.name = c.required_text("name", ("情報資産名称", "asset name"), v, NAME_MAX);
-    }
-    u.note = text(c, "note", ("備考", "note"), &input.note, NOTE_MAX, true);
-    u.users = text(
-        c,
-        "users",
-        ("利用者範囲", "users"),
-        &input.users,
-        SHORT_MAX * 2,
-        false,
-    );
-    u.owner_department = text(
-        c,
-        "owner_department",
-        ("管理部署", "owning department"),
-        &input.owner_department,
-        SHORT_MAX,
-        false,
-    );
-    let media = media_choices(catalog);
-    match code(
-        c,
-        "medium",
-        ("媒体・保存先", "medium"),
-        &input.medium,
-        &media,
-    ) {
-        Some(Some(m)) => u.medium = Some(m),
-        Some(None) => c.problem(
-            "medium",
-            "媒体・保存先を選んでください。",
-            "Choose the medium.",
-        ),
-        None => {}
-    }
-    if let Some(v) = given(&input.personal, patch, &null) {
-        u.personal = personal(c, v);
-    }
-    if let Some(v) = given(&input.persons, patch, &null) {
-        u.persons = c.integer("persons", ("人数", "number of persons"), v, 0..=PERSONS_MAX);
-    }
-    let classifications: Vec<(&str, &Text)> = catalog
-        .classifications
-        .iter()
-        .map(|x| (x.code.as_str(), &x.name))
-        .collect();
-    u.classification = code(
-        c,
-        "classification",
-        ("情報管理区分", "classification"),
-        &input.classification,
-        &classifications,
-    );
-    u.risk_owner = text(
-        c,
-        "risk_owner",
-        ("リスク所有者", "risk owner"),
-        &input.risk_owner,
-        SHORT_MAX,
-        false,
-    );
-    for (name, label) in CIA {
-        let v = match name {
-            "c" => &input.c,
-            "i" => &input.i,
-            _ => &input.a,
-        };
-        if let Some(v) = given(v, patch, &null) {
-            let rating = c.required_integer(name, label, v, 0..=2);
-            match name {
-                "c" => u.c = rating,
-                "i" => u.i = rating,
-                _ => u.a = rating,
-            }
-        }
-    }
-    u.retention = text(
-        c,
-        "retention",
-        ("保存期限", "retention"),
-        &input.retention,
-        SHORT_MAX,
-        false,
-    );
-    if let Some(v) = given(&input.registered, patch, &null) {
-        u.registered = c.date("registered", ("登録日", "registration date"), v);
-    }
-    let stages: Vec<(&str, &Text)> = catalog
-        .lifecycle
-        .iter()
-        .map(|x| (x.code.as_str(), &x.name))
-        .collect();
-    u.lifecycle = code(
-        c,
-        "lifecycle",
-        ("ライフサイクル", "lifecycle stage"),
-        &input.lifecycle,
-        &stages,
-    );
-    u
-}
-
-/// The field's value: as given; left out of a change, `None`; left out of a whole asset, `null`.
-pub(super) fn given<'a>(v: &'a Option<Value>, patch: bool, null: &'a Value) -> Option<&'a Value> {
-    match v {
-        Some(v) => Some(v),
-        None if patch => None,
-        None => Some(null),
-    }
-}
-
-/// Personal-information kinds: a list, or one text separated by commas.
-pub(super) fn personal(c: &mut Check, v: &Value) -> Option<Vec<PersonalKind>> {
-    let catalog = catalog();
-    let choices: Vec<(&str, &Text)> = catalog
-        .personal_data
-        .iter()
-        .map(|x| (x.code.as_str(), &x.name))
-        .collect();
-    let items: Vec<Value> = match v {
-        Value::Null => Vec::new(),
-        Value::Array(list) => list.clone(),
-        Value::String(s) => s
-            .split([',', '、', '，'])
-            .map(|p| Value::String(p.trim().to_owned()))
-            .filter(|p| p.as_str() != Some(""))
-            .collect(),
-        _ => {
-            c.problem(
-                "personal",
-                "個人情報の種類は personal、sensitive、my_number の一覧で指定してください。",
-                "Give the personal information kinds as a list of personal, sensitive, my_number.",
-            );
-            return None;
-        }
-    };
-    let mut kinds = Vec::new();
-    let mut ok = true;
-    for (k, item) in items.iter().enumerate() {
-        let label = ("個人情報の種類", "personal information kind");
-        match c.code(&format!("personal[{k}]"), label, item, &choices) {
-            Some(Some(code)) => kinds.extend(PersonalKind::parse(code)),
-            Some(None) => {}
-            None => ok = false,
-        }
-    }
-    ok.then_some(kinds)
-}
-
-/// All the fields of a new or replaced asset, or `None` when a check failed.
-pub(super) fn whole(u: RiskAssetUpdate) -> Option<RiskAssetFields> {
-    Some(RiskAssetFields {
-        business_category: u.business_category?,
-        name: u.name?,
-        note: u.note?,
-        users: u.users?,
-        owner_department: u.owner_department?,
-        medium: u.medium?,
-        personal: u.personal?,
-        persons: u.persons?,
-        classification: u.classification?,
-        risk_owner: u.risk_owner?,
-        c: u.c?,
-        i: u.i?,
-        a: u.a?,
-        retention: u.retention?,
-        registered: u.registered?,
-        lifecycle: u.lifecycle?,
-    })
-}
-
-/// Today in Japan, `YYYY-MM-DD`.
-pub(super) fn today_jst() -> String {
-    let d = ::time::OffsetDateTime::now_utc()
-        .to_offset(::time::macros::offset!(+9))
-        .date();
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
-/// A new asset's fields; the registration date is today when not given.
-pub(super) fn check_new_asset(input: &AssetIn, c: &mut Check) -> Option<RiskAssetFields> {
-    let mut u = check_asset(input, c, false);
-    if u.registered == Some(None) {
-        u.registered = Some(Some(today_jst()));
-    }
-    whole(u)
 }
 
 pub(super) fn check_treatment(
@@ -593,7 +327,7 @@ pub(super) fn check_treatment(
     })();
     match input {
         Some(t) => c.finish(t),
-        None => Err(AppError::Invalid(c.problems)),
+        None => c.finish(()).and(Err(AppError::internal("unchecked input"))),
     }
 }
 
@@ -604,7 +338,7 @@ pub(super) fn check_threats(input: &[ThreatIn]) -> Result<Vec<ThreatRating>, App
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (n, t) in input.iter().enumerate() {
-        c.prefix = format!("[{n}].");
+        c.at(format!("[{n}]."));
         let medium = c
             .code("medium", ("媒体・保存先", "medium"), &t.medium, &media)
             .flatten();
@@ -670,7 +404,7 @@ pub(super) fn check_answers(input: &[AnswerIn]) -> Result<Vec<RiskAnswer>, AppEr
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for (n, a) in input.iter().enumerate() {
-        c.prefix = format!("[{n}].");
+        c.at(format!("[{n}]."));
         let item = match c.text(
             "item",
             ("対策の番号", "countermeasure id"),
@@ -740,7 +474,7 @@ pub(super) fn check_settings(input: &SettingsIn) -> Result<RiskSettings, AppErro
             let mut out = Vec::new();
             let mut ok = true;
             for (n, line) in lines.iter().enumerate() {
-                c.prefix = format!("incident_cost_template[{n}].");
+                c.at(format!("incident_cost_template[{n}]."));
                 let Some(fields) = line.as_object() else {
                     c.problem(
                         "label",
@@ -776,7 +510,7 @@ pub(super) fn check_settings(input: &SettingsIn) -> Result<RiskSettings, AppErro
                     _ => ok = false,
                 }
             }
-            c.prefix.clear();
+            c.at("");
             ok.then(|| Some(json!(out)))
         }
         Value::Array(_) => {
@@ -806,6 +540,6 @@ pub(super) fn check_settings(input: &SettingsIn) -> Result<RiskSettings, AppErro
     })();
     match settings {
         Some(s) => c.finish(s),
-        None => Err(AppError::Invalid(c.problems)),
+        None => c.finish(()).and(Err(AppError::internal("unchecked input"))),
     }
 }

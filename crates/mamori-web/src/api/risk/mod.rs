@@ -18,7 +18,7 @@ use mamori_domain::Lang;
 use mamori_domain::risk::{RiskCatalog, RiskLevel, RiskValue, Treatment, analyse, builtin_catalog};
 use mamori_domain::text::Text;
 use mamori_storage::{
-    OrgScope, PersonalKind, RiskAnswer, RiskAsset, RiskAssetFields, RiskAssetId, RiskAssetUpdate,
+    OrgScope, RiskAnswer, RiskAsset, RiskAssetId,
     RiskHistoryEntry, RiskSettings, RiskSnapshotId, RiskSnapshotSummary, RiskTreatment, ThreatKind,
     ThreatRating, TreatmentInput, TreatmentOption,
 };
@@ -26,7 +26,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
 
-use super::actions::{calendar_date, company_only, editable};
+use mamori_app::assets::{self, AssetChange, AssetDraft};
+
+use super::actions::{company_only, editable};
 use super::{ApiJson, Created, time};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
@@ -43,8 +45,6 @@ use evaluation::*;
 pub const NAME_MAX: usize = 200;
 const SHORT_MAX: usize = 100;
 const NOTE_MAX: usize = 2000;
-/// More people than live in Japan is a typing mistake.
-const PERSONS_MAX: i64 = 200_000_000;
 /// Per-person compensation above ten million yen is a typing mistake.
 const COMPENSATION_MAX: i64 = 10_000_000;
 /// One trillion yen: anything above is a typing mistake.
@@ -61,8 +61,7 @@ pub async fn list_assets(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<Vec<AssetOut>>, AppError> {
-    company_only(&access)?;
-    let list = state.store().risk_assets(access.scope()).await?;
+    let list = assets::list(state.store(), &access.access).await?;
     Ok(Json(list.iter().map(AssetOut::from).collect()))
 }
 
@@ -76,16 +75,8 @@ pub async fn create_asset(
     access: OrgAccess,
     ApiJson(input): ApiJson<AssetIn>,
 ) -> Result<Created<AssetOut>, AppError> {
-    editable(&access)?;
-    let mut c = Check::new();
-    let fields = check_new_asset(&input, &mut c);
-    let fields = c
-        .finish(fields)?
-        .ok_or_else(|| AppError::internal("unchecked asset"))?;
-    let asset = state
-        .store()
-        .create_risk_asset(access.scope(), &fields)
-        .await?;
+    let draft = parse_asset(&input, AssetDraft::parse_new).map_err(AppError::Invalid)?;
+    let asset = assets::add(state.store(), &access.access, &draft).await?;
     Ok(Created(AssetOut::from(&asset)))
 }
 
@@ -100,19 +91,17 @@ pub async fn bulk_update_assets(
     access: OrgAccess,
     ApiJson(input): ApiJson<Vec<BulkChange>>,
 ) -> Result<Json<Vec<AssetOut>>, AppError> {
-    editable(&access)?;
     let mut c = Check::new();
     let mut updates = Vec::with_capacity(input.len());
     for (n, item) in input.iter().enumerate() {
-        c.prefix = format!("[{n}].changes.");
-        let update = check_asset(&item.changes, &mut c, true);
-        updates.push((RiskAssetId(item.id), update));
+        c.at(format!("[{n}].changes."));
+        match parse_asset(&item.changes, AssetChange::parse) {
+            Ok(change) => updates.push((RiskAssetId(item.id), change)),
+            Err(problems) => c.extend(problems),
+        }
     }
     let updates = c.finish(updates)?;
-    let after = state
-        .store()
-        .update_risk_assets(access.scope(), &updates)
-        .await?;
+    let after = assets::change_many(state.store(), &access.access, &updates).await?;
     Ok(Json(after.iter().map(AssetOut::from).collect()))
 }
 
@@ -126,20 +115,17 @@ pub async fn import_assets(
     access: OrgAccess,
     ApiJson(input): ApiJson<ImportIn>,
 ) -> Result<Json<ImportOut>, AppError> {
-    editable(&access)?;
     let mut c = Check::new();
     let mut rows = Vec::with_capacity(input.rows.len());
     for (n, row) in input.rows.iter().enumerate() {
-        c.prefix = format!("rows[{n}].");
-        rows.extend(check_new_asset(row, &mut c));
+        c.at(format!("rows[{n}]."));
+        match parse_asset(row, AssetDraft::parse_new) {
+            Ok(draft) => rows.push(draft),
+            Err(problems) => c.extend(problems),
+        }
     }
     let rows = c.finish(rows)?;
-    let scope = access.scope();
-    let done = if input.replace {
-        state.store().replace_register(scope, &rows).await?
-    } else {
-        state.store().import_assets(scope, &rows).await?
-    };
+    let done = assets::import(state.store(), &access.access, rows, input.replace).await?;
     Ok(Json(ImportOut {
         added: done.added,
         removed: done.removed,
@@ -155,11 +141,7 @@ pub async fn get_asset(
     access: OrgAccess,
     Path(path): Path<(i64, i64)>,
 ) -> Result<Json<AssetOut>, AppError> {
-    company_only(&access)?;
-    let asset = state
-        .store()
-        .risk_asset(access.scope(), RiskAssetId(path.1))
-        .await?;
+    let asset = assets::get(state.store(), &access.access, RiskAssetId(path.1)).await?;
     Ok(Json(AssetOut::from(&asset)))
 }
 
@@ -174,20 +156,14 @@ pub async fn put_asset(
     Path(path): Path<(i64, i64)>,
     ApiJson(input): ApiJson<AssetIn>,
 ) -> Result<Json<AssetOut>, AppError> {
-    editable(&access)?;
-    let mut c = Check::new();
-    let fields = whole(check_asset(&input, &mut c, false));
-    let fields = c
-        .finish(fields)?
-        .ok_or_else(|| AppError::internal("unchecked asset"))?;
-    let asset = state
-        .store()
-        .update_risk_asset(
-            access.scope(),
-            RiskAssetId(path.1),
-            &RiskAssetUpdate::all(fields),
-        )
-        .await?;
+    let draft = parse_asset(&input, AssetDraft::parse).map_err(AppError::Invalid)?;
+    let asset = assets::change(
+        state.store(),
+        &access.access,
+        RiskAssetId(path.1),
+        &AssetChange::all(draft),
+    )
+    .await?;
     Ok(Json(AssetOut::from(&asset)))
 }
 
@@ -200,11 +176,7 @@ pub async fn delete_asset(
     access: OrgAccess,
     Path(path): Path<(i64, i64)>,
 ) -> Result<StatusCode, AppError> {
-    editable(&access)?;
-    state
-        .store()
-        .delete_risk_asset(access.scope(), RiskAssetId(path.1))
-        .await?;
+    assets::remove(state.store(), &access.access, RiskAssetId(path.1)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -217,11 +189,7 @@ pub async fn duplicate_asset(
     access: OrgAccess,
     Path(path): Path<(i64, i64)>,
 ) -> Result<Created<AssetOut>, AppError> {
-    editable(&access)?;
-    let copy = state
-        .store()
-        .duplicate_risk_asset(access.scope(), RiskAssetId(path.1))
-        .await?;
+    let copy = assets::duplicate(state.store(), &access.access, RiskAssetId(path.1)).await?;
     Ok(Created(AssetOut::from(&copy)))
 }
 
@@ -424,7 +392,7 @@ pub async fn close_snapshot(
     let title = c
         .finish(title)?
         .flatten()
-        .unwrap_or_else(|| format!("リスク分析 {}", today_jst()));
+        .unwrap_or_else(|| format!("リスク分析 {}", mamori_app::fields::today_in_japan()));
     let scope = access.scope();
     let g = gather(&state, scope).await?;
     let evaluation = evaluate(&g)?;

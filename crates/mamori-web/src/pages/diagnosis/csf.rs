@@ -6,6 +6,8 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use mamori_app::csf;
+use mamori_domain::journey::growth_cycles;
 use mamori_domain::{Catalog, Lang, builtin};
 use mamori_storage::{AssessmentId, CsfSnapshot, CsfStage};
 use serde::Deserialize;
@@ -17,7 +19,7 @@ use crate::pages::{PageContext, jst, render};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
 
-pub const CATALOG: &str = "nist-csf-tiers";
+pub use mamori_app::csf::CATALOG;
 
 pub struct ProfileRow {
     pub id: String,
@@ -35,15 +37,29 @@ pub struct SnapshotInfo {
     pub date: String,
 }
 
+/// One improvement cycle in the list of cycles.
+pub struct CycleRow {
+    pub number: i64,
+    pub planning: Option<SnapshotInfo>,
+    pub evaluation: Option<SnapshotInfo>,
+    /// Mean function tier at evaluation minus at planning.
+    pub growth: String,
+    pub grew: bool,
+}
+
 #[derive(Template)]
 #[template(path = "csf.html")]
 struct CsfPage {
     ctx: PageContext,
     org: OrgNav,
+    /// The current (newest) cycle's number, 0 before the first snapshot.
+    cycle: i64,
     planning: Option<SnapshotInfo>,
     evaluation: Option<SnapshotInfo>,
     rows: Vec<ProfileRow>,
     chart: String,
+    cycles: Vec<CycleRow>,
+    grown: u32,
 }
 
 /// A tier from a result's list (`categories` or `functions`) by id.
@@ -66,28 +82,6 @@ fn signed(v: Option<f64>) -> String {
         None => "—".to_owned(),
         Some(v) if v.abs() < 0.05 => "±0.0".to_owned(),
         Some(v) => format!("{v:+.1}"),
-    }
-}
-
-/// Whether a planning → evaluation cycle showed growth: the evaluation came later and its mean
-/// function tier is higher. The company home counts it towards maturity level 5.
-pub fn growth_cycles(snapshots: &[CsfSnapshot]) -> u32 {
-    let get = |stage| snapshots.iter().find(|s| s.stage == stage);
-    let (Some(p), Some(e)) = (get(CsfStage::Planning), get(CsfStage::Evaluation)) else {
-        return 0;
-    };
-    let mean = |r: &Value| {
-        let tiers: Vec<f64> = r
-            .get("functions")
-            .and_then(Value::as_array)
-            .map(|fs| fs.iter().filter_map(|f| f.get("tier")?.as_f64()).collect())
-            .unwrap_or_default();
-        (!tiers.is_empty()).then(|| tiers.iter().sum::<f64>() / tiers.len() as f64)
-    };
-    let later = e.assessment.0.submitted_at > p.assessment.0.submitted_at;
-    match (mean(&p.assessment.1), mean(&e.assessment.1)) {
-        (Some(a), Some(b)) if later && b > a => 1,
-        _ => 0,
     }
 }
 
@@ -187,27 +181,41 @@ pub async fn page(
     }
     let lang = ctx.lang;
     let catalog = builtin().get(CATALOG).ok_or(AppError::NotFound)?;
-    let snapshots = state.store().csf_snapshots(access.scope()).await?;
-    let info = |stage| {
-        snapshots
-            .iter()
-            .find(|s| s.stage == stage)
-            .map(|s| SnapshotInfo {
-                id: s.assessment.0.id.0,
-                date: jst(s.assessment.0.submitted_at.unwrap_or(s.set_at), lang),
-            })
+    let cycles = csf::cycles_of(state.store(), &access.access).await?;
+    let info = |s: &Option<CsfSnapshot>| {
+        s.as_ref().map(|s| SnapshotInfo {
+            id: s.assessment.0.id.0,
+            date: jst(s.assessment.0.submitted_at.unwrap_or(s.set_at), lang),
+        })
     };
-    let rows = rows(catalog, &snapshots, lang);
-    let chart = if snapshots.is_empty() {
+    // The table and the chart show the newest cycle; the list below shows every cycle.
+    let current: Vec<CsfSnapshot> = cycles
+        .last()
+        .map(|c| c.planning.iter().chain(&c.evaluation).cloned().collect())
+        .unwrap_or_default();
+    let rows = rows(catalog, &current, lang);
+    let chart = if current.is_empty() {
         String::new()
     } else {
         chart(catalog, &rows, lang)
     };
     let page = CsfPage {
-        planning: info(CsfStage::Planning),
-        evaluation: info(CsfStage::Evaluation),
+        cycle: cycles.last().map_or(0, |c| c.number),
+        planning: info(&cycles.last().and_then(|c| c.planning.clone())),
+        evaluation: info(&cycles.last().and_then(|c| c.evaluation.clone())),
         rows,
         chart,
+        grown: growth_cycles(&cycles.iter().map(|c| c.profiles).collect::<Vec<_>>()),
+        cycles: cycles
+            .iter()
+            .map(|c| CycleRow {
+                number: c.number,
+                planning: info(&c.planning),
+                evaluation: info(&c.evaluation),
+                growth: signed(c.profiles.growth()),
+                grew: c.profiles.grew(),
+            })
+            .collect(),
         org,
         ctx,
     };
@@ -234,10 +242,13 @@ pub async fn set_snapshot(
             .en("Choose planning or evaluation."),
         ])
     })?;
-    state
-        .store()
-        .set_csf_snapshot(access.scope(), stage, AssessmentId(form.assessment))
-        .await?;
+    csf::set_snapshot(
+        state.store(),
+        &access.access,
+        stage,
+        AssessmentId(form.assessment),
+    )
+    .await?;
     Ok(Redirect::to(&format!(
         "/orgs/{}/csf?notice=snapshot_set",
         access.scope().org().0

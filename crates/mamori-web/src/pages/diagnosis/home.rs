@@ -3,12 +3,11 @@
 //! three actions, and the next diagnostic to take. Evidence comes from the company's records;
 //! the verdicts are the domain's (`journey`).
 
+use mamori_app::standing::{self, Records, today_in_japan};
 use mamori_domain::builtin;
 use mamori_domain::improvement::{ActionKind, improvement_list};
-use mamori_domain::journey::{Evidence, SelfCheckRecord, maturity, security_action};
-use mamori_storage::{AssessmentId, ScoredAssessment, Timestamp};
-use serde_json::Value;
-use time::{Date, OffsetDateTime};
+use mamori_domain::journey::{Condition, Missing, maturity, security_action};
+use mamori_storage::{AssessmentId, ScoredAssessment};
 
 use super::{GUIDED_ORDER, guided_catalogs};
 use crate::pages::jst;
@@ -26,10 +25,18 @@ pub struct LatestRow {
     pub headline: String,
 }
 
+/// One thing the company still needs, and where it is recorded.
+#[derive(Clone)]
+pub struct Needed {
+    pub text: String,
+    /// The page where the record is made; `None` while Mamori has no page for it yet.
+    pub place: Option<String>,
+}
+
 #[derive(Clone)]
 pub struct StarView {
     pub ready: bool,
-    pub missing: Vec<String>,
+    pub missing: Vec<Needed>,
 }
 
 #[derive(Clone)]
@@ -58,42 +65,46 @@ pub struct Standing {
     pub two_stars: StarView,
     pub level: u8,
     pub next_level: Option<u8>,
-    pub unmet: Vec<String>,
+    pub unmet: Vec<Needed>,
+    /// The day the newest risk analysis was closed, in words.
+    pub risk_analysis_on: Option<String>,
+    /// NIST CSF improvement cycles that showed growth.
+    pub csf_growth_cycles: u32,
     pub top: Vec<TopAction>,
     pub next_step: Option<NextStep>,
 }
 
-fn day_in_japan(t: Timestamp) -> Date {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(t.0) * 1_000_000)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-        .to_offset(time::macros::offset!(+9))
-        .date()
+/// What a missing record is and where the person makes it: the place's address, or `None` while
+/// Mamori has no page for that record yet (then the text says so).
+fn place_of_condition(c: &Condition, org: i64) -> Option<String> {
+    match c {
+        Condition::DiagnosticStarted
+        | Condition::BasicMeasures
+        | Condition::SelfCheckAtLeast { .. } => Some(format!("/orgs/{org}/diagnoses")),
+        Condition::ImprovementPlan => Some(format!("/orgs/{org}/actions")),
+        Condition::RiskAnalysisRecent { .. } => Some(format!("/orgs/{org}/risk/history")),
+        Condition::ImprovementCycles { .. } => Some(format!("/orgs/{org}/csf")),
+        Condition::PolicyApproved
+        | Condition::RolesAssigned
+        | Condition::RegulationsAdopted
+        | Condition::InspectionRecent { .. }
+        | Condition::EducationRecent { .. }
+        | Condition::DrillRecent { .. } => None,
+    }
 }
 
-fn self_check_record(s: &ScoredAssessment) -> SelfCheckRecord {
-    let (summary, result) = s;
-    let basic_all_done = result
-        .get("items")
-        .and_then(Value::as_array)
-        .is_some_and(|items| {
-            items
-                .iter()
-                .filter(|i| {
-                    matches!(
-                        i.get("id").and_then(Value::as_str),
-                        Some("1" | "2" | "3" | "4" | "5")
-                    )
-                })
-                .filter(|i| i.get("answer").and_then(Value::as_str) == Some("done"))
-                .count()
-                == 5
-        });
-    SelfCheckRecord {
-        on: day_in_japan(summary.submitted_at.unwrap_or(summary.updated_at)),
-        total: result.get("total").and_then(Value::as_i64).unwrap_or(0),
-        complete: true,
-        basic_all_done,
+fn place_of_missing(m: &Missing, org: i64) -> Option<String> {
+    match m {
+        Missing::FivePrinciplesNotAnswered
+        | Missing::Principle { .. }
+        | Missing::SelfCheckNone
+        | Missing::SelfCheckTooOld { .. } => Some(format!("/orgs/{org}/diagnoses")),
+        Missing::PolicyMissing | Missing::PolicyNotApproved | Missing::PolicyNotPublished => None,
     }
+}
+
+fn needed(text: String, place: Option<String>) -> Needed {
+    Needed { text, place }
 }
 
 pub async fn standing(
@@ -101,52 +112,31 @@ pub async fn standing(
     access: &OrgAccess,
     lang: Lang,
 ) -> Result<Standing, AppError> {
-    let store = state.store();
-    let scope = access.scope();
-    // Independent reads run side by side.
-    let ((latest, drafts), self_checks, actions) = tokio::try_join!(
-        store.results_and_drafts(scope),
-        store.result_history(scope, "self-check-25", 50),
-        store.actions(scope),
-    )?;
-    let mut evidence = Evidence::new(
-        OffsetDateTime::now_utc()
-            .to_offset(time::macros::offset!(+9))
-            .date(),
-    );
-    evidence.diagnostic_started = !latest.is_empty() || !drafts.is_empty();
-    evidence.self_checks = self_checks.iter().map(self_check_record).collect();
-    if let Some((s, _)) = latest
-        .iter()
-        .find(|(s, _)| s.catalog_id == "five-principles")
-    {
-        let a = store.assessment(scope, s.id).await?;
-        let answers = a.answer_sets.first().map(|s| &s.answers);
-        let yes = |n: &str| answers.and_then(|a| a.get(n)).and_then(Value::as_str) == Some("yes");
-        evidence.five_principles = Some([yes("1"), yes("2"), yes("3"), yes("4"), yes("5")]);
-    }
-    if latest
-        .iter()
-        .any(|(s, _)| s.catalog_id == super::csf::CATALOG)
-    {
-        evidence.csf_growth_cycles = super::csf::growth_cycles(&store.csf_snapshots(scope).await?);
-    }
-    evidence.improvement_plan_with_owners = actions
-        .iter()
-        .any(|a| a.owner.as_deref().is_some_and(|o| !o.trim().is_empty()));
+    let records = standing::gather(state.store(), &access.access, today_in_japan()).await?;
+    let Records {
+        evidence,
+        latest,
+        actions,
+        ..
+    } = &records;
+    let org = access.scope().org().0;
     // Items with an open action, from the list just read (no second query).
     let taken: Vec<(String, String)> = actions
         .iter()
         .filter(|a| a.status.is_open())
         .filter_map(|a| Some((a.catalog_id.clone()?, a.item_id.clone()?)))
         .collect();
-    let sa = security_action(&evidence);
-    let m = maturity(&evidence);
+    let sa = security_action(evidence);
+    let m = maturity(evidence);
     let star = |s: &mamori_domain::journey::Star| StarView {
         ready: s.ready,
-        missing: s.missing.iter().map(|x| x.text(lang)).collect(),
+        missing: s
+            .missing
+            .iter()
+            .map(|x| needed(x.text(lang), place_of_missing(x, org)))
+            .collect(),
     };
-    let top = top_actions(state, access, &latest, &taken, lang).await?;
+    let top = top_actions(state, access, latest, &taken, lang).await?;
     let next_step = guided_catalogs()
         .into_iter()
         .filter(|c| GUIDED_ORDER.contains(&c.id.as_str()))
@@ -181,7 +171,16 @@ pub async fn standing(
         two_stars: star(&sa.two_stars),
         level: m.level,
         next_level: m.next_level,
-        unmet: m.unmet.iter().map(|c| c.text(lang)).collect(),
+        unmet: m
+            .unmet
+            .iter()
+            .map(|c| needed(c.text(lang), place_of_condition(c, org)))
+            .collect(),
+        risk_analysis_on: evidence.risk_analysis_on.map(|d| match lang {
+            Lang::Ja => mamori_domain::journey::date_ja(d),
+            Lang::En => mamori_domain::journey::date_en(d),
+        }),
+        csf_growth_cycles: evidence.csf_growth_cycles,
         top,
         next_step,
     })

@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 
 use super::org::{OrgNav, headline};
 use super::{PageContext, jst, render, render_status};
+use crate::pages::{Need, need};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem, diagnosis};
 
@@ -74,22 +75,6 @@ pub fn has_respondents(catalog: &Catalog) -> bool {
     )
 }
 
-fn editor_only(access: &OrgAccess) -> Result<(), AppError> {
-    if access.scope().role().can_edit() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-fn company_only(org: &OrgNav) -> Result<(), AppError> {
-    if org.is_company {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The list of diagnostics
 
@@ -127,7 +112,7 @@ pub async fn index(
     access: OrgAccess,
 ) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "diagnoses");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let (latest, drafts) = state.store().results_and_drafts(access.scope()).await?;
     let cards = guided_catalogs()
@@ -171,8 +156,8 @@ pub async fn start(
     access: OrgAccess,
     Form(form): Form<StartForm>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
-    company_only(&OrgNav::new(&access, ""))?;
+    need(&access, Need::Edit)?;
+    need(&access, Need::ReadCompany)?;
     let catalog = diagnosis::catalog("catalog", &form.catalog)?;
     let scope = access.scope();
     let summary = state
@@ -421,7 +406,7 @@ pub async fn save(
     Path((_, id)): Path<(i64, i64)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
+    need(&access, Need::Edit)?;
     let id = AssessmentId(id);
     let set: usize = field(&fields, "set")
         .and_then(|s| s.parse().ok())

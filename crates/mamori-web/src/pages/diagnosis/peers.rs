@@ -7,7 +7,7 @@ use mamori_domain::Catalog;
 use mamori_domain::Lang;
 use mamori_domain::catalog::ScoringRule;
 use mamori_domain::peers::{
-    EmployeeBand, HistogramSpec, Industry, PeerRecord, PeerScope, PeerSubject, compare,
+    CatalogScale, EmployeeBand, Industry, PeerRecord, PeerScope, PeerSubject, compare,
 };
 use mamori_storage::PeerResult;
 use serde_json::Value;
@@ -48,60 +48,6 @@ fn score_of(catalog: &Catalog, result: &Value) -> Option<i64> {
         ScoringRule::YesCount { .. } => result.get("yes_count")?.as_i64()?,
         _ => (v * 10.0).round() as i64,
     })
-}
-
-/// The unit factor between the compared integers and the figures people read.
-fn unit(catalog: &Catalog) -> f64 {
-    match catalog.scoring {
-        ScoringRule::SumBands { .. } | ScoringRule::Percent {} | ScoringRule::YesCount { .. } => {
-            1.0
-        }
-        _ => 10.0,
-    }
-}
-
-fn bins(catalog: &Catalog) -> HistogramSpec {
-    match catalog.scoring {
-        ScoringRule::SumBands { .. } | ScoringRule::Percent {} => HistogramSpec {
-            min: 0,
-            max: 100,
-            width: 10,
-        },
-        ScoringRule::YesCount { .. } => HistogramSpec {
-            min: 0,
-            max: catalog.items.len() as i64,
-            width: 1,
-        },
-        ScoringRule::AverageGrade { .. } => HistogramSpec {
-            min: 10,
-            max: 50,
-            width: 5,
-        },
-        _ => HistogramSpec {
-            min: 10,
-            max: 40,
-            width: 5,
-        },
-    }
-}
-
-/// The level a company should aim for: the top band or grade of the catalog.
-fn desired(catalog: &Catalog) -> Option<f64> {
-    match &catalog.scoring {
-        ScoringRule::SumBands { bands, .. } => {
-            bands.iter().filter_map(|b| b.min).max().map(|m| m as f64)
-        }
-        ScoringRule::AverageGrade { grades } | ScoringRule::ViewpointGrade { grades, .. } => grades
-            .iter()
-            .filter_map(|g| g.min.map(|t| t.0 as f64 / 10.0))
-            .fold(None, |best: Option<f64>, x| {
-                Some(best.map_or(x, |b| b.max(x)))
-            }),
-        ScoringRule::Percent {} => Some(100.0),
-        ScoringRule::YesCount { .. } => Some(catalog.items.len() as f64),
-        ScoringRule::Tiers {} => Some(4.0),
-        _ => None,
-    }
 }
 
 fn show(v: f64, catalog: &Catalog) -> String {
@@ -185,14 +131,15 @@ pub async fn panel(
         .iter()
         .filter_map(|p| record(p, score_of(catalog, &p.result)?))
         .collect();
-    let spec = bins(catalog);
+    let catalog_scale = CatalogScale::of(catalog);
+    let spec = catalog_scale.bins;
     let Some(cmp) = compare(&records, &subject, &spec) else {
         return none(tr(
             lang,
             "比べられる企業がまだ5社に満たないため、比較は表示していません（個々の企業の回答が推測されないようにするためです）。",
         ));
     };
-    let u = unit(catalog);
+    let u = catalog_scale.unit as f64;
     let scale: Scale = figures::scale(catalog);
     // Peer means by area, each over the same group (membership does not depend on the score).
     let mine = figures::by_group(catalog, result);
@@ -292,7 +239,9 @@ pub async fn panel(
             count: cmp.count,
             company: show(score as f64 / u, catalog),
             mean: show(cmp.mean / u, catalog),
-            desired: desired(catalog).map_or_else(|| "—".to_owned(), |d| show(d, catalog)),
+            desired: catalog_scale
+                .desired
+                .map_or_else(|| "—".to_owned(), |d| show(d, catalog)),
             top_percent: format!("{:.0}", (100.0 - cmp.percentile).clamp(0.0, 100.0)),
             deviation: format!("{:.1}", cmp.deviation_value),
             histogram,

@@ -12,7 +12,8 @@ use mamori_storage::{AnswerSetInput, Assessment, AssessmentDraft, AssessmentId, 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{editor_only, form, has_respondents};
+use super::{form, has_respondents};
+use crate::pages::{Need, need};
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, render, render_status};
 use crate::tenancy::OrgAccess;
@@ -170,7 +171,7 @@ pub async fn submit(
     access: OrgAccess,
     Path((org, id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
+    need(&access, Need::Edit)?;
     let a = state
         .store()
         .assessment(access.scope(), AssessmentId(id))
@@ -215,7 +216,7 @@ pub async fn add_respondent(
     Path((org, id)): Path<(i64, i64)>,
     Form(form): Form<RespondentForm>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
+    need(&access, Need::Edit)?;
     let a = state
         .store()
         .assessment(access.scope(), AssessmentId(id))
@@ -303,7 +304,7 @@ pub async fn delete(
     access: OrgAccess,
     Path((org, id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
+    need(&access, Need::Edit)?;
     state
         .store()
         .delete_assessment(access.scope(), AssessmentId(id))

@@ -1,15 +1,12 @@
 //! The asset form (one row of the register) as typed, and its checks. Every problem names its
 //! field in Japanese and English; a rejected form comes back as the user left it.
 
-use mamori_domain::risk::builtin_catalog;
-use mamori_storage::{PersonalKind, RiskAsset, RiskAssetFields};
+use mamori_app::assets::{AssetDraft, AssetInput};
+use mamori_storage::RiskAsset;
 use serde::Deserialize;
 
 use crate::FieldProblem;
 
-pub const NAME_MAX: usize = 200;
-pub const TEXT_MAX: usize = 200;
-pub const NOTE_MAX: usize = 2000;
 
 /// The fields as posted. Checkboxes for personal information arrive as `personal` repeated, so
 /// the form is read as pairs (see `AssetForm::from_pairs`).
@@ -98,183 +95,40 @@ impl AssetForm {
         self.personal.iter().any(|p| p == code)
     }
 
-    /// The checked row, or every problem.
-    pub fn parse(&self) -> Result<RiskAssetFields, Vec<FieldProblem>> {
-        let mut problems = Vec::new();
-        let catalog = builtin_catalog();
-        let name = self.name.trim();
-        if name.is_empty() {
-            problems.push(
-                FieldProblem::new("name", "情報資産の名称を入力してください。")
-                    .en("Enter the name of the information asset."),
-            );
+    /// The form as the one asset parser reads it (every field given, so a left-out field is
+    /// empty).
+    pub fn input(&self) -> AssetInput {
+        let t = |v: &str| Some(v.to_owned());
+        AssetInput {
+            business_category: t(&self.business_category),
+            name: t(&self.name),
+            note: t(&self.note),
+            users: t(&self.users),
+            owner_department: t(&self.owner_department),
+            medium: t(&self.medium),
+            personal: Some(self.personal.clone()),
+            persons: t(&self.persons),
+            classification: t(&self.classification),
+            risk_owner: t(&self.risk_owner),
+            c: t(&self.c),
+            i: t(&self.i),
+            a: t(&self.a),
+            retention: t(&self.retention),
+            registered: t(&self.registered),
+            lifecycle: t(&self.lifecycle),
         }
-        let mut text = |field: &str, label: (&str, &str), v: &str, max: usize| {
-            let v = v.trim();
-            if v.chars().count() > max {
-                problems.push(
-                    FieldProblem::new(field, format!("{}は{max}文字以内にしてください。", label.0))
-                        .en(format!("The {} can be at most {max} characters.", label.1)),
-                );
-            }
-            (!v.is_empty()).then(|| v.to_owned())
-        };
-        let business_category = text(
-            "business_category",
-            ("業務分類", "business category"),
-            &self.business_category,
-            TEXT_MAX,
-        );
-        let note = text("note", ("備考", "note"), &self.note, NOTE_MAX);
-        let users = text("users", ("利用者範囲", "users"), &self.users, TEXT_MAX);
-        let owner_department = text(
-            "owner_department",
-            ("管理部署", "owning department"),
-            &self.owner_department,
-            TEXT_MAX,
-        );
-        let risk_owner = text(
-            "risk_owner",
-            ("リスク所有者", "risk owner"),
-            &self.risk_owner,
-            TEXT_MAX,
-        );
-        let retention = text(
-            "retention",
-            ("保存期限", "retention"),
-            &self.retention,
-            TEXT_MAX,
-        );
-        if name.chars().count() > NAME_MAX {
-            problems.push(
-                FieldProblem::new("name", format!("名称は{NAME_MAX}文字以内にしてください。"))
-                    .en(format!("The name can be at most {NAME_MAX} characters.")),
-            );
-        }
-        let medium = self.medium.trim();
-        if catalog.medium(medium).is_none() {
-            problems.push(
-                FieldProblem::new("medium", "媒体・保存先を一覧から選んでください。")
-                    .en("Choose the medium or storage place from the list."),
-            );
-        }
-        let mut personal = Vec::new();
-        for p in &self.personal {
-            match PersonalKind::parse(p) {
-                Some(k) => personal.push(k),
-                None => problems.push(
-                    FieldProblem::new("personal", "個人情報の種類が正しくありません。")
-                        .en("The kind of personal information is not valid."),
-                ),
-            }
-        }
-        let mut rating = |field: &str, label: (&str, &str), v: &str| match v.trim() {
-            "0" => 0,
-            "1" => 1,
-            "2" => 2,
-            other => {
-                problems.push(
-                    FieldProblem::new(
-                        field,
-                        format!(
-                            "{}は0・1・2のどれかにしてください（「{other}」は使えません）。",
-                            label.0
-                        ),
-                    )
-                    .en(format!("{} must be 0, 1 or 2 (not “{other}”).", label.1)),
-                );
-                0
-            }
-        };
-        let c = rating("c", ("機密性", "Confidentiality"), &self.c);
-        let i = rating("i", ("完全性", "Integrity"), &self.i);
-        let a = rating("a", ("可用性", "Availability"), &self.a);
-        let persons = match self.persons.trim() {
-            "" => None,
-            t => match crate::validate::whole_number(t) {
-                Some(n) if n >= 0 => Some(n),
-                _ => {
-                    problems.push(
-                        FieldProblem::new("persons", "人数は0以上の整数で入力してください。")
-                            .en("Enter the number of persons as a whole number, 0 or more."),
-                    );
-                    None
-                }
-            },
-        };
-        let code = |field: &str, v: &str, known: &[String], problems: &mut Vec<FieldProblem>| {
-            let v = v.trim();
-            if v.is_empty() {
-                return None;
-            }
-            if known.iter().any(|k| k == v) {
-                Some(v.to_owned())
-            } else {
-                problems.push(
-                    FieldProblem::new(field, "一覧から選んでください。")
-                        .en("Choose from the list."),
-                );
-                None
-            }
-        };
-        let classifications: Vec<String> = catalog
-            .classifications
-            .iter()
-            .map(|c| c.code.clone())
-            .collect();
-        let stages: Vec<String> = catalog.lifecycle.iter().map(|c| c.code.clone()).collect();
-        let classification = code(
-            "classification",
-            &self.classification,
-            &classifications,
-            &mut problems,
-        );
-        let lifecycle = code("lifecycle", &self.lifecycle, &stages, &mut problems);
-        let registered = match self.registered.trim() {
-            "" => None,
-            t => match crate::api::actions::calendar_date(t) {
-                Some(d) => Some(d),
-                None => {
-                    problems.push(
-                        FieldProblem::new(
-                            "registered",
-                            format!("登録日「{t}」は日付として読めません（例: 2026-04-01）。"),
-                        )
-                        .en(format!(
-                            "The registration date “{t}” is not a date (e.g. 2026-04-01)."
-                        )),
-                    );
-                    None
-                }
-            },
-        };
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        Ok(RiskAssetFields {
-            business_category,
-            name: name.to_owned(),
-            note,
-            users,
-            owner_department,
-            medium: medium.to_owned(),
-            personal,
-            persons,
-            classification,
-            risk_owner,
-            c,
-            i,
-            a,
-            retention,
-            registered,
-            lifecycle,
-        })
+    }
+
+    /// The checked row, or every problem (the same checks and messages as the API and imports).
+    pub fn parse(&self) -> Result<AssetDraft, Vec<FieldProblem>> {
+        AssetDraft::parse(&self.input())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use mamori_storage::PersonalKind;
 
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
         p.iter()
@@ -295,7 +149,7 @@ mod tests {
             ("persons", "1,200"),
             ("registered", "2026/4/1"),
         ]));
-        let row = f.parse().unwrap();
+        let row = f.parse().unwrap().into_fields();
         assert_eq!(
             row.personal,
             [PersonalKind::Personal, PersonalKind::MyNumber]
@@ -321,6 +175,6 @@ mod tests {
             .into_iter()
             .map(|p| p.field)
             .collect();
-        assert_eq!(fields, ["name", "medium", "c", "i", "persons"]);
+        assert_eq!(fields, ["name", "medium", "persons", "c", "i"]);
     }
 }

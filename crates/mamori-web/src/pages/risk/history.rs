@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{company_only, editor_only, level_class, load};
+use super::{level_class, load};
+use crate::pages::{Need, need};
 use crate::i18n::tr;
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, jst, render};
@@ -81,7 +82,7 @@ pub async fn history(
     access: OrgAccess,
 ) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let store = state.store();
     let scope = access.scope();
@@ -212,8 +213,8 @@ pub async fn close(
     access: OrgAccess,
     Form(form): Form<CloseForm>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
-    company_only(&OrgNav::new(&access, ""))?;
+    need(&access, Need::Edit)?;
+    need(&access, Need::ReadCompany)?;
     let title = form.title.trim();
     if title.is_empty() || title.chars().count() > 100 {
         return Err(AppError::Invalid(vec![

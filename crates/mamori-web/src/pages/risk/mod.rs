@@ -11,7 +11,6 @@ use mamori_domain::risk::{
 };
 use mamori_storage::{RiskAsset, RiskTreatment};
 
-use super::org::OrgNav;
 use crate::i18n::tr;
 use crate::risk_data::RiskData;
 use crate::tenancy::OrgAccess;
@@ -31,22 +30,6 @@ pub use register::{add, asset, bulk, delete, duplicate, register, save};
 pub use sheets::{countermeasures, results, save_countermeasures, save_threats, threats};
 pub use transfer::{PendingImports, confirm_import, export, import_form, upload};
 pub use treatment::{save_treatment, treatment};
-
-fn company_only(org: &OrgNav) -> Result<(), AppError> {
-    if org.is_company {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-fn editor_only(access: &OrgAccess) -> Result<(), AppError> {
-    if access.scope().role().can_edit() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 pub fn level_label(level: Option<RiskLevel>, lang: Lang) -> &'static str {
     match level {

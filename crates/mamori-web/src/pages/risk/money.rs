@@ -19,7 +19,8 @@ use mamori_storage::RiskSettings;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{company_only, editor_only, medium_label};
+use super::{medium_label};
+use crate::pages::{Need, need};
 use crate::i18n::pick;
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, render, render_status};
@@ -144,7 +145,7 @@ pub fn yen(n: i64, lang: Lang) -> String {
 /// A whole number as typed: full-width digits, separators, 円 and ¥ are fine; `None` for
 /// anything else (or below zero).
 pub fn parse_amount(text: &str) -> Option<i64> {
-    crate::validate::whole_number(text).filter(|n| *n >= 0)
+    mamori_app::fields::whole_number(text).filter(|n| *n >= 0)
 }
 
 /// `a × b ÷ c` rounded half up, if it fits.
@@ -485,7 +486,7 @@ async fn money_page(
     typed: Typed,
 ) -> Result<MoneyPage, AppError> {
     let org = OrgNav::new(access, "risk");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
     let store = state.store();
@@ -678,8 +679,8 @@ pub async fn save_money(
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    company_only(&OrgNav::new(&access, ""))?;
-    editor_only(&access)?;
+    need(&access, Need::ReadCompany)?;
+    need(&access, Need::Edit)?;
     let org = access.scope().org().0;
     let store = state.store();
     let mut settings = store.risk_settings(access.scope()).await?;

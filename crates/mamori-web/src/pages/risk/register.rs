@@ -7,15 +7,18 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::Lang;
+use mamori_app::assets::{self, AssetChange, AssetInput};
 use mamori_domain::risk::builtin_catalog;
-use mamori_storage::{RiskAssetId, RiskAssetUpdate};
+use mamori_app::guard::require;
+use mamori_storage::RiskAssetId;
 use serde::Deserialize;
 
 use super::form::AssetForm;
 use super::{
-    Choice, Evaluated, Register, company_only, editor_only, level_class, level_label, load,
+    Choice, Evaluated, Register, level_class, level_label, load,
     medium_label,
 };
+use crate::pages::{Need, need};
 use crate::i18n::tr;
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, render, render_status};
@@ -182,7 +185,7 @@ async fn register_page(
     problems: Vec<FieldProblem>,
 ) -> Result<RegisterPage, AppError> {
     let org = OrgNav::new(access, "risk");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let reg = load(state, access).await?;
     let catalog = builtin_catalog();
@@ -312,15 +315,10 @@ pub async fn add(
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
-    company_only(&OrgNav::new(&access, ""))?;
     let form = AssetForm::from_pairs(&pairs);
     match form.parse() {
-        Ok(fields) => {
-            let asset = state
-                .store()
-                .create_risk_asset(access.scope(), &fields)
-                .await?;
+        Ok(draft) => {
+            let asset = assets::add(state.store(), &access.access, &draft).await?;
             Ok(Redirect::to(&format!(
                 "/orgs/{}/risk?notice=created#asset-{}",
                 access.scope().org().0,
@@ -362,7 +360,7 @@ async fn asset_page(
     problems: Vec<FieldProblem>,
 ) -> Result<AssetPage, AppError> {
     let org = OrgNav::new(access, "risk");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let reg = load(state, access).await?;
     let n = reg
         .assets
@@ -402,18 +400,11 @@ pub async fn save(
     Path((org, id)): Path<(i64, i64)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
     let form = AssetForm::from_pairs(&pairs);
     match form.parse() {
-        Ok(fields) => {
-            state
-                .store()
-                .update_risk_asset(
-                    access.scope(),
-                    RiskAssetId(id),
-                    &RiskAssetUpdate::all(fields),
-                )
-                .await?;
+        Ok(draft) => {
+            let change = AssetChange::all(draft);
+            assets::change(state.store(), &access.access, RiskAssetId(id), &change).await?;
             Ok(Redirect::to(&format!("/orgs/{org}/risk?notice=saved#asset-{id}")).into_response())
         }
         Err(problems) => {
@@ -429,11 +420,7 @@ pub async fn duplicate(
     access: OrgAccess,
     Path((org, id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
-    let copy = state
-        .store()
-        .duplicate_risk_asset(access.scope(), RiskAssetId(id))
-        .await?;
+    let copy = assets::duplicate(state.store(), &access.access, RiskAssetId(id)).await?;
     Ok(Redirect::to(&format!(
         "/orgs/{org}/risk/assets/{}?notice=created",
         copy.id.0
@@ -446,11 +433,7 @@ pub async fn delete(
     access: OrgAccess,
     Path((org, id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
-    state
-        .store()
-        .delete_risk_asset(access.scope(), RiskAssetId(id))
-        .await?;
+    assets::remove(state.store(), &access.access, RiskAssetId(id)).await?;
     Ok(Redirect::to(&format!("/orgs/{org}/risk?notice=deleted")).into_response())
 }
 
@@ -464,13 +447,12 @@ pub async fn bulk(
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
-    company_only(&OrgNav::new(&access, ""))?;
+    require(&access.access, Need::EditCompany)?;
     let get = |k: &str| {
         pairs
             .iter()
             .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim())
+            .map(|(_, v)| v.trim().to_owned())
             .filter(|v| !v.is_empty())
     };
     let ids: Vec<RiskAssetId> = pairs
@@ -485,56 +467,64 @@ pub async fn bulk(
                 .en("Choose the information assets to change."),
         );
     }
-    let mut update = RiskAssetUpdate::default();
-    if let Some(v) = get("bulk_category") {
-        update.business_category = Some(Some(v.to_owned()));
-    }
-    if let Some(v) = get("bulk_department") {
-        update.owner_department = Some(Some(v.to_owned()));
-    }
-    if let Some(v) = get("bulk_medium") {
-        if builtin_catalog().medium(v).is_some() {
-            update.medium = Some(v.to_owned());
-        } else {
-            problems.push(
-                FieldProblem::new("bulk_medium", "媒体・保存先を一覧から選んでください。")
-                    .en("Choose the medium or storage place from the list."),
-            );
+    // The bulk form's fields, read by the one asset parser: what is left empty stays as it is.
+    let input = AssetInput {
+        business_category: get("bulk_category"),
+        owner_department: get("bulk_department"),
+        medium: get("bulk_medium"),
+        c: get("bulk_c"),
+        i: get("bulk_i"),
+        a: get("bulk_a"),
+        ..AssetInput::default()
+    };
+    let nothing = [
+        &input.business_category,
+        &input.owner_department,
+        &input.medium,
+        &input.c,
+        &input.i,
+        &input.a,
+    ]
+    .iter()
+    .all(|v| v.is_none());
+    let change = match AssetChange::parse(&input) {
+        Ok(change) => Some(change),
+        Err(found) => {
+            problems.extend(found.into_iter().map(|mut p| {
+                p.field = bulk_field(&p.field).to_owned();
+                p
+            }));
+            None
         }
-    }
-    for (field, slot) in [
-        ("bulk_c", &mut update.c),
-        ("bulk_i", &mut update.i),
-        ("bulk_a", &mut update.a),
-    ] {
-        if let Some(v) = get(field) {
-            match v.parse::<i64>() {
-                Ok(n @ 0..=2) => *slot = Some(n),
-                _ => problems.push(
-                    FieldProblem::new(field, "0・1・2のどれかにしてください。")
-                        .en("Must be 0, 1 or 2."),
-                ),
-            }
-        }
-    }
-    if update == RiskAssetUpdate::default() && problems.is_empty() {
+    };
+    if nothing && problems.is_empty() {
         problems.push(
             FieldProblem::new("bulk_category", "変える項目を1つ以上入力してください。")
                 .en("Fill in at least one field to change."),
         );
     }
-    if !problems.is_empty() {
+    let Some(change) = change.filter(|_| problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
-    }
-    let updates: Vec<(RiskAssetId, RiskAssetUpdate)> =
-        ids.into_iter().map(|id| (id, update.clone())).collect();
-    state
-        .store()
-        .update_risk_assets(access.scope(), &updates)
-        .await?;
+    };
+    let updates: Vec<(RiskAssetId, AssetChange)> =
+        ids.into_iter().map(|id| (id, change.clone())).collect();
+    assets::change_many(state.store(), &access.access, &updates).await?;
     Ok(Redirect::to(&format!(
         "/orgs/{}/risk?notice=saved",
         access.scope().org().0
     ))
     .into_response())
+}
+
+/// The bulk form's name of an asset field.
+fn bulk_field(field: &str) -> &str {
+    match field {
+        "business_category" => "bulk_category",
+        "owner_department" => "bulk_department",
+        "medium" => "bulk_medium",
+        "c" => "bulk_c",
+        "i" => "bulk_i",
+        "a" => "bulk_a",
+        other => other,
+    }
 }

@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::risk::{Chapter, Importance, Likelihood, builtin_catalog};
 use mamori_storage::{RiskAnswer, ThreatKind, ThreatRating};
 
-use super::{company_only, editor_only, level_class, level_label, load, medium_label};
+use super::{level_class, level_label, load, medium_label};
+use crate::pages::{Need, need};
 use crate::i18n::tr;
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, render};
@@ -53,7 +54,7 @@ pub async fn threats(
     access: OrgAccess,
 ) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
     let rated = state.store().risk_threats(access.scope()).await?;
@@ -129,8 +130,8 @@ pub async fn save_threats(
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
-    company_only(&OrgNav::new(&access, ""))?;
+    need(&access, Need::Edit)?;
+    need(&access, Need::ReadCompany)?;
     let catalog = builtin_catalog();
     let mut ratings = Vec::new();
     let mut problems = Vec::new();
@@ -206,7 +207,7 @@ pub async fn countermeasures(
     access: OrgAccess,
 ) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
     let answers = state.store().risk_answers(access.scope()).await?;
@@ -262,8 +263,8 @@ pub async fn save_countermeasures(
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    editor_only(&access)?;
-    company_only(&OrgNav::new(&access, ""))?;
+    need(&access, Need::Edit)?;
+    need(&access, Need::ReadCompany)?;
     let catalog = builtin_catalog();
     let mut answers = state.store().risk_answers(access.scope()).await?;
     let mut problems = Vec::new();
@@ -341,7 +342,7 @@ pub async fn results(
     access: OrgAccess,
 ) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
     let reg = load(&state, &access).await?;

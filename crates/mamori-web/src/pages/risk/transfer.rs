@@ -18,13 +18,15 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::Lang;
 use mamori_domain::risk::RiskLevel;
-use mamori_storage::{PersonalKind, RiskAssetFields, Secret};
+use mamori_app::assets::{self, AssetDraft, AssetInput};
+use mamori_storage::Secret;
 use mamori_workbook::{
     ColumnMapping, Field, FileKind, ImportPreview, RegisterRow, RowResult, export_xlsx,
     guess_mapping, parse_rows, read_table,
 };
 
-use super::{company_only, editor_only, load};
+use super::{load};
+use crate::pages::{Need, need};
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, render, render_status};
 use crate::tenancy::OrgAccess;
@@ -93,39 +95,13 @@ fn row_of(a: &mamori_storage::RiskAsset) -> RegisterRow {
     }
 }
 
-fn fields_of(r: &RegisterRow) -> RiskAssetFields {
-    let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
-    RiskAssetFields {
-        business_category: text(&r.business_category),
-        name: r.name.trim().to_owned(),
-        note: text(&r.note),
-        users: text(&r.users),
-        owner_department: text(&r.owner_department),
-        medium: r.medium.clone(),
-        personal: r
-            .personal
-            .iter()
-            .filter_map(|p| PersonalKind::parse(p))
-            .collect(),
-        persons: r.persons.and_then(|n| i64::try_from(n).ok()),
-        classification: r.classification.clone(),
-        risk_owner: r.risk_owner.clone(),
-        c: i64::from(r.c),
-        i: i64::from(r.i),
-        a: i64::from(r.a),
-        retention: r.retention.clone(),
-        registered: r.registered.clone(),
-        lifecycle: r.lifecycle.clone(),
-    }
-}
-
 /// `GET /orgs/{org}/risk/export`: the register with its results as an XLSX file.
 pub async fn export(
     State(state): State<AppState>,
     ctx: PageContext,
     access: OrgAccess,
 ) -> Result<Response, AppError> {
-    company_only(&OrgNav::new(&access, ""))?;
+    need(&access, Need::ReadCompany)?;
     let reg = load(&state, &access).await?;
     let rows: Vec<RegisterRow> = reg.assets.iter().map(row_of).collect();
     // Results go in only when every asset could be evaluated (all its media's threats rated).
@@ -218,7 +194,10 @@ fn preview_view(
         ])
     })?;
     let mapping = mapping.unwrap_or_else(|| guess_mapping(&table));
-    let preview = parse_rows(&table, &mapping);
+    let mut preview = parse_rows(&table, &mapping);
+    // The file's reading is the workbook's; whether a row may be a register row is the one
+    // asset parser's, as for the form and the API.
+    assets::check_import(&table, &mut preview, &mapping);
     let columns: Vec<String> = (0..table.width()).map(|c| table.column_name(c)).collect();
     let view = PreviewView {
         key: key.to_owned(),
@@ -271,8 +250,8 @@ fn preview_view(
 
 pub async fn import_form(ctx: PageContext, access: OrgAccess) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
-    company_only(&org)?;
-    editor_only(&access)?;
+    need(&access, Need::ReadCompany)?;
+    need(&access, Need::Edit)?;
     let page = ImportPage {
         tab: "register",
         problems: Vec::new(),
@@ -291,8 +270,8 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
-    company_only(&org)?;
-    editor_only(&access)?;
+    need(&access, Need::ReadCompany)?;
+    need(&access, Need::Edit)?;
     let mut file: Option<(String, Vec<u8>)> = None;
     let mut replace = false;
     while let Some(part) = multipart
@@ -380,8 +359,8 @@ pub async fn confirm_import(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
-    company_only(&org)?;
-    editor_only(&access)?;
+    need(&access, Need::ReadCompany)?;
+    need(&access, Need::Edit)?;
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let key = get("key").unwrap_or("").to_owned();
     let replace = get("mode") == Some("replace");
@@ -428,15 +407,13 @@ pub async fn confirm_import(
         };
         return Ok(render_status(status, &page));
     }
-    let rows: Vec<RiskAssetFields> = preview.rows.iter().map(fields_of).collect();
-    let done = if replace {
-        state
-            .store()
-            .replace_register(access.scope(), &rows)
-            .await?
-    } else {
-        state.store().import_assets(access.scope(), &rows).await?
-    };
+    let rows = preview
+        .rows
+        .iter()
+        .map(|r| AssetDraft::parse(&AssetInput::of_row(r)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(AppError::Invalid)?;
+    let done = assets::import(state.store(), &access.access, rows, replace).await?;
     state.pending_imports.remove(&key);
     Ok(Redirect::to(&format!(
         "/orgs/{scope_org}/risk?notice=imported&added={}",

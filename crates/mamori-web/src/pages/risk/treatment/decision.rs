@@ -97,7 +97,7 @@ impl TreatmentForm {
         );
         let mut date = |field: &str, label: (&str, &str), v: &str| match v.trim() {
             "" => None,
-            t => match crate::api::actions::calendar_date(t) {
+            t => match mamori_app::fields::calendar_date(t) {
                 Some(d) => Some(d),
                 None => {
                     problems.push(

@@ -19,7 +19,8 @@ mod decision;
 
 pub use decision::TreatmentForm;
 
-use super::{Choice, company_only, editor_only, level_class, level_label, load, medium_label};
+use super::{Choice, level_class, level_label, load, medium_label};
+use crate::pages::{Need, need};
 use crate::i18n::{pick, tr};
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, render, render_status};
@@ -159,7 +160,7 @@ async fn treatment_page(
     settings_problems: Vec<FieldProblem>,
 ) -> Result<TreatmentPage, AppError> {
     let org = OrgNav::new(access, "risk");
-    company_only(&org)?;
+    need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
     let reg = load(state, access).await?;
@@ -259,7 +260,7 @@ async fn treatment_page(
             .map_or("", |a| a.fields.name.as_str());
         problems.extend(r.problems.iter().map(|p| {
             FieldProblem::new(p.field.clone(), format!("{name}: {}", p.message))
-                .en(format!("{name}: {}", p.text(Lang::En)))
+                .en(format!("{name}: {}", crate::error::problem_text(&p, Lang::En)))
         }));
     }
     Ok(TreatmentPage {
@@ -315,8 +316,8 @@ pub async fn save_treatment(
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    company_only(&OrgNav::new(&access, ""))?;
-    editor_only(&access)?;
+    need(&access, Need::ReadCompany)?;
+    need(&access, Need::Edit)?;
     let org = access.scope().org().0;
     if field(&pairs, "form") == "threshold" {
         let value = field(&pairs, "acceptance_threshold").trim();

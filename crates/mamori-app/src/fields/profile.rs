@@ -1,81 +1,24 @@
-//! Shared checks for user-typed text, with messages that name the field (in Japanese, with
-//! the English for English pages).
+//! A company's profile (diagnostics.md §10): industry, size, place and group, checked once for
+//! the profile form and the API.
 
+use mamori_domain::Lang;
+use mamori_storage::{CompanyProfile, EmployeeBand};
+
+use super::optional_text;
 use crate::FieldProblem;
-use crate::i18n::Lang;
 
-/// A whole number as people type it: full-width digits, thousands separators, spaces and a unit
-/// (円, ¥, 人, 名) are accepted ("1,000", "１０", "30,000円"). `None` when it is not a number
-/// (an empty text is not one either; callers decide whether a field may be left empty).
-pub fn whole_number(text: &str) -> Option<i64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '－' => Some('-'),
-            ',' | '，' | ' ' | '\u{3000}' | '_' | '円' | '¥' | '￥' | '人' | '名' => None,
-            c => Some(c),
-        })
-        .collect();
-    cleaned.parse().ok()
-}
-
-/// A display name: trimmed, 1-100 characters, no control characters.
-pub fn name(field: &str, value: &str, problems: &mut Vec<FieldProblem>) -> Option<String> {
-    let v = value.trim();
-    if v.is_empty() {
-        problems
-            .push(FieldProblem::new(field, "名前を入力してください。").en("Please enter a name."));
-        return None;
-    }
-    if v.chars().count() > 100 {
-        problems.push(
-            FieldProblem::new(field, "名前は100文字以内にしてください。")
-                .en("The name can be at most 100 characters."),
-        );
-        return None;
-    }
-    if v.chars().any(char::is_control) {
-        problems.push(
-            FieldProblem::new(field, "名前に改行や制御文字は使えません。")
-                .en("The name cannot contain line breaks or control characters."),
-        );
-        return None;
-    }
-    Some(v.to_owned())
-}
-
-/// An e-mail address: trimmed, lower-cased, one `@` with text on both sides and a dot after it.
-pub fn email(field: &str, value: &str, problems: &mut Vec<FieldProblem>) -> Option<String> {
-    let v = value.trim().to_lowercase();
-    let ok = v.len() <= 254
-        && !v.chars().any(|c| c.is_whitespace() || c.is_control())
-        && v.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains('@')
-        });
-    if v.is_empty() {
-        problems.push(
-            FieldProblem::new(field, "メールアドレスを入力してください。")
-                .en("Please enter an email address."),
-        );
-        None
-    } else if !ok {
-        problems.push(
-            FieldProblem::new(
-                field,
-                "メールアドレスの形式が正しくありません（例: taro@example.co.jp）。",
-            )
-            .en("This is not a valid email address (e.g. taro@example.co.jp)."),
-        );
-        None
-    } else {
-        Some(v)
-    }
+/// The profile as given, before any check.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileInput {
+    /// JSIC major group, a letter A-T.
+    pub industry: Option<String>,
+    pub employee_band: Option<String>,
+    pub employees: Option<i64>,
+    pub prefecture: Option<String>,
+    pub city: Option<String>,
+    pub capital_yen: Option<i64>,
+    pub parent_company: Option<String>,
+    pub supply_chain: Option<String>,
 }
 
 /// JSIC major groups (日本標準産業分類 大分類 A-T): the code that is stored, the Japanese name
@@ -259,42 +202,9 @@ pub fn prefecture_label(stored: &str, lang: Lang) -> &str {
     }
 }
 
-/// Optional free text: trimmed, empty means none, at most `max` characters, no control characters
-/// except line breaks. `label` names the field in Japanese and English.
-pub fn optional_text(
-    field: &str,
-    label: (&str, &str),
-    value: Option<&str>,
-    max: usize,
-    problems: &mut Vec<FieldProblem>,
-) -> Option<String> {
-    let (ja, en) = label;
-    let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-    if v.chars().count() > max {
-        problems.push(
-            FieldProblem::new(field, format!("{ja}は{max}文字以内にしてください。"))
-                .en(format!("{en} can be at most {max} characters.")),
-        );
-        return None;
-    }
-    if v.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
-        problems.push(
-            FieldProblem::new(field, format!("{ja}に制御文字は使えません。"))
-                .en(format!("{en} cannot contain control characters.")),
-        );
-        return None;
-    }
-    Some(v.to_owned())
-}
-
 /// Checks a company profile (diagnostics.md §10), listing every problem. An exact head count
 /// sets the band; a band given alongside must agree with it.
-pub fn profile(
-    input: &crate::api::ProfileIo,
-) -> Result<mamori_storage::CompanyProfile, Vec<FieldProblem>> {
-    use mamori_storage::{CompanyProfile, EmployeeBand};
+pub fn profile(input: &ProfileInput) -> Result<CompanyProfile, Vec<FieldProblem>> {
     let mut problems = Vec::new();
     let industry = match input
         .industry
@@ -436,31 +346,3 @@ pub fn profile(
     })
 }
 
-/// A role name from a form or the API.
-pub fn role(
-    field: &str,
-    value: &str,
-    problems: &mut Vec<FieldProblem>,
-) -> Option<mamori_storage::Role> {
-    let r = mamori_storage::Role::parse(value.trim());
-    if r.is_none() {
-        problems.push(FieldProblem::new(field, "役割は admin（管理者）、consultant（専門家）、member（メンバー）、viewer（閲覧のみ）のいずれかにしてください。")
-            .en("The role must be admin, consultant, member or viewer."));
-    }
-    r
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_numbers_are_read_as_people_type_them() {
-        assert_eq!(whole_number("1,000"), Some(1000));
-        assert_eq!(whole_number("１２０００円"), Some(12000));
-        assert_eq!(whole_number(" 40人 "), Some(40));
-        assert_eq!(whole_number("－5"), Some(-5));
-        assert_eq!(whole_number("many"), None);
-        assert_eq!(whole_number(""), None);
-    }
-}

@@ -1,0 +1,20 @@
+//! Mamori's use cases: one function per thing a person does, between the web (and the command
+//! line) above and the store and the domain below.
+//!
+//! A use case takes input parsed once into types that carry their limits (an [`assets::AssetDraft`]
+//! is the same whether the form, the API or an imported row gave it), asks [`guard`] whether the
+//! person may do it, and calls the store (which writes the audit entry in the same transaction)
+//! and the domain. Nothing here knows HTTP: pages and the API are adapters that extract, call one
+//! use case and render.
+
+pub mod actions;
+pub mod assets;
+pub mod csf;
+mod error;
+pub mod fields;
+pub mod guard;
+mod problem;
+pub mod standing;
+
+pub use error::Error;
+pub use problem::FieldProblem;
