@@ -366,7 +366,6 @@ pub async fn change(
     }
 }
 
-
 /// The company's action list: open actions first by priority, then due date; then finished
 /// ones, the most recent first.
 pub async fn list(store: &Store, access: &Access) -> Result<Vec<Action>, Error> {

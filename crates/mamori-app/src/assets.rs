@@ -257,7 +257,12 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
         (None, true) => {}
     }
     if let Some(v) = given(&input.persons) {
-        u.persons = c.integer("persons", ("人数", "number of persons"), &v, 0..=PERSONS_MAX);
+        u.persons = c.integer(
+            "persons",
+            ("人数", "number of persons"),
+            &v,
+            0..=PERSONS_MAX,
+        );
     }
     let classifications: Vec<(String, Text)> = catalog
         .classifications
@@ -360,7 +365,11 @@ fn whole(u: RiskAssetUpdate) -> Option<RiskAssetFields> {
 /// Runs every row the workbook read through [`AssetDraft::parse`]: a row the file could be read
 /// for but that the register refuses (a 5,000-character name, a control character) is listed as
 /// a problem at its row and column, like the file's own problems, and leaves the rows.
-pub fn check_import(table: &Table, preview: &mut ImportPreview, mapping: &mamori_workbook::ColumnMapping) {
+pub fn check_import(
+    table: &Table,
+    preview: &mut ImportPreview,
+    mapping: &mamori_workbook::ColumnMapping,
+) {
     let mut kept_rows = Vec::with_capacity(preview.rows.len());
     let mut kept_numbers = Vec::with_capacity(preview.rows.len());
     let rows = std::mem::take(&mut preview.rows);
@@ -394,9 +403,14 @@ fn row_problem(
 ) -> RowProblem {
     let leaf = p.leaf();
     let field = if leaf.starts_with("personal") {
-        [Field::PersonalKinds, Field::Personal, Field::Sensitive, Field::MyNumber]
-            .into_iter()
-            .find(|f| mapping.get(*f).is_some())
+        [
+            Field::PersonalKinds,
+            Field::Personal,
+            Field::Sensitive,
+            Field::MyNumber,
+        ]
+        .into_iter()
+        .find(|f| mapping.get(*f).is_some())
     } else {
         Field::parse(leaf)
     };
@@ -565,11 +579,23 @@ mod tests {
     #[test]
     fn an_over_long_or_control_character_name_is_refused_with_one_message() {
         let long = "名".repeat(NAME_MAX + 1);
-        let p = AssetDraft::parse(&input(&[("name", &long), ("medium", "paper"), ("c", "0"), ("i", "0"), ("a", "0")]))
-            .unwrap_err();
+        let p = AssetDraft::parse(&input(&[
+            ("name", &long),
+            ("medium", "paper"),
+            ("c", "0"),
+            ("i", "0"),
+            ("a", "0"),
+        ]))
+        .unwrap_err();
         assert_eq!(p[0].message, "情報資産名称は200文字以内にしてください。");
-        let p = AssetDraft::parse(&input(&[("name", "a\u{1b}b"), ("medium", "paper"), ("c", "0"), ("i", "0"), ("a", "0")]))
-            .unwrap_err();
+        let p = AssetDraft::parse(&input(&[
+            ("name", "a\u{1b}b"),
+            ("medium", "paper"),
+            ("c", "0"),
+            ("i", "0"),
+            ("a", "0"),
+        ]))
+        .unwrap_err();
         assert_eq!(p[0].message, "情報資産名称に改行や制御文字は使えません。");
     }
 

@@ -38,9 +38,7 @@ pub fn require(access: &Access, need: Need) -> Result<&OrgScope, Error> {
         Need::ReadCompany if !company => Err(Error::NotFound),
         Need::EditCompany if !company => Err(Error::NotFound),
         Need::EditCompany | Need::Edit if !role.can_edit() => Err(Error::Forbidden),
-        Need::Administer
-            if !(role.can_administer() && matches!(access.via, Via::Membership)) =>
-        {
+        Need::Administer if !(role.can_administer() && matches!(access.via, Via::Membership)) => {
             Err(Error::Forbidden)
         }
         _ => Ok(&access.scope),

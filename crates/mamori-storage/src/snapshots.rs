@@ -93,7 +93,10 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let (last, evaluated) = match &current {
-            Some(r) => (r.try_get::<i64, _>("cycle")?, r.try_get::<i64, _>("evaluated")? > 0),
+            Some(r) => (
+                r.try_get::<i64, _>("cycle")?,
+                r.try_get::<i64, _>("evaluated")? > 0,
+            ),
             None => (0, false),
         };
         let cycle = match stage {

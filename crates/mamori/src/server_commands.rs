@@ -177,8 +177,8 @@ pub fn user_create(
     admin: bool,
 ) -> Result<String, CliError> {
     let mut problems = Vec::new();
-    let email = mamori_web::validate::email("email", email, &mut problems);
-    let name = mamori_web::validate::name("name", name, &mut problems);
+    let email = mamori_app::fields::email("email", email, &mut problems);
+    let name = mamori_app::fields::name("name", ("名前", "name"), name, &mut problems);
     let (Some(email), Some(name)) = (email, name) else {
         return Err(CliError::Invalid(
             problems

@@ -61,8 +61,9 @@ pub fn name(
     }
     if v.chars().any(char::is_control) {
         problems.push(
-            FieldProblem::new(field, format!("{ja}に改行や制御文字は使えません。"))
-                .en(format!("The {en} cannot contain line breaks or control characters.")),
+            FieldProblem::new(field, format!("{ja}に改行や制御文字は使えません。")).en(format!(
+                "The {en} cannot contain line breaks or control characters."
+            )),
         );
         return None;
     }
@@ -162,7 +163,8 @@ pub fn calendar_date(text: &str) -> Option<String> {
     if !(2000..=2199).contains(&year) {
         return None;
     }
-    let date = time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()?;
+    let date =
+        time::Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()?;
     Some(format!(
         "{:04}-{:02}-{:02}",
         date.year(),
@@ -265,7 +267,13 @@ impl Check {
     }
 
     /// Text that must be given.
-    pub fn required_text(&mut self, field: &str, label: Label, v: &str, max: usize) -> Option<String> {
+    pub fn required_text(
+        &mut self,
+        field: &str,
+        label: Label,
+        v: &str,
+        max: usize,
+    ) -> Option<String> {
         match self.text(field, label, v, max, false)? {
             Some(t) => Some(t),
             None => {
@@ -335,7 +343,12 @@ impl Check {
     }
 
     /// A real calendar date, written back as `YYYY-MM-DD`; `Some(None)` when empty.
-    pub fn date(&mut self, field: &str, (label, label_en): Label, v: &str) -> Option<Option<String>> {
+    pub fn date(
+        &mut self,
+        field: &str,
+        (label, label_en): Label,
+        v: &str,
+    ) -> Option<Option<String>> {
         let Some(t) = self.text(field, (label, label_en), v, 20, false)? else {
             return Some(None);
         };
@@ -422,7 +435,10 @@ mod tests {
     #[test]
     fn a_name_problem_names_the_field() {
         let mut problems = Vec::new();
-        assert_eq!(name("name", ("組織名", "organisation name"), " ", &mut problems), None);
+        assert_eq!(
+            name("name", ("組織名", "organisation name"), " ", &mut problems),
+            None
+        );
         assert_eq!(problems[0].message, "組織名を入力してください。");
         assert_eq!(
             problems[0].message_en.as_deref(),
@@ -434,9 +450,15 @@ mod tests {
     fn every_problem_of_an_input_is_listed_with_its_place() {
         let mut c = Check::new();
         c.at("rows[2].");
-        assert_eq!(c.text("name", ("名称", "name"), &"x".repeat(201), 200, false), None);
+        assert_eq!(
+            c.text("name", ("名称", "name"), &"x".repeat(201), 200, false),
+            None
+        );
         assert_eq!(c.text("note", ("備考", "note"), "a\u{7}b", 200, true), None);
-        assert_eq!(c.integer("c", ("機密性", "confidentiality"), "3", 0..=2), None);
+        assert_eq!(
+            c.integer("c", ("機密性", "confidentiality"), "3", 0..=2),
+            None
+        );
         let fields: Vec<String> = c.into_problems().into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["rows[2].name", "rows[2].note", "rows[2].c"]);
     }

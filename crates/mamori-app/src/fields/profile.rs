@@ -345,4 +345,3 @@ pub fn profile(input: &ProfileInput) -> Result<CompanyProfile, Vec<FieldProblem>
         supply_chain,
     })
 }
-

@@ -17,8 +17,8 @@ use super::{
 };
 use crate::auth::{CurrentUser, SiteAdmin};
 use crate::tenancy::OrgAccess;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState};
+use mamori_app::fields as validate;
 
 /// How long a password reset link stays valid.
 pub const RESET_VALID: Duration = Duration::from_secs(24 * 3600);

@@ -8,8 +8,8 @@ use mamori_storage::{OrgId, OrgKind};
 
 use super::{ApiJson, ConsentOut, Created, NewConsent, ProfileIo};
 use crate::tenancy::OrgAccess;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState};
+use mamori_app::fields as validate;
 
 fn company_only(access: &OrgAccess) -> Result<(), AppError> {
     if access.access.org.kind == OrgKind::Company {

@@ -9,8 +9,8 @@ use mamori_storage::{Member, OrgScope, Role, Secret, StoreError, UserId};
 
 use super::{AddedMember, ApiJson, Created, MemberOut, NewMember, PasswordLinkOut, RoleChange};
 use crate::tenancy::OrgAccess;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState, FieldProblem};
+use mamori_app::fields as validate;
 
 /// How long an invitation link stays valid.
 pub const INVITE_VALID: Duration = Duration::from_secs(7 * 24 * 3600);
@@ -41,7 +41,12 @@ pub async fn add_member(
         Some(user) => (user, None),
         None => {
             let mut problems = Vec::new();
-            let Some(name) = validate::name("name", ("名前", "name"), name.unwrap_or_default(), &mut problems) else {
+            let Some(name) = validate::name(
+                "name",
+                ("名前", "name"),
+                name.unwrap_or_default(),
+                &mut problems,
+            ) else {
                 problems[0] = FieldProblem::new(
                     "name",
                     "このメールアドレスのアカウントはまだありません。新しく作るので、お名前も入力してください。",

@@ -6,8 +6,8 @@ use mamori_storage::{OrgKind, Role, Via};
 use super::{ApiJson, Created, NewOrg, OrgOut, OrgRename};
 use crate::auth::CurrentUser;
 use crate::tenancy::OrgAccess;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState};
+use mamori_app::fields as validate;
 
 /// Organisations the caller belongs to, and companies that consented to their support organisation.
 #[utoipa::path(get, path = "/api/v1/orgs", tag = "organisations",
@@ -43,7 +43,12 @@ pub async fn create_org(
             .en("kind must be company or support."),
         );
     }
-    let name = validate::name("name", ("組織名", "organisation name"), &input.name, &mut problems);
+    let name = validate::name(
+        "name",
+        ("組織名", "organisation name"),
+        &input.name,
+        &mut problems,
+    );
     let (Some(kind), Some(name), true) = (kind, name, problems.is_empty()) else {
         return Err(AppError::Invalid(problems));
     };
@@ -73,7 +78,12 @@ pub async fn rename_org(
     ApiJson(input): ApiJson<OrgRename>,
 ) -> Result<Json<OrgOut>, AppError> {
     let mut problems = Vec::new();
-    let Some(name) = validate::name("name", ("組織名", "organisation name"), &input.name, &mut problems) else {
+    let Some(name) = validate::name(
+        "name",
+        ("組織名", "organisation name"),
+        &input.name,
+        &mut problems,
+    ) else {
         return Err(AppError::Invalid(problems));
     };
     state

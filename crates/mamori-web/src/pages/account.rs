@@ -14,8 +14,8 @@ use crate::api::members::password_path;
 use crate::api::{new_user, reset_link};
 use crate::auth::{CurrentUser, SiteAdmin};
 use crate::i18n::tr;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState, FieldProblem};
+use mamori_app::fields as validate;
 
 pub struct TokenRow {
     pub id: i64,

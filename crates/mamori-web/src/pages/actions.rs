@@ -13,11 +13,11 @@ use serde::Deserialize;
 
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
-use crate::pages::{Need, need};
-use mamori_app::actions::{self, ActionFields, TITLE_MAX};
 use crate::i18n::tr;
+use crate::pages::{Need, need};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
+use mamori_app::actions::{self, ActionFields, TITLE_MAX};
 
 pub struct ActionRow {
     pub id: i64,

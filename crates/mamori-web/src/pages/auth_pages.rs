@@ -16,8 +16,8 @@ use super::{PageContext, render, render_status};
 use crate::auth::{CurrentUser, SESSION_COOKIE, cookie, is_secure, set_cookie};
 use crate::client_ip::ClientIp;
 use crate::i18n::tr;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState, FieldProblem, validate_password};
+use mamori_app::fields as validate;
 
 /// Failed sign-ins for one e-mail from one address in [`LOCKOUT_WINDOW`] before sign-in pauses
 /// there (elsewhere its owner can still sign in).

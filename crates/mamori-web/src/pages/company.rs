@@ -11,12 +11,12 @@ use serde::Deserialize;
 
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
-use crate::pages::{Need, need};
 use crate::i18n::Lang;
+use crate::pages::{Need, need};
 use crate::tenancy::OrgAccess;
-use mamori_app::fields::{INDUSTRIES, PREFECTURES, prefecture_label};
-use mamori_app::fields as validate;
 use crate::{AppError, AppState, FieldProblem};
+use mamori_app::fields as validate;
+use mamori_app::fields::{INDUSTRIES, PREFECTURES, prefecture_label};
 
 /// The profile form's fields as typed, so a rejected form comes back as the user left it.
 #[derive(Deserialize, Default, Clone)]

@@ -13,8 +13,8 @@ use super::{PageContext, jst, render, render_status};
 use crate::api::members::{add_member, password_path, reissue_invite, set_role};
 use crate::i18n::Lang;
 use crate::tenancy::OrgAccess;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState, FieldProblem};
+use mamori_app::fields as validate;
 
 pub struct MemberRow {
     pub id: i64,

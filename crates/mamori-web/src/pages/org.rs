@@ -12,8 +12,8 @@ use serde_json::Value;
 use super::{PageContext, jst, render, render_status};
 use crate::i18n::{Lang, pick, tr};
 use crate::tenancy::OrgAccess;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState, FieldProblem};
+use mamori_app::fields as validate;
 
 /// The organisation header and tabs every organisation page shows.
 pub struct OrgNav {
@@ -316,7 +316,12 @@ pub async fn rename(
 ) -> Result<Response, AppError> {
     admin_only(&access)?;
     let mut problems = Vec::new();
-    let Some(name) = validate::name("name", ("組織名", "organisation name"), &form.name, &mut problems) else {
+    let Some(name) = validate::name(
+        "name",
+        ("組織名", "organisation name"),
+        &form.name,
+        &mut problems,
+    ) else {
         let org = OrgNav::new(&access, "settings");
         let page = SettingsPage {
             ctx,

@@ -12,8 +12,8 @@ use super::{PageContext, render, render_status};
 use crate::auth::CurrentUser;
 use crate::pages::members::role_label;
 use crate::pages::org::kind_label;
-use mamori_app::fields as validate;
 use crate::{AppError, AppState, FieldProblem};
+use mamori_app::fields as validate;
 
 pub async fn home(user: Option<CurrentUser>) -> Redirect {
     match user {
@@ -93,7 +93,12 @@ pub async fn create(
     Form(form): Form<NewOrgForm>,
 ) -> Result<Response, AppError> {
     let mut problems = Vec::new();
-    let name = validate::name("name", ("組織名", "organisation name"), &form.name, &mut problems);
+    let name = validate::name(
+        "name",
+        ("組織名", "organisation name"),
+        &form.name,
+        &mut problems,
+    );
     let kind = form.kind.as_deref().and_then(OrgKind::parse);
     if kind.is_none() {
         problems.push(

@@ -19,7 +19,9 @@ fn figure(html: &str, name: &str) -> Vec<String> {
 
 /// The page's text with HTML's escapes of the characters a message may hold put back.
 fn unescaped(html: &str) -> String {
-    html.replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'")
+    html.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
 }
 
 const TOO_LONG: &str = "情報資産名称は200文字以内にしてください。";

@@ -13,7 +13,7 @@ crate::on_both_backends! {
         assert!(b.page("/orgs").await.contains("まだどの組織にも所属していません"));
         let bad = b.post_form("/orgs", &[("name", ""), ("kind", "company")]).await;
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(bad.text().await.unwrap().contains("名前を入力してください"));
+        assert!(bad.text().await.unwrap().contains("組織名を入力してください"), "the message names the field (issue 12, item 17)");
         let r = b.post_form("/orgs", &[("name", "守り製作所"), ("kind", "company")]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let home = location(&r);

@@ -46,9 +46,7 @@ impl Check {
     }
 
     pub(super) fn finish<T>(self, value: T) -> Result<T, AppError> {
-        self.inner
-            .finish(Some(value))
-            .map_err(AppError::Invalid)
+        self.inner.finish(Some(value)).map_err(AppError::Invalid)
     }
 
     fn value(&mut self, field: &str, (label, label_en): (&str, &str), v: &Value) -> Option<String> {

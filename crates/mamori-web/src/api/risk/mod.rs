@@ -18,9 +18,8 @@ use mamori_domain::Lang;
 use mamori_domain::risk::{RiskCatalog, RiskLevel, RiskValue, Treatment, analyse, builtin_catalog};
 use mamori_domain::text::Text;
 use mamori_storage::{
-    OrgScope, RiskAnswer, RiskAsset, RiskAssetId,
-    RiskHistoryEntry, RiskSettings, RiskSnapshotId, RiskSnapshotSummary, RiskTreatment, ThreatKind,
-    ThreatRating, TreatmentInput, TreatmentOption,
+    OrgScope, RiskAnswer, RiskAsset, RiskAssetId, RiskHistoryEntry, RiskSettings, RiskSnapshotId,
+    RiskSnapshotSummary, RiskTreatment, ThreatKind, ThreatRating, TreatmentInput, TreatmentOption,
 };
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};

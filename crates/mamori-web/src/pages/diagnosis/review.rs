@@ -13,8 +13,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{form, has_respondents};
-use crate::pages::{Need, need};
 use crate::pages::org::OrgNav;
+use crate::pages::{Need, need};
 use crate::pages::{PageContext, render, render_status};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem, diagnosis};

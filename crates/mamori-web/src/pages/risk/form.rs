@@ -7,7 +7,6 @@ use serde::Deserialize;
 
 use crate::FieldProblem;
 
-
 /// The fields as posted. Checkboxes for personal information arrive as `personal` repeated, so
 /// the form is read as pairs (see `AssetForm::from_pairs`).
 #[derive(Debug, Clone, Default, Deserialize)]

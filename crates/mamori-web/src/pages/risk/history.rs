@@ -9,9 +9,9 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::{level_class, load};
-use crate::pages::{Need, need};
 use crate::i18n::tr;
 use crate::pages::org::OrgNav;
+use crate::pages::{Need, need};
 use crate::pages::{PageContext, jst, render};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};

@@ -19,10 +19,10 @@ use mamori_storage::RiskSettings;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{medium_label};
-use crate::pages::{Need, need};
+use super::medium_label;
 use crate::i18n::pick;
 use crate::pages::org::OrgNav;
+use crate::pages::{Need, need};
 use crate::pages::{PageContext, render, render_status};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
@@ -486,7 +486,7 @@ async fn money_page(
     typed: Typed,
 ) -> Result<MoneyPage, AppError> {
     let org = OrgNav::new(access, "risk");
-    need(&access, Need::ReadCompany)?;
+    need(access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
     let store = state.store();

@@ -6,21 +6,18 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_domain::Lang;
 use mamori_app::assets::{self, AssetChange, AssetInput};
-use mamori_domain::risk::builtin_catalog;
 use mamori_app::guard::require;
+use mamori_domain::Lang;
+use mamori_domain::risk::builtin_catalog;
 use mamori_storage::RiskAssetId;
 use serde::Deserialize;
 
 use super::form::AssetForm;
-use super::{
-    Choice, Evaluated, Register, level_class, level_label, load,
-    medium_label,
-};
-use crate::pages::{Need, need};
+use super::{Choice, Evaluated, Register, level_class, level_label, load, medium_label};
 use crate::i18n::tr;
 use crate::pages::org::OrgNav;
+use crate::pages::{Need, need};
 use crate::pages::{PageContext, render, render_status};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
@@ -185,7 +182,7 @@ async fn register_page(
     problems: Vec<FieldProblem>,
 ) -> Result<RegisterPage, AppError> {
     let org = OrgNav::new(access, "risk");
-    need(&access, Need::ReadCompany)?;
+    need(access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let reg = load(state, access).await?;
     let catalog = builtin_catalog();
@@ -360,7 +357,7 @@ async fn asset_page(
     problems: Vec<FieldProblem>,
 ) -> Result<AssetPage, AppError> {
     let org = OrgNav::new(access, "risk");
-    need(&access, Need::ReadCompany)?;
+    need(access, Need::ReadCompany)?;
     let reg = load(state, access).await?;
     let n = reg
         .assets

@@ -9,9 +9,9 @@ use mamori_domain::risk::{Chapter, Importance, Likelihood, builtin_catalog};
 use mamori_storage::{RiskAnswer, ThreatKind, ThreatRating};
 
 use super::{level_class, level_label, load, medium_label};
-use crate::pages::{Need, need};
 use crate::i18n::tr;
 use crate::pages::org::OrgNav;
+use crate::pages::{Need, need};
 use crate::pages::{PageContext, render};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};

@@ -16,18 +16,18 @@ use axum::Form;
 use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use mamori_app::assets::{self, AssetDraft, AssetInput};
 use mamori_domain::Lang;
 use mamori_domain::risk::RiskLevel;
-use mamori_app::assets::{self, AssetDraft, AssetInput};
 use mamori_storage::Secret;
 use mamori_workbook::{
     ColumnMapping, Field, FileKind, ImportPreview, RegisterRow, RowResult, export_xlsx,
     guess_mapping, parse_rows, read_table,
 };
 
-use super::{load};
-use crate::pages::{Need, need};
+use super::load;
 use crate::pages::org::OrgNav;
+use crate::pages::{Need, need};
 use crate::pages::{PageContext, render, render_status};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};

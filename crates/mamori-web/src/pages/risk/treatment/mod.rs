@@ -20,9 +20,9 @@ mod decision;
 pub use decision::TreatmentForm;
 
 use super::{Choice, level_class, level_label, load, medium_label};
-use crate::pages::{Need, need};
 use crate::i18n::{pick, tr};
 use crate::pages::org::OrgNav;
+use crate::pages::{Need, need};
 use crate::pages::{PageContext, render, render_status};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
@@ -160,7 +160,7 @@ async fn treatment_page(
     settings_problems: Vec<FieldProblem>,
 ) -> Result<TreatmentPage, AppError> {
     let org = OrgNav::new(access, "risk");
-    need(&access, Need::ReadCompany)?;
+    need(access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let catalog = builtin_catalog();
     let reg = load(state, access).await?;
@@ -259,8 +259,10 @@ async fn treatment_page(
             .find(|a| a.id.0 == r.asset)
             .map_or("", |a| a.fields.name.as_str());
         problems.extend(r.problems.iter().map(|p| {
-            FieldProblem::new(p.field.clone(), format!("{name}: {}", p.message))
-                .en(format!("{name}: {}", crate::error::problem_text(&p, Lang::En)))
+            FieldProblem::new(p.field.clone(), format!("{name}: {}", p.message)).en(format!(
+                "{name}: {}",
+                crate::error::problem_text(p, Lang::En)
+            ))
         }));
     }
     Ok(TreatmentPage {
