@@ -133,7 +133,7 @@ pub fn backup(db: &DatabaseArgs, out: &Path) -> Result<String, CliError> {
         // Written beside the target and renamed, so a failed backup never leaves half a file
         // under the name the user asked for.
         let partial = out.with_extension("partial");
-        let file = std::fs::File::create(&partial)
+        let file = create_private(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
         let mut writer = std::io::BufWriter::new(file);
         let counts = store
@@ -151,6 +151,22 @@ pub fn backup(db: &DatabaseArgs, out: &Path) -> Result<String, CliError> {
             counts.total()
         ))
     })
+}
+
+/// A new file only its owner can read: a backup holds password and token hashes and every
+/// company's data. Created with mode 0600 rather than narrowed afterwards, so there is no moment
+/// when others could open it; a leftover from an earlier failed run is removed first because
+/// opening an existing file keeps its old mode.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 pub fn restore(db: &DatabaseArgs, file: &Path, replace: bool) -> Result<String, CliError> {
