@@ -45,6 +45,25 @@ fn draft(answers: serde_json::Value, expected: Option<i64>) -> AssessmentDraft {
 }
 
 on_both_backends! {
+    async fn an_invited_users_password_link_still_works_after_a_backup_and_restore(store: Store) {
+        let admin = person(&store, "admin@example.jp").await;
+        let invited = store.create_user("new@example.jp", "新人", None, false).await.unwrap();
+        let link = store
+            .create_password_link(invited.id, Some(admin.id), std::time::Duration::from_secs(3600))
+            .await
+            .unwrap();
+        let session = store.create_session(admin.id).await.unwrap();
+        let mut file = Vec::new();
+        let counts = store.backup(&mut file).await.unwrap();
+        assert!(counts.0.contains(&("password_links", 1)), "{counts}");
+        assert!(!String::from_utf8_lossy(&file).contains(link.expose()), "only the hash is written");
+        store.restore(&file[..], true).await.unwrap();
+        let user = store.password_link_user(&link).await.unwrap();
+        assert_eq!(user.map(|u| u.email).as_deref(), Some("new@example.jp"));
+        assert!(store.session_user(&session).await.unwrap().is_none(), "sessions are not carried");
+        assert!(backup::NOT_RESTORED.contains(&"sessions"));
+    }
+
     async fn a_user_reaches_only_organisations_they_belong_to(store: Store) {
         let alice = person(&store, "alice@example.jp").await;
         let bob = person(&store, "bob@example.jp").await;
