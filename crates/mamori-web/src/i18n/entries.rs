@@ -470,8 +470,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "You do not belong to any organisation yet. Start by registering your company.",
     ),
     (
-        "（支援機関として閲覧）",
-        " (viewing as a support organisation)",
+        "（支援機関として閲覧・入力）",
+        " (as a support organisation: view and enter data)",
+    ),
+    (
+        "（支援機関として閲覧のみ）",
+        " (as a support organisation: view only)",
     ),
     ("組織を登録する", "Register an organisation"),
     ("組織名", "Organisation name"),

@@ -101,6 +101,21 @@ crate::on_both_backends! {
         assert_eq!(adv.get(&format!("/orgs/{company}")).await.status(), StatusCode::NOT_FOUND);
     }
 
+    async fn a_support_organisations_consultant_is_labelled_with_what_they_may_do(app: TestApp) {
+        let owner = app.person("label-owner@example.jp").await;
+        let advisor = app.person("label-advisor@example.jp").await;
+        let company = app.org(&owner, OrgKind::Company, "表示確認工業").await;
+        let support = app.org(&advisor, OrgKind::Support, "表示確認センター").await;
+        let scope = app.store().access(owner.user.id, company).await.unwrap().unwrap().scope;
+        app.store().grant_consent(&scope, support).await.unwrap();
+        let list = app.browser(&advisor).await.page("/orgs").await;
+        assert!(list.contains("表示確認工業") && list.contains("専門家（支援機関として閲覧・入力）"), "{list}");
+        assert!(!list.contains("（支援機関として閲覧）"), "{list}");
+        // The label is true: the consultant does enter data.
+        let r = app.api(&advisor).put(&format!("/api/v1/orgs/{company}/profile"), &json!({"employees": 12})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+
     async fn the_account_page_makes_and_deletes_api_tokens(app: TestApp) {
         let p = app.person("account@example.jp").await;
         let b = app.browser(&p).await;
