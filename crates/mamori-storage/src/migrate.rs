@@ -38,6 +38,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_risk.sql"),
         postgres: include_str!("../migrations/postgres/0004_risk.sql"),
     },
+    Migration {
+        version: 5,
+        name: "support_codes",
+        sqlite: include_str!("../migrations/sqlite/0005_support_codes.sql"),
+        postgres: include_str!("../migrations/postgres/0005_support_codes.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -26,6 +26,13 @@ pub(super) const TABLES: &[Table] = &[
         ],
         serial: true,
     },
+    // The code each support organisation hands out: without it a restored organisation would get
+    // a new code and the one it gave to companies would stop working.
+    Table {
+        name: "support_codes",
+        columns: &[("support_id", Int), ("code", Text), ("created_at", Int)],
+        serial: false,
+    },
     Table {
         name: "users",
         columns: &[

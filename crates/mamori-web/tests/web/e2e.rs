@@ -118,7 +118,7 @@ async fn the_platform_pages_pass_the_accessibility_check() {
     ok(api
         .post(
             &format!("/api/v1/orgs/{org}/consents"),
-            &json!({"support_id": support}),
+            &json!({"support_code": app.support_code(&p, support).await}),
         )
         .await
         .status());
