@@ -13,7 +13,7 @@ pub enum StoreError {
     #[error("the database schema is newer than this program (version {found}, known {known})")]
     SchemaTooNew { found: i64, known: i64 },
     #[error("backup: {0}")]
-    Backup(String),
+    Backup(crate::backup::BackupProblem),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("stored data is corrupt: {0}")]

@@ -40,9 +40,15 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 5,
+        name: "support_codes",
+        sqlite: include_str!("../migrations/sqlite/0005_support_codes.sql"),
+        postgres: include_str!("../migrations/postgres/0005_support_codes.sql"),
+    },
+    Migration {
+        version: 6,
         name: "csf_cycles",
-        sqlite: include_str!("../migrations/sqlite/0005_csf_cycles.sql"),
-        postgres: include_str!("../migrations/postgres/0005_csf_cycles.sql"),
+        sqlite: include_str!("../migrations/sqlite/0006_csf_cycles.sql"),
+        postgres: include_str!("../migrations/postgres/0006_csf_cycles.sql"),
     },
 ];
 

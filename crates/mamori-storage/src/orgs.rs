@@ -1,4 +1,4 @@
-//! Organisations, their members and roles, company profiles and consents.
+//! Organisations, their members and roles, and company profiles (consents are in `consents`).
 
 use serde_json::json;
 use sqlx::Row;
@@ -7,8 +7,8 @@ use crate::access::org_from_row;
 use crate::audit::{NewAuditEvent, record};
 use crate::users::user_from_row;
 use crate::{
-    CompanyProfile, Consent, EmployeeBand, Member, OrgId, OrgKind, OrgScope, Organisation, Result,
-    Role, Store, StoreError, Timestamp, User, UserId, Via,
+    CompanyProfile, EmployeeBand, Member, OrgId, OrgKind, OrgScope, Organisation, Result, Role,
+    Store, StoreError, Timestamp, User, UserId, Via,
 };
 
 /// An organisation as it appears in a user's list.
@@ -20,7 +20,7 @@ pub struct Reachable {
     pub via: Via,
 }
 
-fn require_admin(scope: &OrgScope) -> Result<()> {
+pub(crate) fn require_admin(scope: &OrgScope) -> Result<()> {
     if scope.role().can_administer() {
         Ok(())
     } else {
@@ -396,120 +396,6 @@ impl Store {
                 object_type: "organisation",
                 object_id: scope.org().to_string(),
                 detail: serde_json::json!({"share": share}),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    // --- consents (programmes.md §4) ----------------------------------------------------------
-
-    /// The support organisations this company lets in.
-    pub async fn consents(&self, scope: &OrgScope) -> Result<Vec<Consent>> {
-        self.consent_rows("c.company_id = $1", scope.org()).await
-    }
-
-    /// The companies that let this support organisation in.
-    pub async fn consenting_companies(&self, scope: &OrgScope) -> Result<Vec<Consent>> {
-        self.consent_rows("c.support_id = $1", scope.org()).await
-    }
-
-    async fn consent_rows(&self, filter: &str, org: OrgId) -> Result<Vec<Consent>> {
-        let rows = sqlx::query(sql!(
-            "SELECT co.id AS c_id, co.kind AS c_kind, co.name AS c_name, co.created_at AS c_created, \
-                    so.id AS s_id, so.kind AS s_kind, so.name AS s_name, so.created_at AS s_created, \
-                    c.granted_at \
-               FROM consents c JOIN organisations co ON co.id = c.company_id \
-               JOIN organisations so ON so.id = c.support_id WHERE {filter} ORDER BY c.granted_at"
-        ))
-        .bind(org.0)
-        .fetch_all(&self.read)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let org = |p: &str| -> Result<Organisation> {
-                    let kind: String = r.try_get(format!("{p}_kind").as_str())?;
-                    Ok(Organisation {
-                        id: OrgId(r.try_get(format!("{p}_id").as_str())?),
-                        kind: OrgKind::parse(&kind)
-                            .ok_or_else(|| StoreError::Corrupt(format!("kind {kind:?}")))?,
-                        name: r.try_get(format!("{p}_name").as_str())?,
-                        created_at: Timestamp(r.try_get(format!("{p}_created").as_str())?),
-                    })
-                };
-                Ok(Consent {
-                    company: org("c")?,
-                    support: org("s")?,
-                    granted_at: Timestamp(r.try_get("granted_at")?),
-                })
-            })
-            .collect()
-    }
-
-    /// The company's administrator lets a support organisation's consultants see its data. The
-    /// support organisation is named by its number, which it gives to the companies it serves:
-    /// companies never browse a list of other organisations.
-    pub async fn grant_consent(&self, scope: &OrgScope, support: OrgId) -> Result<Organisation> {
-        require_admin(scope)?;
-        let mut tx = self.write.begin().await?;
-        let row = sqlx::query("SELECT id, kind, name, created_at FROM organisations WHERE id = $1")
-            .bind(support.0)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let support_org = match row {
-            Some(r) => org_from_row(&r)?,
-            None => return Err(StoreError::NotFound),
-        };
-        if support_org.kind != OrgKind::Support || support == scope.org() {
-            return Err(StoreError::NotFound);
-        }
-        sqlx::query(
-            "INSERT INTO consents (company_id, support_id, granted_by, granted_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (company_id, support_id) DO NOTHING",
-        )
-        .bind(scope.org().0)
-        .bind(support.0)
-        .bind(scope.user().0)
-        .bind(Timestamp::now().0)
-        .execute(&mut *tx)
-        .await?;
-        record(
-            &mut *tx,
-            NewAuditEvent {
-                org: Some(scope.org()),
-                actor: Some(scope.user()),
-                action: "consent.grant",
-                object_type: "organisation",
-                object_id: support.to_string(),
-                detail: json!({"support": support_org.name}),
-            },
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(support_org)
-    }
-
-    pub async fn revoke_consent(&self, scope: &OrgScope, support: OrgId) -> Result<()> {
-        require_admin(scope)?;
-        let mut tx = self.write.begin().await?;
-        let done = sqlx::query("DELETE FROM consents WHERE company_id = $1 AND support_id = $2")
-            .bind(scope.org().0)
-            .bind(support.0)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        record(
-            &mut *tx,
-            NewAuditEvent {
-                org: Some(scope.org()),
-                actor: Some(scope.user()),
-                action: "consent.revoke",
-                object_type: "organisation",
-                object_id: support.to_string(),
-                detail: json!({}),
             },
         )
         .await?;

@@ -45,6 +45,25 @@ fn draft(answers: serde_json::Value, expected: Option<i64>) -> AssessmentDraft {
 }
 
 on_both_backends! {
+    async fn an_invited_users_password_link_still_works_after_a_backup_and_restore(store: Store) {
+        let admin = person(&store, "admin@example.jp").await;
+        let invited = store.create_user("new@example.jp", "新人", None, false).await.unwrap();
+        let link = store
+            .create_password_link(invited.id, Some(admin.id), std::time::Duration::from_secs(3600))
+            .await
+            .unwrap();
+        let session = store.create_session(admin.id).await.unwrap();
+        let mut file = Vec::new();
+        let counts = store.backup(&mut file).await.unwrap();
+        assert!(counts.0.contains(&("password_links", 1)), "{counts}");
+        assert!(!String::from_utf8_lossy(&file).contains(link.expose()), "only the hash is written");
+        store.restore(&file[..], true).await.unwrap();
+        let user = store.password_link_user(&link).await.unwrap();
+        assert_eq!(user.map(|u| u.email).as_deref(), Some("new@example.jp"));
+        assert!(store.session_user(&session).await.unwrap().is_none(), "sessions are not carried");
+        assert!(backup::NOT_RESTORED.contains(&"sessions"));
+    }
+
     async fn a_user_reaches_only_organisations_they_belong_to(store: Store) {
         let alice = person(&store, "alice@example.jp").await;
         let bob = person(&store, "bob@example.jp").await;
@@ -70,7 +89,8 @@ on_both_backends! {
         assert!(store.access(advisor.id, company.id).await.unwrap().is_none());
 
         let company_scope = store.access(owner.id, company.id).await.unwrap().unwrap().scope;
-        store.grant_consent(&company_scope, support.id).await.unwrap();
+        let code = store.support_code(&support_scope, &support).await.unwrap();
+        store.grant_consent(&company_scope, &display_support_code(&code).to_lowercase()).await.unwrap();
         let access = store.access(advisor.id, company.id).await.unwrap().unwrap();
         assert_eq!(access.scope.role(), Role::Consultant);
         assert_eq!(access.via, Via::Consent { support: support.id });
@@ -84,14 +104,44 @@ on_both_backends! {
         assert!(store.access(advisor.id, company.id).await.unwrap().is_none());
     }
 
-    async fn consent_can_only_name_a_support_organisation(store: Store) {
+    async fn a_support_organisation_hands_out_its_code_replaces_it_and_removes_companies(store: Store) {
+        let owner = person(&store, "owner@example.jp").await;
+        let advisor = person(&store, "advisor@example.jp").await;
+        let clerk = person(&store, "clerk@example.jp").await;
+        let company = store.create_organisation(owner.id, OrgKind::Company, "製造株式会社").await.unwrap();
+        let support = store.create_organisation(advisor.id, OrgKind::Support, "商工会議所").await.unwrap();
+        let support_scope = store.access(advisor.id, support.id).await.unwrap().unwrap().scope;
+        store.add_member(&support_scope, &clerk, Role::Consultant).await.unwrap();
+        let clerk_scope = store.access(clerk.id, support.id).await.unwrap().unwrap().scope;
+        assert!(matches!(store.support_code(&clerk_scope, &support).await, Err(StoreError::Forbidden)), "administrators only");
+        let code = store.support_code(&support_scope, &support).await.unwrap();
+        assert_eq!(store.support_code(&support_scope, &support).await.unwrap(), code, "the code stays until replaced");
+        let company_scope = store.access(owner.id, company.id).await.unwrap().unwrap().scope;
+        let new_code = store.regenerate_support_code(&support_scope, &support).await.unwrap();
+        assert_ne!(new_code, code);
+        assert!(matches!(store.grant_consent(&company_scope, &code).await, Err(StoreError::NotFound)), "the old code is retired");
+        store.grant_consent(&company_scope, &new_code).await.unwrap();
+        assert!(store.access(advisor.id, company.id).await.unwrap().is_some());
+
+        assert!(matches!(store.remove_company(&clerk_scope, &support, company.id).await, Err(StoreError::Forbidden)));
+        store.remove_company(&support_scope, &support, company.id).await.unwrap();
+        assert!(store.access(advisor.id, company.id).await.unwrap().is_none());
+        assert!(store.consents(&company_scope).await.unwrap().is_empty());
+        assert!(matches!(store.remove_company(&support_scope, &support, company.id).await, Err(StoreError::NotFound)));
+        let company_log = store.audit_log(&company_scope, None, 10).await.unwrap();
+        assert!(company_log.iter().any(|e| e.action == "consent.remove_company"), "the company sees who ended it");
+    }
+
+    async fn consent_needs_the_code_not_the_number_of_a_support_organisation(store: Store) {
         let owner = person(&store, "owner@example.jp").await;
         let other = person(&store, "other@example.jp").await;
         let company = store.create_organisation(owner.id, OrgKind::Company, "A社").await.unwrap();
-        let another = store.create_organisation(other.id, OrgKind::Company, "B社").await.unwrap();
+        let support = store.create_organisation(other.id, OrgKind::Support, "B支援").await.unwrap();
         let scope = store.access(owner.id, company.id).await.unwrap().unwrap().scope;
-        assert!(matches!(store.grant_consent(&scope, another.id).await, Err(StoreError::NotFound)));
-        assert!(matches!(store.grant_consent(&scope, company.id).await, Err(StoreError::NotFound)));
+        for guess in [support.id.to_string(), "0000-0000-0000-0000".into(), String::new()] {
+            assert!(matches!(store.grant_consent(&scope, &guess).await, Err(StoreError::NotFound)), "{guess}");
+        }
+        assert!(store.consents(&scope).await.unwrap().is_empty());
     }
 
     async fn the_last_administrator_cannot_be_demoted_or_removed(store: Store) {
@@ -233,7 +283,14 @@ async fn populate(store: &Store) -> (OrgId, UserId) {
         .await
         .unwrap();
     let scope = store.access(alice.id, org.id).await.unwrap().unwrap().scope;
-    store.grant_consent(&scope, support.id).await.unwrap();
+    let support_scope = store
+        .access(alice.id, support.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .scope;
+    let code = store.support_code(&support_scope, &support).await.unwrap();
+    store.grant_consent(&scope, &code).await.unwrap();
     store
         .save_profile(
             &scope,
@@ -342,6 +399,7 @@ async fn a_sqlite_backup_restores_into_postgresql_and_back_with_the_same_data() 
     let counts = source.backup(&mut file).await.unwrap();
     assert!(counts.total() > 5, "{counts}");
     assert!(counts.0.contains(&("actions", 2)), "{counts}");
+    assert!(counts.0.contains(&("support_codes", 1)), "{counts}");
     for table in [
         "risk_assets",
         "risk_threats",

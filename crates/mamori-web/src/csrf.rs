@@ -4,7 +4,8 @@
 //! value in a hidden `csrf` field of each form (and a `<meta>` for scripts, which send it as
 //! `X-CSRF-Token`). A POST, PUT, PATCH or DELETE passes only when the two match. Another site can
 //! neither read the cookie nor set it, so it cannot forge the pair. Requests with an API token
-//! carry no ambient credential and need no CSRF token.
+//! carry no ambient credential and need no CSRF token. An API write with neither a session
+//! cookie nor a token is answered 401 `unauthenticated`, like the same request as GET.
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -52,6 +53,14 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         && cookie(request.headers(), crate::auth::SESSION_COOKIE).is_none()
     {
         return next.run(request).await;
+    }
+    // With neither a session nor a token nobody is signed in: the API answers that (401, as for a
+    // GET) instead of blaming a form token the caller never needed.
+    if request.uri().path().starts_with("/api/")
+        && !has_bearer(request.headers())
+        && cookie(request.headers(), crate::auth::SESSION_COOKIE).is_none()
+    {
+        return AppError::Unauthenticated.into_response();
     }
     // A browser that says the request came from another site is refused outright.
     if request

@@ -13,6 +13,7 @@ mod home_cache;
 pub mod i18n;
 pub mod pages;
 mod password;
+mod redirect;
 mod risk_data;
 mod server;
 mod state;

@@ -188,7 +188,9 @@ fn main() -> ExitCode {
         } => commands::risk_evaluate(out, &input),
         Command::Serve(args) => server_commands::serve(&args),
         Command::Backup { db, out } => server_commands::backup(&db, &out),
-        Command::Restore { db, file, replace } => server_commands::restore(&db, &file, replace),
+        Command::Restore { db, file, replace } => {
+            server_commands::restore(&db, &file, replace, lang)
+        }
         Command::User {
             command:
                 UserCommand::Create {

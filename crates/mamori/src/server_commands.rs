@@ -6,7 +6,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use mamori_storage::Store;
+use mamori_domain::Lang;
+use mamori_storage::backup::{self, BackupProblem};
+use mamori_storage::{Store, StoreError};
 use mamori_web::{Config, Server};
 
 use crate::CliError;
@@ -133,7 +135,7 @@ pub fn backup(db: &DatabaseArgs, out: &Path) -> Result<String, CliError> {
         // Written beside the target and renamed, so a failed backup never leaves half a file
         // under the name the user asked for.
         let partial = out.with_extension("partial");
-        let file = std::fs::File::create(&partial)
+        let file = create_private(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
         let mut writer = std::io::BufWriter::new(file);
         let counts = store
@@ -153,19 +155,106 @@ pub fn backup(db: &DatabaseArgs, out: &Path) -> Result<String, CliError> {
     })
 }
 
-pub fn restore(db: &DatabaseArgs, file: &Path, replace: bool) -> Result<String, CliError> {
+/// A new file only its owner can read: a backup holds password and token hashes and every
+/// company's data. Created with mode 0600 rather than narrowed afterwards, so there is no moment
+/// when others could open it; a leftover from an earlier failed run is removed first because
+/// opening an existing file keeps its old mode.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// Restores a backup, speaking the operator's language throughout: what is wrong with the file
+/// (a problem in it exits 2), or what was restored and what deliberately was not.
+pub fn restore(
+    db: &DatabaseArgs,
+    file: &Path,
+    replace: bool,
+    lang: Lang,
+) -> Result<String, CliError> {
+    let l = |ja: String, en: String| match lang {
+        Lang::Ja => ja,
+        Lang::En => en,
+    };
+    let input = std::fs::File::open(file).map_err(|e| {
+        let path = file.display();
+        anyhow::anyhow!(match e.kind() {
+            std::io::ErrorKind::NotFound => l(
+                format!("バックアップファイル {path} が見つかりません。"),
+                format!("the backup file {path} does not exist"),
+            ),
+            std::io::ErrorKind::PermissionDenied => l(
+                format!("バックアップファイル {path} を読む権限がありません。"),
+                format!("no permission to read the backup file {path}"),
+            ),
+            _ => l(
+                format!("バックアップファイル {path} を開けません（{e}）。"),
+                format!("cannot open the backup file {path}: {e}"),
+            ),
+        })
+    })?;
     runtime()?.block_on(async {
-        let store = open(db).await?;
-        let input =
-            std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
-        let counts = store
-            .restore(BufReader::new(input), replace)
-            .await
-            .context("the restore failed; the database was not changed")?;
+        let store = open(db).await.map_err(|e| {
+            anyhow::anyhow!(l(
+                format!("復元先のデータベースを開けません（{e:#}）。"),
+                format!("cannot open the target database: {e:#}"),
+            ))
+        })?;
+        let restored = store.restore(BufReader::new(input), replace).await;
         store.close().await;
-        Ok(format!(
-            "復元しました / restored: {} rows ({counts})\n",
-            counts.total()
+        let unchanged = l(
+            "データベースは変更していません。".into(),
+            "the database was not changed".into(),
+        );
+        let counts = match restored {
+            Ok(counts) => counts,
+            Err(StoreError::Backup(p @ BackupProblem::TargetNotEmpty)) => {
+                return Err(CliError::Other(anyhow::anyhow!(p.message(lang))));
+            }
+            Err(StoreError::Backup(p)) => {
+                let sep = if lang == Lang::Ja { "" } else { "; " };
+                return Err(CliError::Invalid(vec![format!(
+                    "{}{sep}{unchanged}",
+                    p.message(lang)
+                )]));
+            }
+            Err(e) => {
+                return Err(CliError::Other(anyhow::anyhow!(l(
+                    format!("復元に失敗しました。{unchanged}（{e}）"),
+                    format!("the restore failed; {unchanged} ({e})"),
+                ))));
+            }
+        };
+        let left_out = backup::NOT_RESTORED
+            .iter()
+            .map(|t| match (*t, lang) {
+                ("sessions", Lang::Ja) => "ログイン中のセッション",
+                ("sessions", Lang::En) => "sessions",
+                ("login_failures", Lang::Ja) => "ログイン失敗の回数",
+                ("login_failures", Lang::En) => "sign-in failure counts",
+                (other, _) => other,
+            })
+            .collect::<Vec<_>>();
+        Ok(l(
+            format!(
+                "復元しました: {} 行（{counts}）\n\
+                 復元していないもの: {}。全員があらためてログインします。\n",
+                counts.total(),
+                left_out.join("、")
+            ),
+            format!(
+                "restored: {} rows ({counts})\n\
+                 not restored, on purpose: {}; everyone signs in again\n",
+                counts.total(),
+                left_out.join(", ")
+            ),
         ))
     })
 }

@@ -135,12 +135,8 @@ async fn post(url: &str, token: &str, body: &Value) -> Value {
     r.json().await.unwrap()
 }
 
-/// A user and an API token, made with the console commands against the server's database.
-fn operator(db: &[&str]) -> String {
-    operator_with_link(db).0
-}
-
-/// The operator's API token and the one-time link that sets their password.
+/// A user made with the console commands against the server's database: their API token and
+/// the one-time link that sets their password.
 fn operator_with_link(db: &[&str]) -> (String, String) {
     let mut args = vec![
         "user",
@@ -348,7 +344,8 @@ async fn a_backup_taken_while_serving_restores_into_postgresql_and_back_with_the
     let dir = tempfile::tempdir().unwrap();
     let sqlite = data_dir_args(&dir.path().join("first"));
     let served = Served::start(&strs(&sqlite));
-    let token = operator(&strs(&sqlite));
+    // The operator's set-password link is still unused when the backup is taken.
+    let (token, link) = operator_with_link(&strs(&sqlite));
     let base = served.url.clone();
     let org = post(
         &format!("{base}/api/v1/orgs"),
@@ -420,6 +417,17 @@ async fn a_backup_taken_while_serving_restores_into_postgresql_and_back_with_the
         file.to_str().unwrap(),
     ]));
     let on_pg = Served::start(&["--database-url", &pg.url]);
+    let invited = client()
+        .get(format!("{}{link}", on_pg.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        invited.status(),
+        200,
+        "the pending link survives the restore"
+    );
+    assert!(invited.text().await.unwrap().contains("ops@example.jp"));
     for (v, expected) in views.iter().zip(&before) {
         assert_eq!(
             &get(&format!("{}{v}", on_pg.url), &token).await,

@@ -4,11 +4,11 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use mamori_storage::{OrgId, OrgKind};
+use mamori_storage::{OrgId, OrgKind, StoreError, display_support_code, normalise_support_code};
 
-use super::{ApiJson, ConsentOut, Created, NewConsent, ProfileIo};
+use super::{ApiJson, ConsentOut, Created, NewConsent, ProfileIo, SupportCodeOut};
 use crate::tenancy::OrgAccess;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, FieldProblem};
 use mamori_app::fields as validate;
 
 fn company_only(access: &OrgAccess) -> Result<(), AppError> {
@@ -62,26 +62,58 @@ pub async fn list_consents(
 }
 
 /// Lets a support organisation's administrators and consultants see and work on this company
-/// (company administrators).
+/// (company administrators). The support organisation is named by the code it handed out; an
+/// unknown code is a field error that names no organisation.
 #[utoipa::path(post, path = "/api/v1/orgs/{org}/consents", tag = "companies", request_body = NewConsent,
     params(("org" = i64, Path, description = "company id")),
-    responses((status = 201, body = ConsentOut), (status = 404, description = "no such company or support organisation")))]
+    responses((status = 201, body = ConsentOut), (status = 422, description = "support_code is malformed or belongs to no support organisation"), (status = 404, description = "no such company")))]
 pub async fn grant_consent(
     State(state): State<AppState>,
     access: OrgAccess,
     ApiJson(input): ApiJson<NewConsent>,
 ) -> Result<Created<ConsentOut>, AppError> {
     company_only(&access)?;
-    state
-        .store()
-        .grant_consent(access.scope(), OrgId(input.support_id))
-        .await?;
+    let support = grant_by_code(&state, &access, &input.support_code).await?;
     let list = state.store().consents(access.scope()).await?;
     let consent = list
         .iter()
-        .find(|c| c.support.id.0 == input.support_id)
+        .find(|c| c.support.id == support)
         .ok_or(AppError::NotFound)?;
     Ok(Created(ConsentOut::from(consent)))
+}
+
+/// Registers a support code for the company, for the API and the page alike: a malformed or
+/// unknown code is a problem with the `support_code` field.
+pub(crate) async fn grant_by_code(
+    state: &AppState,
+    access: &OrgAccess,
+    code: &str,
+) -> Result<OrgId, AppError> {
+    if !access.scope().role().can_administer() {
+        return Err(AppError::Forbidden);
+    }
+    let problem =
+        |ja: &str, en: &str| AppError::Invalid(vec![FieldProblem::new("support_code", ja).en(en)]);
+    if code.trim().is_empty() {
+        return Err(problem(
+            "支援機関コードを入力してください（支援機関から受け取った16文字のコードです）。",
+            "Enter the support organisation code (the 16 characters the support organisation gave you).",
+        ));
+    }
+    if normalise_support_code(code).is_none() {
+        return Err(problem(
+            "支援機関コードは英数字16文字です（例: 7KQ2-M9XD-4TPA-H3RC）。受け取ったコードをもう一度確かめてください。",
+            "A support organisation code is 16 letters and digits (for example 7KQ2-M9XD-4TPA-H3RC). Please check the code you were given.",
+        ));
+    }
+    match state.store().grant_consent(access.scope(), code).await {
+        Ok(support) => Ok(support.id),
+        Err(StoreError::NotFound) => Err(problem(
+            "この支援機関コードに当てはまる支援機関はありません。コードが新しく作り直されていないか、支援機関に確かめてください。",
+            "No support organisation has this code. Please check with the support organisation whether the code has been replaced.",
+        )),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Stops sharing with a support organisation (company administrators).
@@ -115,4 +147,55 @@ pub async fn list_companies(
     }
     let list = state.store().consenting_companies(access.scope()).await?;
     Ok(Json(list.iter().map(ConsentOut::from).collect()))
+}
+
+/// The code this support organisation hands out to companies (its administrators).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/support-code", tag = "companies",
+    params(("org" = i64, Path, description = "support organisation id")),
+    responses((status = 200, body = SupportCodeOut), (status = 403, description = "not an administrator"), (status = 404, description = "no such support organisation")))]
+pub async fn get_support_code(
+    State(state): State<AppState>,
+    access: OrgAccess,
+) -> Result<Json<SupportCodeOut>, AppError> {
+    let code = state
+        .store()
+        .support_code(access.scope(), &access.access.org)
+        .await?;
+    Ok(Json(SupportCodeOut {
+        code: display_support_code(&code),
+    }))
+}
+
+/// Replaces the code (its administrators): the old code stops working at once; companies that
+/// registered it stay until removed.
+#[utoipa::path(post, path = "/api/v1/orgs/{org}/support-code", tag = "companies",
+    params(("org" = i64, Path, description = "support organisation id")),
+    responses((status = 201, body = SupportCodeOut), (status = 403, description = "not an administrator"), (status = 404, description = "no such support organisation")))]
+pub async fn regenerate_support_code(
+    State(state): State<AppState>,
+    access: OrgAccess,
+) -> Result<Created<SupportCodeOut>, AppError> {
+    let code = state
+        .store()
+        .regenerate_support_code(access.scope(), &access.access.org)
+        .await?;
+    Ok(Created(SupportCodeOut {
+        code: display_support_code(&code),
+    }))
+}
+
+/// The support organisation declines or stops working with a company (its administrators).
+#[utoipa::path(delete, path = "/api/v1/orgs/{org}/companies/{company}", tag = "companies",
+    params(("org" = i64, Path, description = "support organisation id"), ("company" = i64, Path, description = "company id")),
+    responses((status = 204), (status = 403, description = "not an administrator"), (status = 404, description = "no such company among this organisation's")))]
+pub async fn remove_company(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path(path): Path<(i64, i64)>,
+) -> Result<StatusCode, AppError> {
+    state
+        .store()
+        .remove_company(access.scope(), &access.access.org, OrgId(path.1))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

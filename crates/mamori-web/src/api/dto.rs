@@ -297,8 +297,16 @@ impl From<&Consent> for ConsentOut {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewConsent {
-    /// The support organisation's number, as it tells its companies.
-    pub support_id: i64,
+    /// The code the support organisation handed out (`7KQ2-M9XD-4TPA-H3RC`; case, spaces,
+    /// hyphens and full-width letters do not matter).
+    pub support_code: String,
+}
+
+/// The code a support organisation gives the companies it serves.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SupportCodeOut {
+    /// Grouped by four for reading out; companies may type it with or without the hyphens.
+    pub code: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

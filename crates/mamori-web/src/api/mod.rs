@@ -16,7 +16,7 @@ use crate::{AppError, AppState, FieldProblem};
 mod account;
 pub(crate) mod actions;
 mod assessments;
-mod company;
+pub(crate) mod company;
 mod dto;
 mod me;
 pub(crate) mod members;
@@ -73,6 +73,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(company::list_consents, company::grant_consent))
         .routes(routes!(company::revoke_consent))
         .routes(routes!(company::list_companies))
+        .routes(routes!(company::remove_company))
+        .routes(routes!(
+            company::get_support_code,
+            company::regenerate_support_code
+        ))
         .routes(routes!(
             assessments::list_assessments,
             assessments::create_assessment

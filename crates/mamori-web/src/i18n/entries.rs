@@ -489,8 +489,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "You do not belong to any organisation yet. Start by registering your company.",
     ),
     (
-        "（支援機関として閲覧）",
-        " (viewing as a support organisation)",
+        "（支援機関として閲覧・入力）",
+        " (as a support organisation: view and enter data)",
+    ),
+    (
+        "（支援機関として閲覧のみ）",
+        " (as a support organisation: view only)",
     ),
     ("組織を登録する", "Register an organisation"),
     ("組織名", "Organisation name"),
@@ -608,10 +612,39 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "支援機関と共有を始める",
         "Start sharing with a support organisation",
     ),
-    ("支援機関の番号", "Support organisation's number"),
+    ("支援機関コード", "Support organisation code"),
     (
-        "支援機関から伝えられた番号を入力してください。共有すると、その支援機関の管理者と専門家が、この企業のデータを見て入力できるようになります。",
-        "Enter the number the support organisation gave you. Once you share, its administrators and consultants can see and enter this company's data.",
+        "支援機関から受け取った16文字のコード（例: 7KQ2-M9XD-4TPA-H3RC）を入力してください。共有すると、その支援機関の管理者と専門家が、この企業のデータを見て入力できるようになります。",
+        "Enter the 16-character code the support organisation gave you (for example 7KQ2-M9XD-4TPA-H3RC). Once you share, its administrators and consultants can see and enter this company's data.",
+    ),
+    (
+        "支援する企業にこのコードを伝え、Mamori の「支援機関との共有」で登録してもらってください。登録した企業のデータを、この支援機関の管理者と専門家が見て入力できるようになります。",
+        "Give this code to the companies you support and ask them to enter it under “Sharing with support organisations” in Mamori. This organisation's administrators and consultants can then see and enter those companies' data.",
+    ),
+    (
+        "意図しない相手にコードが伝わったときは作り直してください。作り直すと、いまのコードは使えなくなります（すでに登録した企業はそのままです。外すときは「支援先の企業」から解除します）。",
+        "If the code reached someone it should not have, replace it. The current code then stops working (companies that already registered stay; remove them under “Companies you support”).",
+    ),
+    ("コードを作り直す", "Replace the code"),
+    (
+        "企業に伝える支援機関コードは、この支援機関の管理者が設定画面で確認できます。",
+        "This organisation's administrators find the code to give to companies on the settings page.",
+    ),
+    (
+        "この企業との共有を解除する",
+        "Stop working with this company",
+    ),
+    (
+        "覚えのない企業や、支援を終えた企業は解除してください。解除すると、この支援機関からはその企業のデータが見えなくなります。",
+        "Remove companies you do not know or no longer support. Once removed, this organisation no longer sees the company's data.",
+    ),
+    (
+        "企業との共有を解除しました。",
+        "Stopped working with the company.",
+    ),
+    (
+        "支援機関コードを作り直しました。これまでのコードは使えません。",
+        "The support organisation code was replaced. The previous code no longer works.",
     ),
     ("共有を始める", "Start sharing"),
     // Activity logs

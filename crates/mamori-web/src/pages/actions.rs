@@ -290,10 +290,7 @@ fn back_path(org: i64, back: Option<&str>) -> Option<String> {
     let inside = b == home
         || b.strip_prefix(&home)
             .is_some_and(|rest| rest.starts_with(['/', '?', '#']));
-    let plain = b.chars().all(|c| c.is_ascii_graphic())
-        && !b.contains("//")
-        && !b.contains('\\')
-        && !b.contains("..");
+    let plain = crate::redirect::same_site(b).is_some() && !b.contains("..");
     (inside && plain).then(|| b.to_owned())
 }
 

@@ -41,12 +41,9 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// Only same-site paths: `/orgs/3`, never `//evil.example` or `https://…`.
+/// Only same-site paths: `/orgs/3`, never `//evil.example`, `/\t/evil.example` or `https://…`.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    }
+    crate::redirect::or_home(next)
 }
 
 pub async fn login_form(

@@ -6,11 +6,12 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_storage::{OrgId, StoreError};
+use mamori_storage::OrgId;
 use serde::Deserialize;
 
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
+use crate::api::company::grant_by_code;
 use crate::i18n::Lang;
 use crate::pages::{Need, need};
 use crate::tenancy::OrgAccess;
@@ -232,7 +233,7 @@ struct ConsentsPage {
     org: OrgNav,
     rows: Vec<ConsentRow>,
     problems: Vec<FieldProblem>,
-    support_id: String,
+    support_code: String,
     /// The company lets its results count, anonymously, in other companies' comparisons.
     shares_anonymously: bool,
 }
@@ -242,7 +243,7 @@ async fn consents_page(
     ctx: PageContext,
     access: &OrgAccess,
     problems: Vec<FieldProblem>,
-    support_id: String,
+    support_code: String,
 ) -> Result<ConsentsPage, AppError> {
     let org = OrgNav::new(access, "consents");
     let lang = ctx.lang;
@@ -269,7 +270,7 @@ async fn consents_page(
         org,
         rows,
         problems,
-        support_id,
+        support_code,
         shares_anonymously,
     })
 }
@@ -287,7 +288,7 @@ pub async fn consents(
 
 #[derive(Deserialize)]
 pub struct GrantForm {
-    support_id: String,
+    support_code: String,
 }
 
 pub async fn grant(
@@ -297,29 +298,36 @@ pub async fn grant(
     Form(form): Form<GrantForm>,
 ) -> Result<Response, AppError> {
     need(&access, Need::ReadCompany)?;
-    let problem = |ja: &str, en: &str| vec![FieldProblem::new("support_id", ja).en(en)];
-    let problems = match form.support_id.trim().parse::<i64>() {
-        Err(_) => problem(
-            "支援機関の番号を数字で入力してください（支援機関から伝えられた番号です）。",
-            "Enter the support organisation's number in digits (the number they gave you).",
-        ),
-        Ok(id) => match state.store().grant_consent(access.scope(), OrgId(id)).await {
-            Ok(_) => {
-                return Ok(Redirect::to(&format!(
-                    "/orgs/{}/consents?notice=consent_granted",
-                    access.access.org.id
-                ))
-                .into_response());
-            }
-            Err(StoreError::NotFound) => problem(
-                "その番号の支援機関は見つかりませんでした。番号をもう一度確かめてください。",
-                "No support organisation has that number. Please check the number again.",
-            ),
-            Err(e) => return Err(e.into()),
-        },
+    let problems = match grant_by_code(&state, &access, &form.support_code).await {
+        Ok(_) => {
+            return Ok(Redirect::to(&format!(
+                "/orgs/{}/consents?notice=consent_granted",
+                access.access.org.id
+            ))
+            .into_response());
+        }
+        Err(AppError::Invalid(problems)) => problems,
+        Err(e) => return Err(e),
     };
-    let page = consents_page(&state, ctx, &access, problems, form.support_id).await?;
+    let page = consents_page(&state, ctx, &access, problems, form.support_code).await?;
     Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+}
+
+/// The support organisation declines or stops working with a company (its administrators).
+pub async fn remove_company(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path((_, company)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    state
+        .store()
+        .remove_company(access.scope(), &access.access.org, OrgId(company))
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/consents?notice=company_removed",
+        access.access.org.id
+    ))
+    .into_response())
 }
 
 pub async fn revoke(

@@ -17,11 +17,7 @@ pub struct SwitchForm {
 
 /// Only a path on this site is followed, so the switch cannot send anyone elsewhere.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next
-    } else {
-        "/"
-    }
+    crate::redirect::same_site(next).unwrap_or("/")
 }
 
 pub async fn switch(Form(form): Form<SwitchForm>) -> Response {

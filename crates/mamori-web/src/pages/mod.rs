@@ -99,6 +99,14 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/orgs/{org}/consents/anonymous", post(company::anonymous)),
         (
+            "/orgs/{org}/companies/{company}/remove",
+            post(company::remove_company),
+        ),
+        (
+            "/orgs/{org}/settings/support-code",
+            post(org::regenerate_support_code),
+        ),
+        (
             "/orgs/{org}/diagnoses",
             get(diagnosis::index).post(diagnosis::start),
         ),
@@ -298,6 +306,11 @@ const NOTICES: &[(&str, &str)] = &[
     ("role_changed", "役割を変更しました。"),
     ("consent_granted", "支援機関との共有を開始しました。"),
     ("consent_revoked", "支援機関との共有をやめました。"),
+    ("company_removed", "企業との共有を解除しました。"),
+    (
+        "support_code_new",
+        "支援機関コードを作り直しました。これまでのコードは使えません。",
+    ),
     ("token_deleted", "APIトークンを削除しました。"),
     ("submitted", "提出しました。結果をご確認ください。"),
     (

@@ -280,6 +280,34 @@ struct SettingsPage {
     org: OrgNav,
     new_name: String,
     problems: Vec<FieldProblem>,
+    /// A support organisation's code for companies, as shown (administrators only see settings).
+    support_code: Option<String>,
+}
+
+async fn settings_page(
+    state: &AppState,
+    ctx: PageContext,
+    access: &OrgAccess,
+    new_name: String,
+    problems: Vec<FieldProblem>,
+) -> Result<SettingsPage, AppError> {
+    let org = OrgNav::new(access, "settings");
+    let support_code = if org.is_company {
+        None
+    } else {
+        let code = state
+            .store()
+            .support_code(access.scope(), &access.access.org)
+            .await?;
+        Some(mamori_storage::display_support_code(&code))
+    };
+    Ok(SettingsPage {
+        ctx,
+        org,
+        new_name,
+        problems,
+        support_code,
+    })
 }
 
 fn admin_only(access: &OrgAccess) -> Result<(), AppError> {
@@ -290,16 +318,31 @@ fn admin_only(access: &OrgAccess) -> Result<(), AppError> {
     }
 }
 
-pub async fn settings(ctx: PageContext, access: OrgAccess) -> Result<Response, AppError> {
+pub async fn settings(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+) -> Result<Response, AppError> {
     admin_only(&access)?;
-    let org = OrgNav::new(&access, "settings");
-    let new_name = org.name.clone();
-    Ok(render(&SettingsPage {
-        ctx,
-        org,
-        new_name,
-        problems: Vec::new(),
-    })?
+    let new_name = access.access.org.name.clone();
+    let page = settings_page(&state, ctx, &access, new_name, Vec::new()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// Makes a new support code; the old one stops working.
+pub async fn regenerate_support_code(
+    State(state): State<AppState>,
+    access: OrgAccess,
+) -> Result<Response, AppError> {
+    admin_only(&access)?;
+    state
+        .store()
+        .regenerate_support_code(access.scope(), &access.access.org)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/orgs/{}/settings?notice=support_code_new#support-code",
+        access.access.org.id
+    ))
     .into_response())
 }
 
@@ -322,13 +365,7 @@ pub async fn rename(
         &form.name,
         &mut problems,
     ) else {
-        let org = OrgNav::new(&access, "settings");
-        let page = SettingsPage {
-            ctx,
-            org,
-            new_name: form.name,
-            problems,
-        };
+        let page = settings_page(&state, ctx, &access, form.name, problems).await?;
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     state
@@ -355,8 +392,7 @@ pub async fn delete(
 ) -> Result<Response, AppError> {
     admin_only(&access)?;
     if form.confirm.trim() != access.access.org.name {
-        let org = OrgNav::new(&access, "settings");
-        let new_name = org.name.clone();
+        let new_name = access.access.org.name.clone();
         let problems = vec![
             FieldProblem::new(
                 "confirm",
@@ -364,15 +400,8 @@ pub async fn delete(
             )
             .en("The name you typed does not match. To delete, type the organisation's name exactly."),
         ];
-        return Ok(render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &SettingsPage {
-                ctx,
-                org,
-                new_name,
-                problems,
-            },
-        ));
+        let page = settings_page(&state, ctx, &access, new_name, problems).await?;
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     state.store().delete_organisation(access.scope()).await?;
     Ok(Redirect::to("/orgs?notice=deleted").into_response())
@@ -416,6 +445,14 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "consent.revoke" => (
             "支援機関との共有を終了",
             "Sharing with a support organisation stopped",
+        ),
+        "consent.remove_company" => (
+            "支援機関が企業との共有を解除",
+            "The support organisation stopped working with a company",
+        ),
+        "support_code.regenerate" => (
+            "支援機関コードを作り直し",
+            "Support organisation code replaced",
         ),
         "assessment.submit" => ("診断を提出", "Diagnosis submitted"),
         "assessment.delete" => ("診断を削除", "Diagnosis deleted"),

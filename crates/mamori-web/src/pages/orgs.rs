@@ -28,6 +28,8 @@ struct OrgRow {
     kind_label: &'static str,
     role_label: &'static str,
     via_consent: bool,
+    /// What the role allows, so the note beside a consented company says what they may do.
+    can_edit: bool,
 }
 
 #[derive(Template)]
@@ -60,6 +62,7 @@ async fn orgs_page(
             kind_label: kind_label(r.org.kind, lang),
             role_label: role_label(r.role, lang),
             via_consent: matches!(r.via, Via::Consent { .. }),
+            can_edit: r.role.can_edit(),
         })
         .collect();
     Ok(OrgsPage {

@@ -79,6 +79,29 @@ crate::on_both_backends! {
         assert_eq!(bad.status(), StatusCode::UNAUTHORIZED);
     }
 
+    async fn an_api_write_without_a_session_or_token_is_unauthenticated_not_a_csrf_failure(app: TestApp) {
+        let owner = app.person("owner@example.jp").await;
+        let org = app.org(&owner, mamori_storage::OrgKind::Company, "無記名株式会社").await;
+        let api = app.anonymous_api();
+        let writes = [
+            (reqwest::Method::POST, "/api/v1/orgs".to_owned()),
+            (reqwest::Method::PUT, format!("/api/v1/orgs/{org}/profile")),
+            (reqwest::Method::PATCH, format!("/api/v1/orgs/{org}")),
+            (reqwest::Method::DELETE, format!("/api/v1/orgs/{org}")),
+        ];
+        for (method, path) in writes {
+            let r = api.send_json(method.clone(), &path, &json!({"kind": "company", "name": "x"})).await;
+            let (status, code, _, _) = crate::support::api_error(r).await;
+            assert_eq!((status, code.as_str()), (StatusCode::UNAUTHORIZED, "unauthenticated"), "{method} {path}");
+        }
+        // A browser that has only its CSRF cookie is not signed in either.
+        let b = app.anonymous_browser().await;
+        let r = b.client.post(format!("{}/api/v1/orgs", b.base)).json(&json!({"kind": "company", "name": "x"})).send().await.unwrap();
+        let (status, code, _, _) = crate::support::api_error(r).await;
+        assert_eq!((status, code.as_str()), (StatusCode::UNAUTHORIZED, "unauthenticated"));
+        assert!(app.store().reachable_organisations(owner.user.id).await.unwrap().len() == 1);
+    }
+
     async fn a_form_without_the_csrf_token_changes_nothing(app: TestApp) {
         let p = app.person("kato@example.jp").await;
         let b = app.browser(&p).await;

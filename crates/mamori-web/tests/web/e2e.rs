@@ -118,7 +118,7 @@ async fn the_platform_pages_pass_the_accessibility_check() {
     ok(api
         .post(
             &format!("/api/v1/orgs/{org}/consents"),
-            &json!({"support_id": support}),
+            &json!({"support_code": app.support_code(&p, support).await}),
         )
         .await
         .status());
@@ -294,4 +294,30 @@ async fn a_form_with_problems_says_which_field_in_japanese() {
         Some("120")
     );
     b.screenshot("saved").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_in_from_a_link_with_a_tab_in_next_stays_on_the_site() {
+    let app = app().await;
+    let p = app.person("phished@example.jp").await;
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    // Chromium drops the tab of `/\t/evil.example/`, which would make it `//evil.example/`.
+    b.goto("/login?next=/%09/evil.example/").await;
+    b.fill_by_label("メールアドレス", &p.user.email).await;
+    b.fill_by_label("パスワード", PASSWORD).await;
+    b.click_button("ログイン").await;
+    let url = b.client().current_url().await.expect("the current URL");
+    let base = reqwest::Url::parse(&app.base).unwrap();
+    assert_eq!(
+        (url.host_str(), url.port()),
+        (base.host_str(), base.port()),
+        "signed in, the browser is still on this site: {url}"
+    );
+    assert_eq!(
+        url.path(),
+        "/orgs",
+        "the home page, which lists their organisations"
+    );
 }

@@ -14,6 +14,7 @@ mod input;
 mod journey;
 mod language;
 mod organisations;
+mod redirects;
 mod risk_api;
 mod risk_pages;
 mod risk_treatment;

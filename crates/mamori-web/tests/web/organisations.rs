@@ -80,25 +80,118 @@ crate::on_both_backends! {
         assert_eq!(newcomer.get(&format!("/orgs/{org}")).await.status(), StatusCode::NOT_FOUND);
     }
 
-    async fn a_company_shares_with_a_support_organisation_by_its_number(app: TestApp) {
+    async fn a_company_shares_with_a_support_organisation_by_the_code_it_hands_out(app: TestApp) {
         let owner = app.person("kaisha@example.jp").await;
         let advisor = app.person("senmonka@example.jp").await;
         let company = app.org(&owner, OrgKind::Company, "共有テスト工業").await;
         let support = app.org(&advisor, OrgKind::Support, "よろず支援拠点").await;
         let adv = app.browser(&advisor).await;
-        assert!(adv.page(&format!("/orgs/{support}/consents")).await.contains(&format!("<strong>{support}</strong>")));
+        let settings = adv.page(&format!("/orgs/{support}/settings")).await;
+        let code = app.support_code(&advisor, support).await;
+        let shown = mamori_storage::display_support_code(&code);
+        assert!(settings.contains(&format!("<strong>{shown}</strong>")), "the administrator sees the code to hand out");
+        assert!(!adv.page(&format!("/orgs/{support}/consents")).await.contains(&format!("<strong>{support}</strong>")), "no number to hand out any more");
+
         let b = app.browser(&owner).await;
-        let r = b.post_form(&format!("/orgs/{company}/consents"), &[("support_id", "abc")]).await;
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let r = b.post_form(&format!("/orgs/{company}/consents"), &[("support_id", "999999")]).await;
-        assert!(r.text().await.unwrap().contains("見つかりませんでした"));
-        let r = b.post_form(&format!("/orgs/{company}/consents"), &[("support_id", &support.to_string())]).await;
+        for (typed, says) in [
+            ("", "支援機関コードを入力してください"),
+            ("abc", "支援機関コードは英数字16文字です"),
+            (&support.to_string(), "支援機関コードは英数字16文字です"),
+            ("0000-0000-0000-0000", "この支援機関コードに当てはまる支援機関はありません"),
+        ] {
+            let r = b.post_form(&format!("/orgs/{company}/consents"), &[("support_code", typed)]).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{typed:?}");
+            let page = r.text().await.unwrap();
+            assert!(page.contains(says), "{typed:?}: {page}");
+            assert!(!page.contains("よろず支援拠点"), "no name leaks for {typed:?}");
+        }
+        // Typed the way people type it: lower case, full-width, spaces instead of hyphens.
+        let typed: String = shown.to_lowercase().replace('-', " ");
+        let r = b.post_form(&format!("/orgs/{company}/consents"), &[("support_code", &typed)]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert!(adv.page(&format!("/orgs/{support}")).await.contains("共有テスト工業"));
         assert_eq!(adv.get(&format!("/orgs/{company}")).await.status(), StatusCode::OK);
         let r = b.post_form(&format!("/orgs/{company}/consents/{support}/revoke"), &[]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(adv.get(&format!("/orgs/{company}")).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn a_support_organisation_removes_a_company_and_replaces_its_code(app: TestApp) {
+        let owner = app.person("owner2@example.jp").await;
+        let advisor = app.person("advisor2@example.jp").await;
+        let company = app.org(&owner, OrgKind::Company, "押しかけ商事").await;
+        let support = app.org(&advisor, OrgKind::Support, "県よろず支援").await;
+        let code = app.support_code(&advisor, support).await;
+        let r = app.api(&owner).post(&format!("/api/v1/orgs/{company}/consents"), &json!({"support_code": code})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let adv = app.browser(&advisor).await;
+        let list = adv.page(&format!("/orgs/{support}/consents")).await;
+        assert!(list.contains("押しかけ商事") && list.contains("この企業との共有を解除する"), "{list}");
+        let r = adv.post_form(&format!("/orgs/{support}/companies/{company}/remove"), &[]).await;
+        assert_eq!(location(&r), format!("/orgs/{support}/consents?notice=company_removed"));
+        assert_eq!(adv.get(&format!("/orgs/{company}")).await.status(), StatusCode::NOT_FOUND);
+        assert!(app.api(&owner).json(&format!("/api/v1/orgs/{company}/consents")).await.as_array().unwrap().is_empty());
+
+        let r = adv.post_form(&format!("/orgs/{support}/settings/support-code"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let new_code = app.support_code(&advisor, support).await;
+        assert_ne!(new_code, code);
+        let settings = adv.page(&format!("/orgs/{support}/settings")).await;
+        assert!(settings.contains(&mamori_storage::display_support_code(&new_code)));
+        let r = app.api(&owner).post(&format!("/api/v1/orgs/{company}/consents"), &json!({"support_code": code})).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "the replaced code no longer attaches");
+    }
+
+    async fn the_api_attaches_no_support_organisation_by_number_and_leaks_no_name(app: TestApp) {
+        let owner = app.person("api-owner@example.jp").await;
+        let advisor = app.person("api-advisor@example.jp").await;
+        let consultant = app.person("api-consultant@example.jp").await;
+        let company = app.org(&owner, OrgKind::Company, "API工業").await;
+        let support = app.org(&advisor, OrgKind::Support, "秘密の支援機関").await;
+        let o = app.api(&owner);
+        let path = format!("/api/v1/orgs/{company}/consents");
+        for body in [json!({"support_code": support.0.to_string()}), json!({"support_code": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"})] {
+            let r = o.post(&path, &body).await;
+            let text = r.text().await.unwrap();
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v["error"]["code"], "invalid", "{text}");
+            assert_eq!(v["error"]["details"][0]["field"], "support_code", "{text}");
+            assert!(!text.contains("秘密の支援機関"), "{text}");
+        }
+        assert_eq!(o.post(&path, &json!({"support_id": support.0})).await.status(), StatusCode::UNPROCESSABLE_ENTITY, "the old field is gone");
+
+        let adv = app.api(&advisor);
+        let shown = adv.json(&format!("/api/v1/orgs/{support}/support-code")).await["code"].as_str().unwrap().to_owned();
+        let r = o.post(&path, &json!({"support_code": shown})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap()["support"]["name"], "秘密の支援機関");
+        // Only the support organisation's administrators see, replace and remove.
+        let scope = app.store().access(advisor.user.id, support).await.unwrap().unwrap().scope;
+        app.store().add_member(&scope, &consultant.user, mamori_storage::Role::Consultant).await.unwrap();
+        let c = app.api(&consultant);
+        assert_eq!(c.get(&format!("/api/v1/orgs/{support}/support-code")).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(c.delete(&format!("/api/v1/orgs/{support}/companies/{company}")).await.status(), StatusCode::FORBIDDEN);
+        let replaced = adv.post(&format!("/api/v1/orgs/{support}/support-code"), &json!({})).await;
+        assert_eq!(replaced.status(), StatusCode::CREATED);
+        assert_eq!(adv.delete(&format!("/api/v1/orgs/{support}/companies/{company}")).await.status(), StatusCode::NO_CONTENT);
+        assert!(o.json(&path).await.as_array().unwrap().is_empty());
+        assert_eq!(adv.get(&format!("/api/v1/orgs/{company}")).await.status(), StatusCode::NOT_FOUND);
+    }
+
+    async fn a_support_organisations_consultant_is_labelled_with_what_they_may_do(app: TestApp) {
+        let owner = app.person("label-owner@example.jp").await;
+        let advisor = app.person("label-advisor@example.jp").await;
+        let company = app.org(&owner, OrgKind::Company, "表示確認工業").await;
+        let support = app.org(&advisor, OrgKind::Support, "表示確認センター").await;
+        let scope = app.store().access(owner.user.id, company).await.unwrap().unwrap().scope;
+        let code = app.support_code(&advisor, support).await;
+        app.store().grant_consent(&scope, &code).await.unwrap();
+        let list = app.browser(&advisor).await.page("/orgs").await;
+        assert!(list.contains("表示確認工業") && list.contains("専門家（支援機関として閲覧・入力）"), "{list}");
+        assert!(!list.contains("（支援機関として閲覧）"), "{list}");
+        // The label is true: the consultant does enter data.
+        let r = app.api(&advisor).put(&format!("/api/v1/orgs/{company}/profile"), &json!({"employees": 12})).await;
+        assert_eq!(r.status(), StatusCode::OK);
     }
 
     async fn the_account_page_makes_and_deletes_api_tokens(app: TestApp) {

@@ -131,6 +131,20 @@ impl TestApp {
             .id
     }
 
+    /// The code a support organisation hands out, as its administrator `admin` sees it.
+    pub async fn support_code(&self, admin: &Person, support: OrgId) -> String {
+        let access = self
+            .store()
+            .access(admin.user.id, support)
+            .await
+            .unwrap()
+            .expect("the administrator reaches the support organisation");
+        self.store()
+            .support_code(&access.scope, &access.org)
+            .await
+            .unwrap()
+    }
+
     pub fn api(&self, who: &Person) -> Api {
         Api {
             client: plain_client(),

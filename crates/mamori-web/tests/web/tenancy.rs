@@ -24,6 +24,7 @@ impl Targets {
             .replace("{id}", &self.id.to_string())
             .replace("{user}", &self.user.to_string())
             .replace("{support}", &self.support.to_string())
+            .replace("{company}", &self.org.to_string())
             .replace("{token}", &self.token.to_string())
             .replace("{asset}", &self.asset.to_string())
             .replace("{snapshot}", &self.snapshot.to_string())
@@ -45,7 +46,8 @@ crate::on_both_backends! {
         let created: Value = a.post(&format!("/api/v1/orgs/{company}/assessments"), &json!({"catalog": "self-check-25", "answers": self_check_answers("done"), "submit": true})).await.json().await.unwrap();
         let assessment = created["id"].as_i64().unwrap();
         assert_eq!(a.post(&format!("/api/v1/orgs/{company}/members"), &json!({"email": "carol@example.jp", "role": "member"})).await.status(), StatusCode::CREATED);
-        assert_eq!(a.post(&format!("/api/v1/orgs/{company}/consents"), &json!({"support_id": support.0})).await.status(), StatusCode::CREATED);
+        let code = app.support_code(&sam, support).await;
+        assert_eq!(a.post(&format!("/api/v1/orgs/{company}/consents"), &json!({"support_code": code})).await.status(), StatusCode::CREATED);
         let alice_token = app.store().api_tokens_of(alice.user.id).await.unwrap()[0].id.0;
         let asset: Value = a.post(&format!("/api/v1/orgs/{company}/risk/assets"), &json!({"name": "社員名簿", "medium": "office_pc", "c": 2, "i": 1, "a": 1})).await.json().await.unwrap();
         let asset = asset["id"].as_i64().unwrap();
@@ -78,6 +80,7 @@ crate::on_both_backends! {
 
         // The same for every page route, with a signed-in browser and a valid CSRF token.
         let browser = app.browser(&bob).await;
+        let bob_code = app.support_code(&bob, bob_support).await;
         let mut pages = 0;
         for path in mamori_web::pages::route_paths() {
             if !path.contains('{') {
@@ -85,7 +88,7 @@ crate::on_both_backends! {
             }
             let url = targets.fill(path);
             let got = browser.get(&url).await.status();
-            let posted = browser.post_form(&url, &[("name", "乗っ取り"), ("role", "admin"), ("confirm", "アリス製作所"), ("support_id", &bob_support.0.to_string())]).await.status();
+            let posted = browser.post_form(&url, &[("name", "乗っ取り"), ("role", "admin"), ("confirm", "アリス製作所"), ("support_code", &bob_code)]).await.status();
             for s in [got, posted] {
                 assert!(s == StatusCode::NOT_FOUND || s == StatusCode::METHOD_NOT_ALLOWED, "{path}: {s}");
             }
@@ -127,7 +130,8 @@ crate::on_both_backends! {
         assert_eq!(adv.get(&path).await.status(), StatusCode::NOT_FOUND);
 
         let o = app.api(&owner);
-        assert_eq!(o.post(&format!("/api/v1/orgs/{company}/consents"), &json!({"support_id": support.0})).await.status(), StatusCode::CREATED);
+        let code = app.support_code(&advisor, support).await;
+        assert_eq!(o.post(&format!("/api/v1/orgs/{company}/consents"), &json!({"support_code": code})).await.status(), StatusCode::CREATED);
         assert_eq!(adv.get(&path).await.status(), StatusCode::OK);
         let r = adv.post(&path, &json!({"catalog": "five-principles"})).await;
         assert_eq!(r.status(), StatusCode::CREATED, "a consultant may work on the company's diagnosis");

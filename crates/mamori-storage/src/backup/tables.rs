@@ -1,0 +1,292 @@
+//! The tables a backup carries, their columns and how each value is typed in the file.
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Int,
+    Text,
+}
+use Kind::{Int, Text};
+
+pub(super) struct Table {
+    pub name: &'static str,
+    pub columns: &'static [(&'static str, Kind)],
+    /// Has a generated `id` whose sequence must move past restored ids (PostgreSQL).
+    pub serial: bool,
+}
+
+/// In an order that satisfies the foreign keys.
+pub(super) const TABLES: &[Table] = &[
+    Table {
+        name: "organisations",
+        columns: &[
+            ("id", Int),
+            ("kind", Text),
+            ("name", Text),
+            ("created_at", Int),
+        ],
+        serial: true,
+    },
+    // The code each support organisation hands out: without it a restored organisation would get
+    // a new code and the one it gave to companies would stop working.
+    Table {
+        name: "support_codes",
+        columns: &[("support_id", Int), ("code", Text), ("created_at", Int)],
+        serial: false,
+    },
+    Table {
+        name: "users",
+        columns: &[
+            ("id", Int),
+            ("email", Text),
+            ("name", Text),
+            ("password_hash", Text),
+            ("site_admin", Int),
+            ("created_at", Int),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "memberships",
+        columns: &[
+            ("org_id", Int),
+            ("user_id", Int),
+            ("role", Text),
+            ("created_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "company_profiles",
+        columns: &[
+            ("org_id", Int),
+            ("industry", Text),
+            ("employee_band", Text),
+            ("employees", Int),
+            ("prefecture", Text),
+            ("city", Text),
+            ("capital_yen", Int),
+            ("parent_company", Text),
+            ("supply_chain", Text),
+            ("updated_at", Int),
+            ("share_anonymously", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "consents",
+        columns: &[
+            ("company_id", Int),
+            ("support_id", Int),
+            ("granted_by", Int),
+            ("granted_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "assessments",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("catalog_id", Text),
+            ("catalog_version", Text),
+            ("status", Text),
+            ("targets", Text),
+            ("result", Text),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+            ("submitted_by", Int),
+            ("submitted_at", Int),
+            ("revision", Int),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "actions",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("title", Text),
+            ("source", Text),
+            ("assessment_id", Int),
+            ("catalog_id", Text),
+            ("item_id", Text),
+            ("priority", Int),
+            ("owner", Text),
+            ("due_date", Text),
+            ("status", Text),
+            ("cost_yen", Int),
+            ("note", Text),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+            ("completed_at", Int),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "answer_sets",
+        columns: &[
+            ("assessment_id", Int),
+            ("position", Int),
+            ("name", Text),
+            ("answers", Text),
+            ("updated_by", Int),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "csf_snapshots",
+        columns: &[
+            ("org_id", Int),
+            ("cycle", Int),
+            ("stage", Text),
+            ("assessment_id", Int),
+            ("set_by", Int),
+            ("set_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_assets",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("business_category", Text),
+            ("name", Text),
+            ("note", Text),
+            ("users", Text),
+            ("owner_department", Text),
+            ("medium", Text),
+            ("personal", Text),
+            ("persons", Int),
+            ("classification", Text),
+            ("risk_owner", Text),
+            ("c", Int),
+            ("i", Int),
+            ("a", Int),
+            ("retention", Text),
+            ("registered", Text),
+            ("lifecycle", Text),
+            ("position", Int),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "risk_threats",
+        columns: &[
+            ("org_id", Int),
+            ("medium", Text),
+            ("threat_kind", Text),
+            ("frequency", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_countermeasures",
+        columns: &[
+            ("org_id", Int),
+            ("item_id", Text),
+            ("answer", Int),
+            ("note", Text),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_treatments",
+        columns: &[
+            ("asset_id", Int),
+            ("org_id", Int),
+            ("option", Text),
+            ("planned", Text),
+            ("action_id", Int),
+            ("owner", Text),
+            ("due_date", Text),
+            ("residual_risk", Int),
+            ("approved_by", Text),
+            ("approved_on", Text),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_settings",
+        columns: &[
+            ("org_id", Int),
+            ("acceptance_threshold", Int),
+            ("compensation_per_person", Int),
+            ("incident_cost_template", Text),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "risk_asset_history",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("asset_id", Int),
+            ("actor_id", Int),
+            ("actor", Text),
+            ("at", Int),
+            ("change", Text),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "risk_snapshots",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("title", Text),
+            ("closed_at", Int),
+            ("closed_by", Int),
+            ("data", Text),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "api_tokens",
+        columns: &[
+            ("id", Int),
+            ("user_id", Int),
+            ("name", Text),
+            ("token_hash", Text),
+            ("created_at", Int),
+            ("last_used_at", Int),
+        ],
+        serial: true,
+    },
+    // Only the hash of each link's token is stored, so the backup reveals no usable link; kept so
+    // that an invitation or reset link sent before a restore still works after it.
+    Table {
+        name: "password_links",
+        columns: &[
+            ("token_hash", Text),
+            ("user_id", Int),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("expires_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
+        name: "audit_events",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("actor_id", Int),
+            ("actor", Text),
+            ("action", Text),
+            ("object_type", Text),
+            ("object_id", Text),
+            ("detail", Text),
+            ("at", Int),
+        ],
+        serial: true,
+    },
+];
