@@ -4,6 +4,7 @@
 
 pub mod api;
 mod auth;
+mod body_limit;
 mod client_ip;
 mod config;
 mod csrf;

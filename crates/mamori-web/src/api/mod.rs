@@ -163,8 +163,9 @@ fn json_problem(rejection: JsonRejection) -> AppError {
         JsonRejection::MissingJsonContentType(_) => AppError::BadRequest(
             "Content-Type: application/json を指定してJSONを送ってください。".into(),
         ),
+        // Bodies that announce their length are measured before this (`body_limit`).
         JsonRejection::BytesRejection(_) => AppError::BadRequest(
-            "送信されたデータを読み取れませんでした（上限は1 MiBです）。".into(),
+            "送信されたデータを読み取れませんでした（大きすぎるか、途中で切れています）。".into(),
         ),
         _ => AppError::BadRequest("送信された内容を読み取れませんでした。".into()),
     }
