@@ -132,8 +132,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "Your password is set. Please sign in with it.",
     ),
     (
-        "管理者を登録しました。ログインしてください。",
-        "The administrator is registered. Please sign in.",
+        "最初の管理者を登録し、ログインしました。まず組織を登録してください。",
+        "The first administrator is registered and signed in. Start by registering an organisation.",
+    ),
+    (
+        "パスワードを変更しました。",
+        "Your password has been changed.",
+    ),
+    (
+        "パスワードを変更し、ほかの端末のログインを終了しました。",
+        "Your password has been changed and you have been signed out on your other devices.",
     ),
     ("保存しました。", "Saved."),
     ("登録しました。", "Created."),
@@ -615,9 +623,26 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // Account
     ("あなたの情報", "Your details"),
+    ("パスワードの変更", "Change your password"),
+    ("いまのパスワード", "Current password"),
     (
-        "パスワードを変えたいときは、サイト管理者に再設定用のリンクを発行してもらってください。",
-        "To change your password, ask a site administrator for a reset link.",
+        "新しいパスワード（確認のためもう一度）",
+        "New password (again, to check)",
+    ),
+    (
+        "パスワード（確認のためもう一度）",
+        "Password (again, to check)",
+    ),
+    ("パスワードを表示する", "Show the passwords"),
+    ("パスワードを隠す", "Hide the passwords"),
+    (
+        "ほかの端末のログインを終了する（この端末はログインしたままです）",
+        "Sign out on my other devices (this one stays signed in)",
+    ),
+    ("パスワードを変更する", "Change the password"),
+    (
+        "いまのパスワードを忘れたときは、サイト管理者に再設定用のリンクを発行してもらってください。",
+        "If you have forgotten your current password, ask a site administrator for a reset link.",
     ),
     ("すべての端末からログアウト", "Sign out on every device"),
     (

@@ -21,7 +21,7 @@ use crate::{AppError, AppState, FieldProblem};
 mod account;
 mod actions;
 mod assets;
-mod auth_pages;
+pub(crate) mod auth_pages;
 mod company;
 mod diagnosis;
 mod language;
@@ -42,6 +42,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/static/questionnaire.js",
             get(assets::questionnaire_script),
         ),
+        ("/static/password.js", get(assets::password_script)),
         (
             "/login",
             get(auth_pages::login_form).post(auth_pages::login),
@@ -58,6 +59,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/orgs", get(orgs::list).post(orgs::create)),
         ("/account", get(account::account)),
+        ("/account/password", post(account::change_password)),
         ("/account/tokens", post(account::create_token)),
         (
             "/account/tokens/{token}/delete",
@@ -288,7 +290,15 @@ const NOTICES: &[(&str, &str)] = &[
         "password_set",
         "パスワードを設定しました。新しいパスワードでログインしてください。",
     ),
-    ("setup_done", "管理者を登録しました。ログインしてください。"),
+    (
+        "setup_done",
+        "最初の管理者を登録し、ログインしました。まず組織を登録してください。",
+    ),
+    ("password_changed", "パスワードを変更しました。"),
+    (
+        "password_changed_others",
+        "パスワードを変更し、ほかの端末のログインを終了しました。",
+    ),
     ("saved", "保存しました。"),
     ("created", "登録しました。"),
     ("deleted", "削除しました。"),

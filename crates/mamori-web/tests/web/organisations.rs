@@ -55,7 +55,7 @@ crate::on_both_backends! {
 
         let newcomer = app.anonymous_browser().await;
         assert!(newcomer.page(&link).await.contains("new@example.jp"));
-        let set = newcomer.post_form("/password", &[("token", &token), ("password", PASSWORD)]).await;
+        let set = newcomer.post_form("/password", &[("token", &token), ("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
         assert_eq!(set.status(), StatusCode::SEE_OTHER);
         let login = newcomer.post_form("/login", &[("email", "new@example.jp"), ("password", PASSWORD)]).await;
         assert_eq!(login.status(), StatusCode::SEE_OTHER);
