@@ -616,6 +616,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("さらに古い記録", "Older entries"),
     ("日時", "When"),
     ("操作した人", "Who"),
+    ("したこと", "What happened"),
     ("アカウントの操作履歴", "Account activity log"),
     (
         "ログイン、ユーザーの追加、パスワードの設定と再設定の記録です（新しい順）。組織の中の操作は、各組織の「操作履歴」にあります。",

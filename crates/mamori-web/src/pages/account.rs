@@ -331,12 +331,7 @@ pub async fn site_audit(
         .flatten();
     let rows = entries
         .iter()
-        .map(|e| super::org::AuditRow {
-            at: jst(e.at, lang),
-            actor: e.actor.clone(),
-            action: super::org::action_label(&e.action, lang),
-            object: super::org::detail_text(&e.detail, lang),
-        })
+        .map(|e| super::org::AuditRow::new(e, lang))
         .collect();
     Ok(render(&SiteAuditPage { ctx, rows, older })?.into_response())
 }

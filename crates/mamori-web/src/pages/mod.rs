@@ -30,8 +30,12 @@ mod org;
 mod orgs;
 mod risk;
 
+pub(crate) use actions::{source_label, status_label};
+pub(crate) use members::role_label;
+pub(crate) use org::employee_band_label;
 pub use org::{CachedHome, headline};
 pub use risk::PendingImports;
+pub(crate) use risk::medium_label;
 
 /// Every page route: (path, handlers). Paths with `{org}` are organisation pages.
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {

@@ -5,6 +5,7 @@ mod support;
 
 mod actions;
 mod assessments;
+mod audit;
 mod auth;
 mod browser;
 mod diagnosis;
