@@ -122,6 +122,7 @@ impl Store {
     pub async fn rename_organisation(&self, scope: &OrgScope, name: &str) -> Result<()> {
         require_admin(scope)?;
         let mut tx = self.write.begin().await?;
+        let from = org_name(&mut tx, scope.org()).await?;
         sqlx::query("UPDATE organisations SET name = $1 WHERE id = $2")
             .bind(name.trim())
             .bind(scope.org().0)
@@ -135,7 +136,7 @@ impl Store {
                 action: "organisation.rename",
                 object_type: "organisation",
                 object_id: scope.org().to_string(),
-                detail: json!({"name": name.trim()}),
+                detail: json!({"from": from, "name": name.trim()}),
             },
         )
         .await?;
@@ -147,6 +148,7 @@ impl Store {
     pub async fn delete_organisation(&self, scope: &OrgScope) -> Result<()> {
         require_admin(scope)?;
         let mut tx = self.write.begin().await?;
+        let name = org_name(&mut tx, scope.org()).await?;
         sqlx::query("DELETE FROM organisations WHERE id = $1")
             .bind(scope.org().0)
             .execute(&mut *tx)
@@ -159,7 +161,7 @@ impl Store {
                 action: "organisation.delete",
                 object_type: "organisation",
                 object_id: scope.org().to_string(),
-                detail: json!({}),
+                detail: json!({"name": name}),
             },
         )
         .await?;
@@ -239,6 +241,7 @@ impl Store {
         {
             return Err(StoreError::Conflict("last_admin"));
         }
+        let email = user_email(&mut tx, user).await?;
         sqlx::query("UPDATE memberships SET role = $1 WHERE org_id = $2 AND user_id = $3")
             .bind(role.as_str())
             .bind(scope.org().0)
@@ -253,7 +256,7 @@ impl Store {
                 action: "member.role",
                 object_type: "user",
                 object_id: user.to_string(),
-                detail: json!({"from": old.as_str(), "to": role.as_str()}),
+                detail: json!({"email": email, "from": old.as_str(), "to": role.as_str()}),
             },
         )
         .await?;
@@ -268,6 +271,7 @@ impl Store {
         if old == Role::Admin && admin_count(&mut tx, scope.org()).await? <= 1 {
             return Err(StoreError::Conflict("last_admin"));
         }
+        let email = user_email(&mut tx, user).await?;
         sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND user_id = $2")
             .bind(scope.org().0)
             .bind(user.0)
@@ -281,7 +285,7 @@ impl Store {
                 action: "member.remove",
                 object_type: "user",
                 object_id: user.to_string(),
-                detail: json!({"role": old.as_str()}),
+                detail: json!({"email": email, "role": old.as_str()}),
             },
         )
         .await?;
@@ -318,6 +322,16 @@ impl Store {
 
     pub async fn save_profile(&self, scope: &OrgScope, p: &CompanyProfile) -> Result<()> {
         require_editor(scope)?;
+        let before = serde_json::to_value(self.profile(scope).await?).unwrap_or_default();
+        let after = serde_json::to_value(p).unwrap_or_default();
+        // The log names the fields that changed, with their new values (null: emptied).
+        let changed: serde_json::Map<String, serde_json::Value> = after
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, v)| before.get(k.as_str()) != Some(*v))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let mut tx = self.write.begin().await?;
         sqlx::query(
             "INSERT INTO company_profiles (org_id, industry, employee_band, employees, prefecture, \
@@ -349,7 +363,7 @@ impl Store {
                 action: "profile.update",
                 object_type: "organisation",
                 object_id: scope.org().to_string(),
-                detail: serde_json::to_value(p).unwrap_or_default(),
+                detail: json!({"changed": changed}),
             },
         )
         .await?;
@@ -402,6 +416,28 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// An organisation's name, for the audit log (which must name it after a rename or deletion).
+async fn org_name(tx: &mut sqlx::Transaction<'_, sqlx::Any>, org: OrgId) -> Result<String> {
+    sqlx::query("SELECT name FROM organisations WHERE id = $1")
+        .bind(org.0)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()?
+        .ok_or(StoreError::NotFound)
+}
+
+/// A user's e-mail address, for the audit log (the person may leave or be deleted later).
+async fn user_email(tx: &mut sqlx::Transaction<'_, sqlx::Any>, user: UserId) -> Result<String> {
+    sqlx::query("SELECT email FROM users WHERE id = $1")
+        .bind(user.0)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|r| r.try_get(0))
+        .transpose()?
+        .ok_or(StoreError::NotFound)
 }
 
 async fn current_role(

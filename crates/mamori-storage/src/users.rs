@@ -153,6 +153,56 @@ impl Store {
         Ok(())
     }
 
+    /// Sets the password its owner chose while signed in. The session `keep` (the one they used)
+    /// stays; with `end_other_sessions` every other session of theirs ends; pending password
+    /// links stop working, since the person has just chosen. The audit entry is written in the
+    /// same transaction. Returns how many sessions ended.
+    pub async fn change_own_password(
+        &self,
+        user: UserId,
+        password_hash: &str,
+        keep: Option<&Secret>,
+        end_other_sessions: bool,
+    ) -> Result<u64> {
+        let mut tx = self.write.begin().await?;
+        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let ended = if end_other_sessions {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+                .bind(user.0)
+                .bind(keep.map(Secret::hash).unwrap_or_default())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+        } else {
+            0
+        };
+        sqlx::query("DELETE FROM password_links WHERE user_id = $1")
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await?;
+        crate::audit::record(
+            &mut *tx,
+            crate::NewAuditEvent {
+                org: None,
+                actor: Some(user),
+                action: "user.password_change",
+                object_type: "user",
+                object_id: user.to_string(),
+                detail: serde_json::json!({"other_sessions_ended": ended}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ended)
+    }
+
     // --- sessions ---------------------------------------------------------------------------
 
     pub async fn create_session(&self, user: UserId) -> Result<Secret> {

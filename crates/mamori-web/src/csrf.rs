@@ -16,13 +16,12 @@ use mamori_storage::Secret;
 use subtle::ConstantTimeEq;
 
 use crate::auth::{CSRF_COOKIE, cookie, has_bearer, is_secure, set_cookie};
+use crate::body_limit::{self, BodyLimit};
 use crate::{AppError, AppState};
 
 /// The CSRF token of this request, for templates.
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
-
-pub const BODY_LIMIT: usize = 1024 * 1024;
 
 pub async fn protect(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(
@@ -110,7 +109,11 @@ fn is_form(request: &Request) -> bool {
 /// Reads the `csrf` field of a form body and puts the body back for the handler.
 async fn form_token(request: Request) -> Result<(Request, Option<String>), Response> {
     let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, BODY_LIMIT)
+    let limit = parts
+        .extensions
+        .get::<BodyLimit>()
+        .map_or(body_limit::DEFAULT.bytes, |l| l.0);
+    let bytes = to_bytes(body, limit)
         .await
         .map_err(|_| (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "").into_response())?;
     let multipart = parts

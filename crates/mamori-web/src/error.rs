@@ -216,7 +216,7 @@ fn info_for_status(status: StatusCode) -> ErrorInfo {
         ),
         StatusCode::PAYLOAD_TOO_LARGE => (
             "too_large",
-            "送信されたデータが大きすぎます（上限は1 MiBです）。",
+            "送信されたデータが大きすぎます（上限は1MBです）。",
         ),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (
             "unsupported_media_type",

@@ -3,7 +3,9 @@
 //! the domain engine and the store, and render.
 
 pub mod api;
+mod audit_text;
 mod auth;
+mod body_limit;
 mod client_ip;
 mod config;
 mod csrf;

@@ -93,6 +93,22 @@ pub fn validate_password(field: &str, password: &str) -> Result<(), FieldProblem
     Ok(())
 }
 
+/// The problem when a form asked for the new password twice and the two differ (`None` when
+/// they match, or when the request had no second field: a script posting the form).
+pub fn confirmation_problem(
+    field: &str,
+    password: &str,
+    confirmation: Option<&str>,
+) -> Option<FieldProblem> {
+    confirmation.filter(|c| *c != password).map(|_| {
+        FieldProblem::new(
+            field,
+            "確認のために入力したパスワードが一致しません。同じパスワードを2回入力してください。",
+        )
+        .en("The two passwords you typed are not the same. Type the same password twice.")
+    })
+}
+
 /// Hashes without the server (CLI `user create`).
 pub fn hash_password(password: &str) -> String {
     Argon2::default()

@@ -15,16 +15,15 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use mamori_storage::{Secret, Store, StoreError};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnRequest, DefaultOnResponse, TraceLayer};
 
-use crate::csrf::{self, BODY_LIMIT};
 use crate::error::render_errors;
 use crate::{AppError, AppState, Config, api, pages};
+use crate::{body_limit, csrf};
 
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -84,8 +83,9 @@ pub fn router(state: AppState) -> Router {
             crate::home_cache::forget_after_writes,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT));
+        // Each route's limit is applied by `body_limit::limit`, which wraps every body.
+        .layer(DefaultBodyLimit::disable())
+        .layer(middleware::from_fn(body_limit::limit));
     for (name, value) in security_headers {
         app = app.layer(SetResponseHeaderLayer::if_not_present(
             name,

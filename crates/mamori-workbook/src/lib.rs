@@ -3,7 +3,7 @@
 //! - [`export_xlsx`] writes the register laid out like IPA's risk analysis sheet (same column
 //!   order and headings, C/I/A as numbers 0-2, 有 in the personal-information columns), with the
 //!   risk results when the caller gives them, a results sheet and a code-table sheet.
-//! - [`read_table`] reads an XLSX or CSV file (UTF-8 or Shift_JIS) into raw cells and finds the
+//! - [`read_table`] reads an XLSX or CSV file (UTF-8, UTF-16 or Shift_JIS) into raw cells and finds the
 //!   header row; [`guess_mapping`] maps columns to fields by heading, and the caller may change
 //!   the mapping (the import preview); [`parse_rows`] turns the table into rows and lists every
 //!   problem with its spreadsheet row, column and reason.
@@ -116,6 +116,10 @@ pub enum WorkbookError {
     Xlsx(String),
     #[error("the file is not a readable CSV file: {0}")]
     Csv(String),
+    /// The text is in none of the encodings a CSV file is read in (UTF-8, UTF-16 with its byte
+    /// order mark, Shift_JIS); `euc_jp` when it reads as EUC-JP.
+    #[error("the text of the CSV file is not UTF-8, UTF-16 or Shift_JIS")]
+    Encoding { euc_jp: bool },
     #[error("the file holds no data")]
     Empty,
     #[error("the file has more than {MAX_ROWS} rows")]
@@ -126,6 +130,7 @@ impl WorkbookError {
     /// A sentence for the person who uploaded the file.
     pub fn message(&self, lang: Lang) -> String {
         match (lang, self) {
+            (_, WorkbookError::Encoding { euc_jp }) => encoding_message(lang, *euc_jp),
             (Lang::En, e) => {
                 let mut s = e.to_string();
                 if let Some(first) = s.get_mut(0..1) {
@@ -146,5 +151,29 @@ impl WorkbookError {
                 format!("行数が多すぎます（{MAX_ROWS} 行まで）。ファイルを分けてください。")
             }
         }
+    }
+}
+
+/// Which encodings work and how to get one from Excel (what people in Japan save CSV with).
+fn encoding_message(lang: Lang, euc_jp: bool) -> String {
+    match lang {
+        Lang::Ja => format!(
+            "ファイルの文字コードを読み取れませんでした{}。取り込める CSV の文字コードは UTF-8・UTF-16・Shift_JIS です。\
+             Excel でファイルを開き、「名前を付けて保存」で「CSV UTF-8 (コンマ区切り) (*.csv)」を選んで保存し直してから、もう一度選んでください。",
+            if euc_jp {
+                "（EUC-JP のようです）"
+            } else {
+                ""
+            }
+        ),
+        Lang::En => format!(
+            "The character encoding of the file could not be read{}. CSV files can be imported in UTF-8, UTF-16 or Shift_JIS. \
+             Open the file in Excel, choose Save As, pick \"CSV UTF-8 (Comma delimited) (*.csv)\", save it and choose it again.",
+            if euc_jp {
+                " (it looks like EUC-JP)"
+            } else {
+                ""
+            }
+        ),
     }
 }

@@ -214,11 +214,13 @@ fn trim_row(cells: &mut Vec<Cell>) {
 }
 
 /// Decodes a CSV file: a BOM decides, else UTF-8 when the bytes are valid UTF-8, else Shift_JIS.
+/// Other encodings are refused with the ones that work; EUC-JP (older Unix and web systems) is
+/// named when the bytes read as it, so the person knows what to convert from.
 fn decode(bytes: &[u8]) -> Result<String, WorkbookError> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return if had_errors {
-            Err(WorkbookError::Csv(format!("invalid {}", encoding.name())))
+            Err(WorkbookError::Encoding { euc_jp: false })
         } else {
             Ok(text.into_owned())
         };
@@ -228,9 +230,10 @@ fn decode(bytes: &[u8]) -> Result<String, WorkbookError> {
     }
     let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(WorkbookError::Csv(
-            "the text is neither UTF-8 nor Shift_JIS".into(),
-        ));
+        let (_, not_euc_jp) = encoding_rs::EUC_JP.decode_without_bom_handling(bytes);
+        return Err(WorkbookError::Encoding {
+            euc_jp: !not_euc_jp,
+        });
     }
     Ok(text.into_owned())
 }

@@ -89,9 +89,14 @@ enum Command {
 #[derive(Subcommand)]
 enum UserCommand {
     /// Creates a user and prints a one-time link to choose a password.
+    ///
+    /// The link starts with the public URL (--public-url, MAMORI_PUBLIC_URL or public_url in the
+    /// config file, as for serve), else with the address the server listens on.
     Create {
         #[command(flatten)]
         db: settings::DatabaseArgs,
+        #[command(flatten)]
+        link: settings::LinkArgs,
         #[arg(long)]
         email: String,
         #[arg(long)]
@@ -100,10 +105,12 @@ enum UserCommand {
         #[arg(long)]
         admin: bool,
     },
-    /// Prints a one-time password reset link for a user.
+    /// Prints a one-time password reset link for a user (the link starts as for `user create`).
     ResetLink {
         #[command(flatten)]
         db: settings::DatabaseArgs,
+        #[command(flatten)]
+        link: settings::LinkArgs,
         #[arg(long)]
         email: String,
     },
@@ -195,14 +202,15 @@ fn main() -> ExitCode {
             command:
                 UserCommand::Create {
                     db,
+                    link,
                     email,
                     name,
                     admin,
                 },
-        } => server_commands::user_create(&db, &email, &name, admin),
+        } => server_commands::user_create(&db, &link, &email, &name, admin),
         Command::User {
-            command: UserCommand::ResetLink { db, email },
-        } => server_commands::user_reset_link(&db, &email),
+            command: UserCommand::ResetLink { db, link, email },
+        } => server_commands::user_reset_link(&db, &link, &email),
         Command::Token {
             command: TokenCommand::Create { db, email, name },
         } => server_commands::token_create(&db, &email, &name),

@@ -12,7 +12,7 @@ use mamori_storage::{Store, StoreError};
 use mamori_web::{Config, Server};
 
 use crate::CliError;
-use crate::settings::{DatabaseArgs, ServeArgs};
+use crate::settings::{DatabaseArgs, LinkArgs, LinkBase, ServeArgs};
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
@@ -259,8 +259,25 @@ pub fn restore(
     })
 }
 
+/// A one-time password link as people open it, and, when no public URL is set, how to set one.
+fn password_link(base: &LinkBase, token: &mamori_storage::Secret) -> String {
+    let mut text = format!("  {}/password?token={}\n", base.url, token.expose());
+    if !base.configured {
+        text.push_str(
+            "（公開アドレスが未設定のため、サーバーの待ち受けアドレスで表示しています。利用者が別の\
+             パソコンから開くアドレスは、--public-url、環境変数 MAMORI_PUBLIC_URL、または設定ファイルの \
+             public_url で設定します）\n\
+             (No public URL is set, so the link uses the address the server listens on. Set the \
+             address people open with --public-url, MAMORI_PUBLIC_URL or public_url in the config \
+             file.)\n",
+        );
+    }
+    text
+}
+
 pub fn user_create(
     db: &DatabaseArgs,
+    link_args: &LinkArgs,
     email: &str,
     name: &str,
     admin: bool,
@@ -276,6 +293,7 @@ pub fn user_create(
                 .collect(),
         ));
     };
+    let base = db.link_base(link_args)?;
     runtime()?.block_on(async {
         let store = open(db).await?;
         let user = match store.create_user(&email, &name, None, admin).await {
@@ -293,19 +311,23 @@ pub fn user_create(
         store.close().await;
         Ok(format!(
             "ユーザーを作成しました / user created: {email}{}\n\
-             パスワード設定用リンク（7日間有効・一度だけ） / set-password link (7 days, once):\n  \
-             <server>/password?token={}\n",
+             パスワード設定用リンク（7日間有効・一度だけ） / set-password link (7 days, once):\n{}",
             if admin {
                 "（サイト管理者 / site administrator）"
             } else {
                 ""
             },
-            link.expose()
+            password_link(&base, &link)
         ))
     })
 }
 
-pub fn user_reset_link(db: &DatabaseArgs, email: &str) -> Result<String, CliError> {
+pub fn user_reset_link(
+    db: &DatabaseArgs,
+    link_args: &LinkArgs,
+    email: &str,
+) -> Result<String, CliError> {
+    let base = db.link_base(link_args)?;
     runtime()?.block_on(async {
         let store = open(db).await?;
         let Some(user) = store.user_by_email(email).await.context("cannot read users")? else {
@@ -319,8 +341,8 @@ pub fn user_reset_link(db: &DatabaseArgs, email: &str) -> Result<String, CliErro
             .context("cannot issue the password link")?;
         store.close().await;
         Ok(format!(
-            "パスワード再設定用リンク（24時間有効・一度だけ） / password reset link (24 hours, once):\n  <server>/password?token={}\n",
-            link.expose()
+            "パスワード再設定用リンク（24時間有効・一度だけ） / password reset link (24 hours, once):\n{}",
+            password_link(&base, &link)
         ))
     })
 }

@@ -40,6 +40,27 @@ pub struct ServeArgs {
     pub log_format: Option<String>,
 }
 
+/// Where the people a console command makes a link for open the server (`user create`,
+/// `user reset-link`): the same settings `serve` reads.
+#[derive(Args, Debug, Clone, Default)]
+pub struct LinkArgs {
+    /// The address users open (as for `serve`); printed links start with it
+    #[arg(long, env = "MAMORI_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// The address the server listens on (as for `serve`); links use it when no public URL is set
+    #[arg(long, env = "MAMORI_LISTEN", value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+}
+
+/// The start of the links a console command prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkBase {
+    pub url: String,
+    /// True when the public URL was set; otherwise `url` is the listening address, which works
+    /// on the server's machine but perhaps not on the people's.
+    pub configured: bool,
+}
+
 /// The config file: the same settings as the flags, every key optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -127,6 +148,34 @@ impl ServeArgs {
 }
 
 impl DatabaseArgs {
+    /// Where people open the server, layered like `serve`'s settings: the public URL (flag,
+    /// environment, config file), else the listening address.
+    pub fn link_base(&self, link: &LinkArgs) -> anyhow::Result<LinkBase> {
+        let settings = ServeArgs {
+            db: self.clone(),
+            public_url: link.public_url.clone(),
+            listen: link.listen,
+            ..ServeArgs::default()
+        }
+        .resolve()?;
+        Ok(match settings.public_url {
+            Some(url) => LinkBase {
+                url: url.trim_end_matches('/').to_owned(),
+                configured: true,
+            },
+            None => {
+                let mut at = settings.listen;
+                if at.ip().is_unspecified() {
+                    at.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+                }
+                LinkBase {
+                    url: format!("http://{at}"),
+                    configured: false,
+                }
+            }
+        })
+    }
+
     /// The database URL for the maintenance commands.
     pub fn database_url(&self) -> anyhow::Result<String> {
         ServeArgs {

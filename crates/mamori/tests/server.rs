@@ -183,6 +183,7 @@ async fn signed_in(base: &str, link: &str) -> reqwest::Client {
             ("csrf", csrf.as_str()),
             ("token", token),
             ("password", password),
+            ("password_confirm", password),
         ])
         .send()
         .await
@@ -487,5 +488,58 @@ async fn a_backup_taken_while_serving_restores_into_postgresql_and_back_with_the
     assert_eq!(
         get(&format!("{}/api/v1/orgs", on_sqlite.url), &token).await,
         orgs
+    );
+}
+
+#[test]
+fn console_links_start_with_the_public_url_or_say_how_to_set_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |env: &[(&str, &str)], args: &[&str]| -> String {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_mamori"));
+        command
+            .args(args)
+            .args(["--data-dir", data.to_str().unwrap()])
+            .env_remove("MAMORI_PUBLIC_URL")
+            .env_remove("MAMORI_LISTEN")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null());
+        ok_stdout(&command.output().expect("run mamori"))
+    };
+    // Nothing configured: the address the server listens on, and how to set the public one.
+    let out = run(
+        &[],
+        &["user", "create", "--email", "a@example.jp", "--name", "A"],
+    );
+    assert!(
+        out.contains("\n  http://127.0.0.1:8080/password?token="),
+        "{out}"
+    );
+    assert!(
+        out.contains("MAMORI_PUBLIC_URL") && out.contains("public_url"),
+        "{out}"
+    );
+    assert!(!out.contains("<server>"), "{out}");
+    // The config file's public URL, as `serve` reads it.
+    std::fs::write(
+        data.join("mamori.toml"),
+        "public_url = \"https://mamori.example.jp/\"\n",
+    )
+    .unwrap();
+    let out = run(&[], &["user", "reset-link", "--email", "a@example.jp"]);
+    assert!(
+        out.contains("\n  https://mamori.example.jp/password?token="),
+        "{out}"
+    );
+    assert!(!out.contains("MAMORI_PUBLIC_URL"), "{out}");
+    // The environment over the file.
+    let env = [("MAMORI_PUBLIC_URL", "https://intra.example.jp")];
+    let out = run(
+        &env,
+        &["user", "create", "--email", "b@example.jp", "--name", "B"],
+    );
+    assert!(
+        out.contains("\n  https://intra.example.jp/password?token="),
+        "{out}"
     );
 }

@@ -638,6 +638,7 @@ async fn sync_action(
                 "catalog": null,
                 "item": null,
                 "risk_asset": asset.id.0,
+                "risk_asset_name": asset.fields.name,
             }),
         },
     )

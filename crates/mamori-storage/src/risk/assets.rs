@@ -158,6 +158,11 @@ impl Store {
             let actor = actor_email(&mut tx, scope.user()).await?;
             write_history(&mut tx, scope, &actor, now, &history).await?;
             let ids: Vec<i64> = history.iter().map(|(id, _)| id.0).collect();
+            let names: Vec<&str> = rows
+                .iter()
+                .filter(|(before, after)| before != after)
+                .map(|(_, after)| after.fields.name.as_str())
+                .collect();
             record(
                 &mut *tx,
                 NewAuditEvent {
@@ -166,7 +171,7 @@ impl Store {
                     action: "risk_asset.bulk_update",
                     object_type: "risk_asset",
                     object_id: String::new(),
-                    detail: json!({"count": ids.len(), "ids": ids}),
+                    detail: json!({"count": ids.len(), "ids": ids, "names": names}),
                 },
             )
             .await?;

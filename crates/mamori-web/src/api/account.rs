@@ -1,13 +1,13 @@
-//! The caller's own account: API tokens and signing out everywhere; the site administrator's
-//! user management; an organisation's audit log.
+//! The caller's own account: API tokens, changing their password and signing out everywhere; the
+//! site administrator's user management; an organisation's audit log.
 
 use std::time::Duration;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use mamori_storage::{NewAuditEvent, TokenId, UserId};
-use serde::Deserialize;
+use axum::http::{HeaderMap, StatusCode};
+use mamori_storage::{NewAuditEvent, Secret, TokenId, User, UserId};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::members::password_path;
@@ -15,9 +15,12 @@ use super::{
     ApiJson, AuditOut, Created, CreatedUser, NewToken, NewTokenOut, NewUser, PasswordLinkOut,
     TokenOut, UserOut,
 };
-use crate::auth::{CurrentUser, SiteAdmin};
+use crate::auth::{CurrentUser, SESSION_COOKIE, SiteAdmin, cookie, has_bearer};
+use crate::client_ip::ClientIp;
+use crate::pages::auth_pages::{LOCKOUT_WINDOW, MAX_FAILURES, MAX_FAILURES_PER_ADDRESS};
+use crate::password::confirmation_problem;
 use crate::tenancy::OrgAccess;
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, FieldProblem, validate_password};
 use mamori_app::fields as validate;
 
 /// How long a password reset link stays valid.
@@ -76,19 +79,150 @@ pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<StatusCode, AppError> {
-    state.store().delete_sessions_of(user.user.id).await?;
+    end_every_session(&state, user.user.id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Signs a person out on every device (the page's button and the API), with its audit entry.
+pub async fn end_every_session(state: &AppState, user: UserId) -> Result<(), AppError> {
+    state.store().delete_sessions_of(user).await?;
     state
         .store()
         .audit(NewAuditEvent {
             org: None,
-            actor: Some(user.user.id),
+            actor: Some(user),
             action: "user.sign_out_everywhere",
             object_type: "user",
-            object_id: user.user.id.to_string(),
+            object_id: user.to_string(),
             detail: json!({}),
         })
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(())
+}
+
+/// A change of one's own password, as the account page and the API take it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChangeIn {
+    /// The password the person signs in with now.
+    pub current_password: String,
+    /// The new password: 10 to 200 characters.
+    pub new_password: String,
+    /// End every other session of this person (this one stays; API tokens stay valid).
+    #[serde(default)]
+    pub sign_out_other_sessions: bool,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PasswordChangeOut {
+    /// How many other sessions ended.
+    pub other_sessions_ended: u64,
+}
+
+/// The session a request came with (none for an API token, which is not a session).
+pub fn session_of(headers: &HeaderMap) -> Option<Secret> {
+    if has_bearer(headers) {
+        return None;
+    }
+    cookie(headers, SESSION_COOKIE).map(Secret::from_client)
+}
+
+/// Changes the signed-in person's own password. The current password must be right; a wrong one
+/// counts as a failed sign-in (so guessing it from a stolen session pauses like guessing at the
+/// sign-in form). The new one follows the same rules as everywhere, and matches `confirmation`
+/// when the form asked for it twice. `keep` is the session the change came from. Returns how
+/// many other sessions ended.
+pub async fn change_own_password(
+    state: &AppState,
+    user: &User,
+    keep: Option<&Secret>,
+    ip: &str,
+    input: PasswordChangeIn,
+    confirmation: Option<&str>,
+) -> Result<u64, AppError> {
+    let (for_email, from_address) = state
+        .store()
+        .recent_login_failures(&user.email, ip, LOCKOUT_WINDOW)
+        .await?;
+    if for_email >= MAX_FAILURES || from_address >= MAX_FAILURES_PER_ADDRESS {
+        return Err(AppError::TooManyAttempts);
+    }
+    let mut problems = Vec::new();
+    if input.current_password.is_empty() {
+        problems.push(
+            FieldProblem::new(
+                "current_password",
+                "いまお使いのパスワードを入力してください。",
+            )
+            .en("Enter the password you use now."),
+        );
+    }
+    if let Err(p) = validate_password("new_password", &input.new_password) {
+        problems.push(p);
+    } else if !input.current_password.is_empty() && input.new_password == input.current_password {
+        problems.push(
+            FieldProblem::new(
+                "new_password",
+                "新しいパスワードが、いまのパスワードと同じです。別のパスワードにしてください。",
+            )
+            .en("The new password is the same as the current one. Choose another."),
+        );
+    }
+    problems.extend(confirmation_problem(
+        "new_password_confirm",
+        &input.new_password,
+        confirmation,
+    ));
+    if !input.current_password.is_empty() {
+        let hash = state
+            .store()
+            .credentials(&user.email)
+            .await?
+            .and_then(|c| c.password_hash);
+        if !state
+            .verify_password(input.current_password.clone(), hash)
+            .await?
+        {
+            state.store().record_login_failure(&user.email, ip).await?;
+            problems.insert(
+                0,
+                FieldProblem::new(
+                    "current_password",
+                    "いまのパスワードが違います。ログインに使っているパスワードを入力してください。",
+                )
+                .en("The current password is not right. Enter the password you sign in with."),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let hash = state.hash_password(input.new_password).await?;
+    Ok(state
+        .store()
+        .change_own_password(user.id, &hash, keep, input.sign_out_other_sessions)
+        .await?)
+}
+
+/// Changes the caller's password. From the browser the session it came with stays signed in;
+/// with `sign_out_other_sessions` every other session ends. A wrong current password counts as a
+/// failed sign-in.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "account", request_body = PasswordChangeIn,
+    responses((status = 200, body = PasswordChangeOut),
+        (status = 422, description = "the current password is wrong (`current_password`) or the new one is not acceptable (`new_password`)"),
+        (status = 429, description = "too many wrong passwords; try again later")))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+    user: CurrentUser,
+    ApiJson(input): ApiJson<PasswordChangeIn>,
+) -> Result<Json<PasswordChangeOut>, AppError> {
+    let keep = session_of(&headers);
+    let ended = change_own_password(&state, &user.user, keep.as_ref(), &ip, input, None).await?;
+    Ok(Json(PasswordChangeOut {
+        other_sessions_ended: ended,
+    }))
 }
 
 /// Every user of this server (site administrators).

@@ -316,6 +316,8 @@ pub struct AuditOut {
     pub actor: String,
     /// What happened, e.g. `assessment.submit`, `member.role`.
     pub action: String,
+    /// The same as a sentence in Japanese, as the audit page shows it.
+    pub summary: String,
     pub object_type: String,
     pub object_id: String,
     #[schema(value_type = Object)]
@@ -329,6 +331,7 @@ impl From<&AuditEntry> for AuditOut {
             id: e.id,
             actor: e.actor.clone(),
             action: e.action.clone(),
+            summary: crate::audit_text::sentence(e, mamori_domain::Lang::Ja),
             object_type: e.object_type.clone(),
             object_id: e.object_id.clone(),
             detail: e.detail.clone(),

@@ -23,7 +23,9 @@ pub(crate) mod members;
 mod orgs;
 mod risk;
 
-pub(crate) use account::{new_user, reset_link};
+pub(crate) use account::{
+    PasswordChangeIn, change_own_password, end_every_session, new_user, reset_link, session_of,
+};
 
 pub use dto::*;
 
@@ -64,6 +66,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(account::list_tokens, account::create_token))
         .routes(routes!(account::delete_token))
         .routes(routes!(account::sign_out_everywhere))
+        .routes(routes!(account::change_password))
         .routes(routes!(account::list_users, account::create_user))
         .routes(routes!(account::user_password_link))
         .routes(routes!(members::list_members, members::create_member))
@@ -168,8 +171,9 @@ fn json_problem(rejection: JsonRejection) -> AppError {
         JsonRejection::MissingJsonContentType(_) => AppError::BadRequest(
             "Content-Type: application/json を指定してJSONを送ってください。".into(),
         ),
+        // Bodies that announce their length are measured before this (`body_limit`).
         JsonRejection::BytesRejection(_) => AppError::BadRequest(
-            "送信されたデータを読み取れませんでした（上限は1 MiBです）。".into(),
+            "送信されたデータを読み取れませんでした（大きすぎるか、途中で切れています）。".into(),
         ),
         _ => AppError::BadRequest("送信された内容を読み取れませんでした。".into()),
     }

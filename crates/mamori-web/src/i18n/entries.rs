@@ -102,8 +102,12 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "That is not possible at this address.",
     ),
     (
-        "送信されたデータが大きすぎます（上限は1 MiBです）。",
-        "The data sent is too large (the limit is 1 MiB).",
+        "送信されたデータが大きすぎます（上限は1MBです）。",
+        "The data sent is too large (the limit is 1 MB).",
+    ),
+    (
+        "送信されたデータが大きすぎます（上限は16MBです）。",
+        "The data sent is too large (the limit is 16 MB).",
     ),
     (
         "送信された内容を読み取れませんでした。",
@@ -128,8 +132,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "Your password is set. Please sign in with it.",
     ),
     (
-        "管理者を登録しました。ログインしてください。",
-        "The administrator is registered. Please sign in.",
+        "最初の管理者を登録し、ログインしました。まず組織を登録してください。",
+        "The first administrator is registered and signed in. Start by registering an organisation.",
+    ),
+    (
+        "パスワードを変更しました。",
+        "Your password has been changed.",
+    ),
+    (
+        "パスワードを変更し、ほかの端末のログインを終了しました。",
+        "Your password has been changed and you have been signed out on your other devices.",
     ),
     ("保存しました。", "Saved."),
     ("登録しました。", "Created."),
@@ -656,6 +668,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("さらに古い記録", "Older entries"),
     ("日時", "When"),
     ("操作した人", "Who"),
+    ("したこと", "What happened"),
     ("アカウントの操作履歴", "Account activity log"),
     (
         "ログイン、ユーザーの追加、パスワードの設定と再設定の記録です（新しい順）。組織の中の操作は、各組織の「操作履歴」にあります。",
@@ -663,9 +676,26 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     // Account
     ("あなたの情報", "Your details"),
+    ("パスワードの変更", "Change your password"),
+    ("いまのパスワード", "Current password"),
     (
-        "パスワードを変えたいときは、サイト管理者に再設定用のリンクを発行してもらってください。",
-        "To change your password, ask a site administrator for a reset link.",
+        "新しいパスワード（確認のためもう一度）",
+        "New password (again, to check)",
+    ),
+    (
+        "パスワード（確認のためもう一度）",
+        "Password (again, to check)",
+    ),
+    ("パスワードを表示する", "Show the passwords"),
+    ("パスワードを隠す", "Hide the passwords"),
+    (
+        "ほかの端末のログインを終了する（この端末はログインしたままです）",
+        "Sign out on my other devices (this one stays signed in)",
+    ),
+    ("パスワードを変更する", "Change the password"),
+    (
+        "いまのパスワードを忘れたときは、サイト管理者に再設定用のリンクを発行してもらってください。",
+        "If you have forgotten your current password, ask a site administrator for a reset link.",
     ),
     ("すべての端末からログアウト", "Sign out on every device"),
     (
@@ -949,8 +979,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "You can import the asset register sheet of IPA's risk analysis workbook, or a file exported from Mamori. The columns are found from the heading row, and you check the rows and any problems before anything is imported.",
     ),
     (
-        "ファイル（XLSX または CSV、1 MiB まで）",
-        "File (XLSX or CSV, up to 1 MiB)",
+        "ファイル（XLSX または CSV、16MB まで）",
+        "File (XLSX or CSV, up to 16 MB)",
     ),
     ("取り込み方", "How to import"),
     ("今の台帳に追加する", "Add to the current register"),
@@ -1080,9 +1110,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "For each asset with a number of persons: persons x compensation per person.",
     ),
     ("1人あたりの損害賠償額", "Compensation per person"),
+    ("初期値", "Default"),
     (
-        "初期値は日本ネットワークセキュリティ協会（JNSA）の調査による2016〜2018年の平均です",
-        "The default is the 2016-2018 average found by the Japan Network Security Association (JNSA)",
+        "日本ネットワークセキュリティ協会（JNSA）の「インシデント損害額調査レポート 2021年版」に載っている、2016〜2018年の3年間の調査の平均です。古い調査の数字なので、いまの賠償額はこれより高い可能性があります。新しい調査や保険会社の資料があれば、その金額に直してください。",
+        "the average of the Japan Network Security Association (JNSA) surveys for 2016 to 2018, as given in its Incident Damage Report 2021. These are figures from old surveys: compensation today may well be higher. If you have a newer survey or figures from your insurer, change the amount to those.",
     ),
     (
         "人数を登録した情報資産はまだありません。情報資産管理台帳で「人数」を入力すると、ここに見積もりが出ます。",
@@ -1105,8 +1136,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "Cost of one incident (template)",
     ),
     (
-        "個人情報の漏えい事故1回で必要になる費用の内訳です。JNSAの試算例を初期値にしています。自社に合わせて項目と金額を直してください。",
-        "What one personal-data leak costs, line by line. It starts from JNSA's example; change the items and amounts to fit your company.",
+        "個人情報の漏えい事故1回で必要になる費用の内訳です。初期値は、JNSAが2010年の個人情報漏えい調査をもとに作った試算例です。古い金額なので、いまの人件費や外注費ではこれより高くなる可能性があります。自社に合わせて項目と金額を直してください。",
+        "What one personal-data leak costs, line by line. It starts from JNSA's example, based on its survey of leaks in 2010. These are old amounts: with today's staff and service costs the total may well be higher. Change the items and amounts to fit your company.",
     ),
     (
         "JNSAの試算例（対象の人数）",
@@ -1121,13 +1152,10 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("ひな形を保存する", "Save the template"),
     ("JNSAの試算例に戻す", "Go back to JNSA's example"),
     ("金額", "Amount"),
+    ("年間予想損失額（ALE）", "Annualised loss expectancy (ALE)"),
     (
-        "年間の予想損失額（ALE）",
-        "Annualised loss expectancy (ALE)",
-    ),
-    (
-        "ALE（年間の予想損失額）= SLE（1回の事故の損失額）× ARO（1年あたりの発生率）。SLE = 資産価値 × 損失の割合。",
-        "ALE (annualised loss expectancy) = SLE (single loss expectancy) x ARO (annual rate of occurrence). SLE = asset value x exposure factor.",
+        "年間予想損失額（ALE）＝ 単一損失予想額（SLE）× 年間発生率（ARO）。単一損失予想額（SLE）は1回の事故で見込まれる損失額で、資産価値 × 損失の割合で求めます。年間発生率（ARO）は1年あたりに事故が起きる回数です（10年に1回なら0.1）。",
+        "Annualised loss expectancy (ALE) = single loss expectancy (SLE) x annualised rate of occurrence (ARO). The SLE is the loss expected from one incident: asset value x exposure factor. The ARO is how many times a year an incident happens (0.1 for once in 10 years).",
     ),
     (
         "資産価値は、直接入力するか、保有件数 ×（ひな形の合計 ÷ ひな形の想定人数）で計算します。はじめはJNSAの試算例（5万人分の個人情報、1回の事故で40%が漏えい、10年に1回）が入っています。",
@@ -1156,9 +1184,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("1件あたりの対応費用", "Cost per record"),
     ("資産価値", "Asset value"),
     ("損失の割合", "Exposure factor"),
-    ("SLE（1回の事故の損失額）", "SLE (loss in one incident)"),
-    ("ARO（発生率）", "ARO (rate of occurrence)"),
-    ("ALE（年間の予想損失額）", "ALE (expected loss per year)"),
+    ("単一損失予想額（SLE）", "Single loss expectancy (SLE)"),
+    ("年間発生率（ARO）", "Annualised rate of occurrence (ARO)"),
     // Register bulk edit
     ("選択", "Select"),
     (

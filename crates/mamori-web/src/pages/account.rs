@@ -1,18 +1,19 @@
-//! The signed-in person's account page (API tokens, signing out everywhere) and the site
-//! administrator's user management.
+//! The signed-in person's account page (changing their password, API tokens, signing out
+//! everywhere) and the site administrator's user management.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_storage::{TokenId, UserId};
 use serde::Deserialize;
 
 use super::{PageContext, jst, render, render_status};
 use crate::api::members::password_path;
-use crate::api::{new_user, reset_link};
+use crate::api::{PasswordChangeIn, change_own_password, new_user, reset_link, session_of};
 use crate::auth::{CurrentUser, SiteAdmin};
+use crate::client_ip::ClientIp;
 use crate::i18n::tr;
 use crate::{AppError, AppState, FieldProblem};
 use mamori_app::fields as validate;
@@ -32,7 +33,17 @@ struct AccountPage {
     email: String,
     tokens: Vec<TokenRow>,
     new_secret: Option<String>,
+    /// Problems with the token form.
     problems: Vec<FieldProblem>,
+    /// Problems with the password form.
+    password_problems: Vec<FieldProblem>,
+}
+
+impl AccountPage {
+    /// Whether the password form has a problem with `field` (marked `aria-invalid`).
+    fn invalid(&self, field: &str) -> bool {
+        self.password_problems.iter().any(|p| p.field == field)
+    }
 }
 
 async fn account_page(
@@ -64,6 +75,7 @@ async fn account_page(
         tokens,
         new_secret,
         problems,
+        password_problems: Vec::new(),
     })
 }
 
@@ -73,6 +85,53 @@ pub async fn account(
     user: CurrentUser,
 ) -> Result<Response, AppError> {
     Ok(render(&account_page(&state, ctx, &user, None, Vec::new()).await?)?.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+    new_password_confirm: Option<String>,
+    end_other_sessions: Option<String>,
+}
+
+/// `POST /account/password`: the person changes their own password; this session stays signed in.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    headers: HeaderMap,
+    ClientIp(ip): ClientIp,
+    user: CurrentUser,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, AppError> {
+    let input = PasswordChangeIn {
+        current_password: form.current_password,
+        new_password: form.new_password,
+        sign_out_other_sessions: form.end_other_sessions.is_some(),
+    };
+    let others = input.sign_out_other_sessions;
+    let keep = session_of(&headers);
+    let changed = change_own_password(
+        &state,
+        &user.user,
+        keep.as_ref(),
+        &ip,
+        input,
+        form.new_password_confirm.as_deref(),
+    )
+    .await;
+    match changed {
+        Ok(_) if others => {
+            Ok(Redirect::to("/account?notice=password_changed_others").into_response())
+        }
+        Ok(_) => Ok(Redirect::to("/account?notice=password_changed").into_response()),
+        Err(AppError::Invalid(problems)) => {
+            let mut page = account_page(&state, ctx, &user, None, Vec::new()).await?;
+            page.password_problems = problems;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Deserialize)]
@@ -273,12 +332,7 @@ pub async fn site_audit(
         .flatten();
     let rows = entries
         .iter()
-        .map(|e| super::org::AuditRow {
-            at: jst(e.at, lang),
-            actor: e.actor.clone(),
-            action: super::org::action_label(&e.action, lang),
-            object: super::org::detail_text(&e.detail, lang),
-        })
+        .map(|e| super::org::AuditRow::new(e, lang))
         .collect();
     Ok(render(&SiteAuditPage { ctx, rows, older })?.into_response())
 }

@@ -26,3 +26,15 @@ pub async fn questionnaire_script() -> impl IntoResponse {
         QUESTIONNAIRE,
     )
 }
+
+const PASSWORD: &str = include_str!("../../assets/password.js");
+
+pub async fn password_script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        PASSWORD,
+    )
+}

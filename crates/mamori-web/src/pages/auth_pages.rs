@@ -16,6 +16,7 @@ use super::{PageContext, render, render_status};
 use crate::auth::{CurrentUser, SESSION_COOKIE, cookie, is_secure, set_cookie};
 use crate::client_ip::ClientIp;
 use crate::i18n::tr;
+use crate::password::confirmation_problem;
 use crate::{AppError, AppState, FieldProblem, validate_password};
 use mamori_app::fields as validate;
 
@@ -146,7 +147,7 @@ pub async fn logout(
     let everywhere = form.everywhere.is_some();
     if let Some(user) = &user {
         if everywhere {
-            state.store().delete_sessions_of(user.user.id).await?;
+            crate::api::end_every_session(&state, user.user.id).await?;
         } else if let Some(value) = cookie(&headers, SESSION_COOKIE) {
             state
                 .store()
@@ -211,11 +212,15 @@ pub struct SetupForm {
     name: String,
     email: String,
     password: String,
+    password_confirm: Option<String>,
 }
 
+/// Creates the first administrator and signs them in: they have just chosen the password, and
+/// asking for it again at once would only be a hurdle.
 pub async fn setup(
     State(state): State<AppState>,
     ctx: PageContext,
+    headers: HeaderMap,
     Form(form): Form<SetupForm>,
 ) -> Result<Response, AppError> {
     if !state.setup_token_matches(&form.token) {
@@ -227,6 +232,11 @@ pub async fn setup(
     if let Err(p) = validate_password("password", &form.password) {
         problems.push(p);
     }
+    problems.extend(confirmation_problem(
+        "password_confirm",
+        &form.password,
+        form.password_confirm.as_deref(),
+    ));
     let (Some(name), Some(email), true) = (name, email, problems.is_empty()) else {
         return Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -260,7 +270,21 @@ pub async fn setup(
             detail: json!({"email": user.email}),
         })
         .await?;
-    Ok(Redirect::to("/login?notice=setup_done").into_response())
+    let session = state.store().create_session(user.id).await?;
+    let secure = is_secure(&state, &headers);
+    Ok((
+        [(
+            header::SET_COOKIE,
+            set_cookie(
+                SESSION_COOKIE,
+                session.expose(),
+                Some(mamori_storage::SESSION_MAX_SECS),
+                secure,
+            ),
+        )],
+        Redirect::to("/orgs?notice=setup_done"),
+    )
+        .into_response())
 }
 
 #[derive(Template)]
@@ -302,6 +326,7 @@ pub async fn password_form(
 pub struct PasswordForm {
     token: String,
     password: String,
+    password_confirm: Option<String>,
 }
 
 pub async fn password(
@@ -321,14 +346,23 @@ pub async fn password(
             },
         ));
     };
-    if let Err(p) = validate_password("password", &form.password) {
+    let problems: Vec<FieldProblem> = validate_password("password", &form.password)
+        .err()
+        .into_iter()
+        .chain(confirmation_problem(
+            "password_confirm",
+            &form.password,
+            form.password_confirm.as_deref(),
+        ))
+        .collect();
+    if !problems.is_empty() {
         return Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &PasswordPage {
                 ctx,
                 token: form.token,
                 email: Some(user.email),
-                problems: vec![p],
+                problems,
             },
         ));
     }

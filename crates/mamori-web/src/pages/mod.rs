@@ -21,7 +21,7 @@ use crate::{AppError, AppState, FieldProblem};
 mod account;
 mod actions;
 mod assets;
-mod auth_pages;
+pub(crate) mod auth_pages;
 mod company;
 mod diagnosis;
 mod language;
@@ -30,9 +30,13 @@ mod org;
 mod orgs;
 mod risk;
 
+pub(crate) use actions::{source_label, status_label};
 pub use mamori_app::guard::Need;
+pub(crate) use members::role_label;
+pub(crate) use org::employee_band_label;
 pub use org::{CachedHome, headline};
 pub use risk::PendingImports;
+pub(crate) use risk::medium_label;
 
 /// Every page route: (path, handlers). Paths with `{org}` are organisation pages.
 pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
@@ -43,6 +47,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/static/questionnaire.js",
             get(assets::questionnaire_script),
         ),
+        ("/static/password.js", get(assets::password_script)),
         (
             "/login",
             get(auth_pages::login_form).post(auth_pages::login),
@@ -59,6 +64,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ),
         ("/orgs", get(orgs::list).post(orgs::create)),
         ("/account", get(account::account)),
+        ("/account/password", post(account::change_password)),
         ("/account/tokens", post(account::create_token)),
         (
             "/account/tokens/{token}/delete",
@@ -297,7 +303,15 @@ const NOTICES: &[(&str, &str)] = &[
         "password_set",
         "パスワードを設定しました。新しいパスワードでログインしてください。",
     ),
-    ("setup_done", "管理者を登録しました。ログインしてください。"),
+    (
+        "setup_done",
+        "最初の管理者を登録し、ログインしました。まず組織を登録してください。",
+    ),
+    ("password_changed", "パスワードを変更しました。"),
+    (
+        "password_changed_others",
+        "パスワードを変更し、ほかの端末のログインを終了しました。",
+    ),
     ("saved", "保存しました。"),
     ("created", "登録しました。"),
     ("deleted", "削除しました。"),

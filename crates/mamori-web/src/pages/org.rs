@@ -410,8 +410,18 @@ pub async fn delete(
 pub struct AuditRow {
     pub at: String,
     pub actor: String,
-    pub action: String,
-    pub object: String,
+    /// What happened, as a sentence (`audit_text`).
+    pub what: String,
+}
+
+impl AuditRow {
+    pub fn new(e: &mamori_storage::AuditEntry, lang: Lang) -> AuditRow {
+        AuditRow {
+            at: jst(e.at, lang),
+            actor: e.actor.clone(),
+            what: crate::audit_text::sentence(e, lang),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -426,73 +436,6 @@ struct AuditPage {
 #[derive(Deserialize)]
 pub struct AuditQuery {
     before: Option<i64>,
-}
-
-/// Audit actions in words an office worker reads.
-pub fn action_label(action: &str, lang: Lang) -> String {
-    let (ja, en) = match action {
-        "organisation.create" => ("組織を登録", "Organisation created"),
-        "organisation.rename" => ("組織名を変更", "Organisation renamed"),
-        "organisation.delete" => ("組織を削除", "Organisation deleted"),
-        "member.add" => ("メンバーを追加", "Member added"),
-        "member.role" => ("役割を変更", "Role changed"),
-        "member.remove" => ("メンバーを外す", "Member removed"),
-        "profile.update" => ("企業情報を更新", "Company details updated"),
-        "consent.grant" => (
-            "支援機関との共有を開始",
-            "Sharing with a support organisation started",
-        ),
-        "consent.revoke" => (
-            "支援機関との共有を終了",
-            "Sharing with a support organisation stopped",
-        ),
-        "consent.remove_company" => (
-            "支援機関が企業との共有を解除",
-            "The support organisation stopped working with a company",
-        ),
-        "support_code.regenerate" => (
-            "支援機関コードを作り直し",
-            "Support organisation code replaced",
-        ),
-        "assessment.submit" => ("診断を提出", "Diagnosis submitted"),
-        "assessment.delete" => ("診断を削除", "Diagnosis deleted"),
-        "action.create" => ("対策を追加", "Action added"),
-        "action.update" => ("対策を更新", "Action updated"),
-        "action.delete" => ("対策を削除", "Action deleted"),
-        "csf.snapshot" => (
-            "CSF プロファイルのスナップショットを記録",
-            "CSF profile snapshot recorded",
-        ),
-        "risk_asset.create" => ("情報資産を追加", "Information asset added"),
-        "risk_asset.update" => ("情報資産を変更", "Information asset changed"),
-        "risk_asset.delete" => ("情報資産を削除", "Information asset deleted"),
-        "risk_asset.bulk_update" => (
-            "情報資産をまとめて変更",
-            "Information assets changed together",
-        ),
-        "risk_asset.import" => ("情報資産を取り込み", "Information assets imported"),
-        "risk_treatment.set" => ("リスク対応を記録", "Risk treatment recorded"),
-        "risk.threats" => ("脅威の状況を更新", "Threat ratings updated"),
-        "risk.countermeasures" => ("対策状況を更新", "Countermeasure checklist updated"),
-        "risk.settings" => ("リスク分析の設定を変更", "Risk analysis settings changed"),
-        "risk.snapshot" => ("リスク分析を記録", "Risk analysis closed and kept"),
-        "profile.anonymous_sharing" => (
-            "比較への匿名での利用を変更",
-            "Anonymous use in comparisons changed",
-        ),
-        "user.sign_in" => ("ログイン", "Signed in"),
-        "user.sign_out_everywhere" => ("すべての端末からログアウト", "Signed out everywhere"),
-        "user.setup_admin" => ("最初の管理者を登録", "First administrator registered"),
-        "user.create" => ("ユーザーを追加", "User added"),
-        "user.password_link" => ("パスワード再設定リンクを発行", "Password link issued"),
-        "user.password_set" => ("パスワードを設定", "Password set"),
-        other => return other.to_owned(),
-    };
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
-    .to_owned()
 }
 
 const AUDIT_PAGE: i64 = 100;
@@ -512,15 +455,7 @@ pub async fn audit(
     let older = (entries.len() as i64 == AUDIT_PAGE)
         .then(|| entries.last().map(|e| e.id))
         .flatten();
-    let rows = entries
-        .iter()
-        .map(|e| AuditRow {
-            at: jst(e.at, lang),
-            actor: e.actor.clone(),
-            action: action_label(&e.action, lang),
-            object: detail_text(&e.detail, lang),
-        })
-        .collect();
+    let rows = entries.iter().map(|e| AuditRow::new(e, lang)).collect();
     let org = OrgNav::new(&access, "audit");
     Ok(render(&AuditPage {
         ctx,
@@ -529,24 +464,4 @@ pub async fn audit(
         older,
     })?
     .into_response())
-}
-
-/// The detail of an audit entry as "key: value" pairs (escaped by the template).
-pub fn detail_text(detail: &Value, lang: Lang) -> String {
-    match detail.as_object() {
-        Some(map) => map
-            .iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| match v {
-                // A stored prefecture is its Japanese name; English pages show the romaji.
-                Value::String(s) if k == "prefecture" => {
-                    format!("{k}: {}", validate::prefecture_label(s, lang))
-                }
-                Value::String(s) => format!("{k}: {s}"),
-                other => format!("{k}: {other}"),
-            })
-            .collect::<Vec<_>>()
-            .join(tr(lang, "、")),
-        None => String::new(),
-    }
 }

@@ -6,32 +6,99 @@ use serde_json::json;
 use crate::support::{PASSWORD, cookie_value, location};
 
 crate::on_both_backends! {
-    async fn the_first_administrator_is_created_with_the_console_token_and_can_sign_in(app: TestApp) {
+    async fn the_first_administrator_is_created_with_the_console_token_and_is_signed_in_at_once(app: TestApp) {
         let setup = app.setup_url.clone().expect("a setup link while nobody exists");
         let token = setup.split("token=").nth(1).unwrap().to_owned();
         let b = app.anonymous_browser().await;
         assert_eq!(b.get("/setup?token=wrong").await.status(), StatusCode::NOT_FOUND);
         let page = b.page(&format!("/setup?token={token}")).await;
         assert!(page.contains("最初の管理者"));
+        assert!(page.contains("name=\"password_confirm\""), "the password is asked twice");
+        assert!(page.contains("hidden>パスワードを表示する</button>") && page.contains("/static/password.js"), "and shown, by a button its script reveals");
 
-        let short = b.post_form("/setup", &[("token", &token), ("name", "山田 太郎"), ("email", "taro@example.jp"), ("password", "short")]).await;
+        let short = b.post_form("/setup", &[("token", &token), ("name", "山田 太郎"), ("email", "taro@example.jp"), ("password", "short"), ("password_confirm", "short")]).await;
         assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(short.text().await.unwrap().contains("10文字以上"));
+        let typo = b.post_form("/setup", &[("token", &token), ("name", "山田 太郎"), ("email", "taro@example.jp"), ("password", PASSWORD), ("password_confirm", "correct horse batery")]).await;
+        assert_eq!(typo.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(typo.text().await.unwrap().contains("確認のために入力したパスワードが一致しません"));
         assert_eq!(app.store().count_users().await.unwrap(), 0, "nothing stored from a rejected form");
 
-        let done = b.post_form("/setup", &[("token", &token), ("name", "山田 太郎"), ("email", "Taro@Example.jp"), ("password", PASSWORD)]).await;
+        let done = b.post_form("/setup", &[("token", &token), ("name", "山田 太郎"), ("email", "Taro@Example.jp"), ("password", PASSWORD), ("password_confirm", PASSWORD)]).await;
         assert_eq!(done.status(), StatusCode::SEE_OTHER);
-        assert_eq!(location(&done), "/login?notice=setup_done");
+        assert_eq!(location(&done), "/orgs?notice=setup_done");
+        let cookie = done.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("mamori_session=")).expect("signed in by the setup itself");
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+        let orgs = b.page("/orgs?notice=setup_done").await;
+        assert!(orgs.contains("最初の管理者を登録し、ログインしました"));
+        assert!(orgs.contains("組織一覧") && orgs.contains("ユーザー管理"), "the site administrator sees user management");
         // The token works once.
         assert_eq!(b.get(&format!("/setup?token={token}")).await.status(), StatusCode::NOT_FOUND);
-
-        let signed_in = b.post_form("/login", &[("email", "taro@example.jp"), ("password", PASSWORD), ("next", "/orgs")]).await;
-        assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+        // And the password chosen signs in later.
+        let later = app.anonymous_browser().await;
+        let signed_in = later.post_form("/login", &[("email", "taro@example.jp"), ("password", PASSWORD), ("next", "/orgs")]).await;
         assert_eq!(location(&signed_in), "/orgs");
-        let cookie = signed_in.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("mamori_session=")).unwrap();
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-        let orgs = b.page("/orgs").await;
-        assert!(orgs.contains("組織一覧") && orgs.contains("ユーザー管理"), "the site administrator sees user management");
+    }
+
+    async fn a_person_changes_their_password_with_the_current_one_and_may_end_their_other_sessions(app: TestApp) {
+        let p = app.person("kimura@example.jp").await;
+        let here = app.browser(&p).await;
+        let phone = app.browser(&p).await;
+        let page = here.page("/account").await;
+        assert!(page.contains("パスワードの変更") && page.contains("name=\"current_password\"") && page.contains("name=\"new_password_confirm\""));
+        assert!(!page.contains("パスワードを変えたいときは、サイト管理者に"), "no longer sent to the site administrator");
+
+        let wrong = here.post_form("/account/password", &[("current_password", "not my password"), ("new_password", "a fresh long secret"), ("new_password_confirm", "a fresh long secret"), ("end_other_sessions", "1")]).await;
+        assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = wrong.text().await.unwrap();
+        assert!(html.contains("いまのパスワードが違います"), "{html}");
+        assert!(html.contains("id=\"current_password\" name=\"current_password\" type=\"password\" autocomplete=\"current-password\" required aria-invalid=\"true\""), "the field is marked");
+        let short = here.post_form("/account/password", &[("current_password", PASSWORD), ("new_password", "short"), ("new_password_confirm", "short")]).await;
+        assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(short.text().await.unwrap().contains("パスワードは10文字以上にしてください"), "the same rule as everywhere");
+        let typo = here.post_form("/account/password", &[("current_password", PASSWORD), ("new_password", "a fresh long secret"), ("new_password_confirm", "a fresh lng secret")]).await;
+        assert_eq!(typo.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let api = app.api(&p);
+        let (status, code, fields, _) = crate::support::api_error(api.post("/api/v1/me/password", &json!({"current_password": "guess", "new_password": "a fresh long secret"})).await).await;
+        assert_eq!((status, code.as_str(), fields), (StatusCode::UNPROCESSABLE_ENTITY, "invalid", vec!["current_password".to_owned()]));
+        assert_eq!(phone.get("/orgs").await.status(), StatusCode::OK, "nothing changed yet");
+
+        let done = here.post_form("/account/password", &[("current_password", PASSWORD), ("new_password", "a fresh long secret"), ("new_password_confirm", "a fresh long secret"), ("end_other_sessions", "1")]).await;
+        assert_eq!(done.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&done), "/account?notice=password_changed_others");
+        assert!(here.page("/account?notice=password_changed_others").await.contains("ほかの端末のログインを終了しました"), "this session stays");
+        assert_eq!(phone.get("/orgs").await.status(), StatusCode::SEE_OTHER, "the other session ended");
+        assert_eq!(api.get("/api/v1/me").await.status(), StatusCode::OK, "API tokens are not sessions");
+        let b = app.anonymous_browser().await;
+        let old = b.post_form("/login", &[("email", "kimura@example.jp"), ("password", PASSWORD)]).await;
+        assert_eq!(old.status(), StatusCode::UNAUTHORIZED, "the old password no longer works");
+        let new = b.post_form("/login", &[("email", "kimura@example.jp"), ("password", "a fresh long secret")]).await;
+        assert_eq!(new.status(), StatusCode::SEE_OTHER, "the new one does");
+
+        // Without ending the other sessions, they stay; the API does the same for scripts.
+        let r = api.post("/api/v1/me/password", &json!({"current_password": "a fresh long secret", "new_password": "third time lucky!"})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap(), json!({"other_sessions_ended": 0}));
+        assert_eq!(b.get("/orgs").await.status(), StatusCode::OK, "the session kept");
+        let r = api.post("/api/v1/me/password", &json!({"current_password": "third time lucky!", "new_password": "fourth and final one", "sign_out_other_sessions": true})).await;
+        assert_eq!(r.json::<serde_json::Value>().await.unwrap(), json!({"other_sessions_ended": 2}));
+        assert_eq!(b.get("/orgs").await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(here.get("/orgs").await.status(), StatusCode::SEE_OTHER, "a token keeps no session");
+
+        let log = app.store().site_audit_log(None, 10).await.unwrap();
+        let changes: Vec<&serde_json::Value> = log.iter().filter(|e| e.action == "user.password_change").map(|e| &e.detail).collect();
+        assert_eq!(changes, [&json!({"other_sessions_ended": 2}), &json!({"other_sessions_ended": 0}), &json!({"other_sessions_ended": 1})]);
+    }
+
+    async fn wrong_current_passwords_pause_password_changes_like_sign_ins(app: TestApp) {
+        let p = app.person("guess@example.jp").await;
+        let b = app.browser(&p).await;
+        for _ in 0..10 {
+            let r = b.post_form("/account/password", &[("current_password", "a guess a guess"), ("new_password", "a fresh long secret"), ("new_password_confirm", "a fresh long secret")]).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let r = b.post_form("/account/password", &[("current_password", PASSWORD), ("new_password", "a fresh long secret"), ("new_password_confirm", "a fresh long secret")]).await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     }
 
     async fn a_wrong_password_is_refused_and_repeated_failures_pause_sign_in(app: TestApp) {
@@ -155,7 +222,10 @@ crate::on_both_backends! {
 
         let b = app.anonymous_browser().await;
         assert!(b.page(&link).await.contains("forgetful@example.jp"));
-        let set = b.post_form("/password", &[("token", &token), ("password", "a brand new secret")]).await;
+        let typo = b.post_form("/password", &[("token", &token), ("password", "a brand new secret"), ("password_confirm", "a brand new secert")]).await;
+        assert_eq!(typo.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(typo.text().await.unwrap().contains("確認のために入力したパスワードが一致しません"));
+        let set = b.post_form("/password", &[("token", &token), ("password", "a brand new secret"), ("password_confirm", "a brand new secret")]).await;
         assert_eq!(set.status(), StatusCode::SEE_OTHER);
         assert_eq!(old.get("/orgs").await.status(), StatusCode::SEE_OTHER, "old sessions end");
         let again = b.post_form("/password", &[("token", &token), ("password", "yet another secret")]).await;

@@ -2,6 +2,7 @@
 //! fields, axe-core on every page, screenshots under `target/screenshots/`. They run on SQLite
 //! only; the HTTP tests cover both databases.
 
+use fantoccini::Locator;
 use fantoccini::key::Key;
 use mamori_storage::{Backend, OrgKind};
 use reqwest::StatusCode;
@@ -320,4 +321,56 @@ async fn signing_in_from_a_link_with_a_tab_in_next_stays_on_the_site() {
         "/orgs",
         "the home page, which lists their organisations"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_administrator_can_show_the_password_they_type_and_is_signed_in_at_once() {
+    let app = app().await;
+    let setup = app
+        .setup_url
+        .clone()
+        .expect("a setup link while nobody exists");
+    let path = setup[setup.find("/setup").unwrap()..].to_owned();
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    b.goto(&path).await;
+    b.fill_by_label("お名前", "山田 太郎").await;
+    b.fill_by_label("メールアドレス", "taro@example.jp").await;
+    b.fill_by_label("パスワード（10文字以上）", PASSWORD).await;
+    b.fill_by_label("パスワード（確認のためもう一度）", PASSWORD)
+        .await;
+    let types = || {
+        b.client().execute(
+            "return [...document.querySelectorAll('#password, #password_confirm')].map(f => f.type);",
+            vec![],
+        )
+    };
+    assert_eq!(types().await.unwrap(), json!(["password", "password"]));
+    // The button is sent hidden and shown by its script; it changes the fields, not the page.
+    let button = b
+        .client()
+        .find(Locator::XPath(
+            "//button[normalize-space(.)='パスワードを表示する']",
+        ))
+        .await
+        .expect("the show-password button");
+    assert!(button.is_displayed().await.unwrap(), "the script shows it");
+    button.click().await.unwrap();
+    assert_eq!(types().await.unwrap(), json!(["text", "text"]));
+    assert_eq!(button.text().await.unwrap(), "パスワードを隠す");
+    b.screenshot("password-shown").await;
+    b.assert_accessible("初期設定（パスワード表示中）").await;
+    button.click().await.unwrap();
+    assert_eq!(types().await.unwrap(), json!(["password", "password"]));
+    assert_eq!(button.text().await.unwrap(), "パスワードを表示する");
+
+    b.click_button("管理者を登録する").await;
+    assert_eq!(b.current_path().await, "/orgs", "no second sign-in");
+    let text = b.text().await;
+    assert!(
+        text.contains("最初の管理者を登録し、ログインしました"),
+        "{text}"
+    );
+    b.screenshot("signed-in").await;
 }

@@ -6,6 +6,7 @@ mod support;
 mod actions;
 mod app_layer;
 mod assessments;
+mod audit;
 mod auth;
 mod browser;
 mod diagnosis;

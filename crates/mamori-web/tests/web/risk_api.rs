@@ -28,6 +28,24 @@ fn staff_list() -> Value {
 }
 
 crate::on_both_backends! {
+    async fn a_ten_thousand_row_import_is_accepted_in_one_request(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await;
+        let a = app.api(&alice);
+        let rows: Vec<Value> = (0..10_000)
+            .map(|k| json!({
+                "business_category": "人事", "name": format!("情報資産 {k}"), "users": "総務部",
+                "owner_department": "総務部", "medium": "office_pc", "c": 1, "i": 1, "a": 0,
+                "note": "保存期間と保管場所は総務部の規程による", "retention": "5年",
+            }))
+            .collect();
+        let body = json!({"rows": rows});
+        assert!(body.to_string().len() > 2 * 1024 * 1024, "well past the old 1 MiB");
+        let r = a.post(&format!("{}/assets/import", base(org)), &body).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.json::<Value>().await.unwrap(), json!({"added": 10_000, "removed": 0}));
+    }
+
     async fn the_register_round_trips_over_the_api(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
         let org = app.org(&alice, OrgKind::Company, "青葉製作所").await;

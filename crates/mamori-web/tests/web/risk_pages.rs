@@ -158,6 +158,74 @@ crate::on_both_backends! {
         assert!(b.page(&format!("/orgs/{org}/risk")).await.contains("0 / 0"), "nothing stored");
     }
 
+    async fn an_upload_over_the_limit_comes_back_to_the_import_form_with_the_limit_in_words(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let upload = |bytes: Vec<u8>| {
+            let form = reqwest::multipart::Form::new()
+                .text("csrf", b.csrf.clone())
+                .text("mode", "append")
+                .part("file", reqwest::multipart::Part::bytes(bytes).file_name("assets.csv"));
+            b.client.post(app.url(&format!("/orgs/{org}/risk/import"))).multipart(form).send()
+        };
+        // A 10,000-row register with notes, about 1.3 MB: past the old 1 MiB, within the limit.
+        let mut csv = String::from("情報資産名称,媒体・保存先,機密性,完全性,可用性,備考\n");
+        for k in 0..10_000 {
+            csv.push_str(&format!("情報資産 {k},事務所PC,1,1,1,保存期間と保管場所は総務部の規程による。社外への持ち出しは禁止（{k}）\n"));
+        }
+        assert!(csv.len() > 1024 * 1024, "{} bytes", csv.len());
+        let r = upload(csv.into_bytes()).await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(figure(&r.text().await.unwrap(), "import-rows"), ["10000"]);
+
+        let just_over = vec![b'a'; 16 * 1024 * 1024 + 1];
+        let r = upload(just_over).await.unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let back = location(&r);
+        assert_eq!(back, format!("/orgs/{org}/risk/import?problem=too_large"));
+        let form = b.page(&back).await;
+        assert!(form.contains("ファイルが大きすぎます。取り込めるのは16MBまでのファイルです。"), "{form}");
+        assert!(form.contains("name=\"file\""), "the form to choose another file");
+        assert!(!form.contains("MiB"));
+    }
+
+    async fn the_import_preview_shows_each_medium_in_the_words_of_the_file(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let csv = "情報資産名称,媒体・保存先,機密性,完全性,可用性\n社員名簿,事務所PC,2,0,0\n請求書,書類,1,1,1\n";
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", b.csrf.clone())
+            .text("mode", "append")
+            .part("file", reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("assets.csv"));
+        let preview = b.client.post(app.url(&format!("/orgs/{org}/risk/import"))).multipart(form).send().await.unwrap();
+        assert_eq!(preview.status(), StatusCode::OK);
+        let html = preview.text().await.unwrap();
+        assert!(html.contains(">事務所PC</td>"), "{html}");
+        assert!(html.contains(">書類</td>"));
+        assert!(!html.contains("office_pc") && !html.contains(">paper<"), "no stored codes on the page");
+    }
+
+    async fn an_euc_jp_csv_is_refused_with_the_encodings_that_work_and_how_to_save_one(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        // 情報資産名称,媒体・保存先,機密性,完全性,可用性 / 社員名簿,書類,2,0,0 in EUC-JP.
+        let euc_jp = b"\xbe\xf0\xca\xf3\xbb\xf1\xbb\xba\xcc\xbe\xbe\xce\x2c\xc7\xde\xc2\xce\xa1\xa6\xca\xdd\xc2\xb8\xc0\xe8\x2c\xb5\xa1\xcc\xa9\xc0\xad\x2c\xb4\xb0\xc1\xb4\xc0\xad\x2c\xb2\xc4\xcd\xd1\xc0\xad\x0a\xbc\xd2\xb0\xf7\xcc\xbe\xca\xed\x2c\xbd\xf1\xce\xe0\x2c\x32\x2c\x30\x2c\x30\x0a";
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", b.csrf.clone())
+            .text("mode", "append")
+            .part("file", reqwest::multipart::Part::bytes(euc_jp.to_vec()).file_name("assets.csv"));
+        let r = b.client.post(app.url(&format!("/orgs/{org}/risk/import"))).multipart(form).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("EUC-JP のようです"), "{html}");
+        assert!(html.contains("UTF-8・UTF-16・Shift_JIS"));
+        assert!(html.contains("CSV UTF-8 (コンマ区切り) (*.csv)"));
+        assert!(html.contains("name=\"file\""), "the form to choose the saved file");
+    }
+
     async fn a_bad_asset_is_refused_with_every_field_named_and_nothing_stored(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
         let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;

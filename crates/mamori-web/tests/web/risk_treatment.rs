@@ -237,6 +237,30 @@ crate::on_both_backends! {
         assert_eq!(figure(&b.page(&money).await, "template-total"), ["27,860,000円"]);
     }
 
+    async fn the_loss_estimate_says_how_old_its_figures_are_and_names_ale_sle_aro_in_words_first(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let money = format!("/orgs/{org}/risk/money");
+        let page = b.page(&money).await;
+        assert!(page.contains("2016〜2018年の3年間の調査の平均"), "the survey years");
+        assert!(page.contains("古い調査の数字なので、いまの賠償額はこれより高い可能性があります"));
+        assert!(page.contains("JNSAが2010年の個人情報漏えい調査をもとに作った試算例"), "the cost model's year");
+        for words in ["年間予想損失額（ALE）", "単一損失予想額（SLE）", "年間発生率（ARO）"] {
+            assert!(page.contains(words), "{words}");
+        }
+        for abbreviation_first in ["ALE（", "SLE（", "ARO（"] {
+            assert!(!page.contains(abbreviation_first), "{abbreviation_first}");
+        }
+        let r = b.post_form("/lang", &[("lang", "en"), ("next", &money)]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let page = b.page(&money).await;
+        assert!(page.contains("surveys for 2016 to 2018") && page.contains("compensation today may well be higher"));
+        for words in ["Annualised loss expectancy (ALE)", "Single loss expectancy (SLE)", "Annualised rate of occurrence (ARO)"] {
+            assert!(page.contains(words), "{words}");
+        }
+    }
+
     async fn a_viewer_sees_the_decisions_but_cannot_change_anything(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
         let viewer = app.person("viewer@example.jp").await;

@@ -1,5 +1,5 @@
 use crate::common::import;
-use mamori_workbook::{Cell, FileKind, read_table};
+use mamori_workbook::{Cell, FileKind, Lang, read_table};
 
 const CSV: &str = "業務分類,情報資産名称,備考,利用者範囲,管理部署,媒体・保存先,個人情報,要配慮個人情報,特定個人情報,機密性,完全性,可用性,重要度,保存期限,登録日\n\
 人事,社員名簿,社員基本情報,人事部,人事部,事務所PC,有,,,2,0,0,2,,2016/7/1\n\
@@ -72,7 +72,32 @@ fn csv_cells_are_trimmed_text() {
 }
 
 #[test]
-fn a_file_that_is_neither_utf8_nor_shift_jis_is_refused() {
+fn a_file_that_is_neither_utf8_nor_shift_jis_is_refused_with_the_encodings_that_work() {
     let err = read_table(&[0x82, 0xA0, 0xFF, 0xFF, 0x0A], FileKind::Csv).unwrap_err();
-    assert!(err.message(mamori_workbook::Lang::Ja).contains("CSV"));
+    let ja = err.message(Lang::Ja);
+    assert!(ja.contains("UTF-8・UTF-16・Shift_JIS"), "{ja}");
+    assert!(!ja.contains("EUC-JP"), "{ja}");
+}
+
+#[test]
+fn an_euc_jp_csv_is_refused_naming_its_encoding_and_how_to_save_one_that_works() {
+    let (bytes, _, unmappable) = encoding_rs::EUC_JP.encode(CSV);
+    assert!(!unmappable);
+    let err = read_table(&bytes, FileKind::Csv).unwrap_err();
+    let ja = err.message(Lang::Ja);
+    assert!(ja.contains("EUC-JP のようです"), "{ja}");
+    assert!(ja.contains("UTF-8・UTF-16・Shift_JIS"), "{ja}");
+    assert!(ja.contains("「CSV UTF-8 (コンマ区切り) (*.csv)」"), "{ja}");
+    let en = err.message(Lang::En);
+    assert!(en.contains("looks like EUC-JP"), "{en}");
+    assert!(en.contains("UTF-8, UTF-16 or Shift_JIS"), "{en}");
+    assert!(en.contains("CSV UTF-8 (Comma delimited)"), "{en}");
+}
+
+#[test]
+fn a_utf16_file_with_broken_text_is_refused_with_the_encodings_that_work() {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend([0x00, 0xD8, 0x41, 0x00]);
+    let err = read_table(&bytes, FileKind::Csv).unwrap_err();
+    assert!(err.message(Lang::Ja).contains("UTF-8・UTF-16・Shift_JIS"));
 }

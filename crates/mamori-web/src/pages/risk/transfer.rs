@@ -13,19 +13,19 @@ use std::time::{Duration, Instant};
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_app::assets::{self, AssetDraft, AssetInput};
 use mamori_domain::Lang;
-use mamori_domain::risk::RiskLevel;
+use mamori_domain::risk::{RiskLevel, builtin_catalog};
 use mamori_storage::Secret;
 use mamori_workbook::{
     ColumnMapping, Field, FileKind, ImportPreview, RegisterRow, RowResult, export_xlsx,
     guess_mapping, parse_rows, read_table,
 };
 
-use super::load;
+use super::{load, medium_label};
 use crate::pages::org::OrgNav;
 use crate::pages::{Need, need};
 use crate::pages::{PageContext, render, render_status};
@@ -237,7 +237,7 @@ fn preview_view(
             .map(|r| {
                 (
                     r.name.clone(),
-                    r.medium.clone(),
+                    medium_label(builtin_catalog(), &r.medium, lang),
                     format!("{} / {} / {}", r.c, r.i, r.a),
                 )
             })
@@ -248,13 +248,28 @@ fn preview_view(
     Ok((view, preview))
 }
 
-pub async fn import_form(ctx: PageContext, access: OrgAccess) -> Result<Response, AppError> {
+#[derive(serde::Deserialize)]
+pub struct FormQuery {
+    problem: Option<String>,
+}
+
+/// The upload form; `?problem=too_large` is where an upload over the limit comes back to
+/// (`body_limit`), since such a body is never read.
+pub async fn import_form(
+    ctx: PageContext,
+    access: OrgAccess,
+    Query(q): Query<FormQuery>,
+) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
     need(&access, Need::ReadCompany)?;
     need(&access, Need::Edit)?;
+    let problems = match q.problem.as_deref() {
+        Some("too_large") => vec![crate::body_limit::upload_problem()],
+        _ => Vec::new(),
+    };
     let page = ImportPage {
         tab: "register",
-        problems: Vec::new(),
+        problems,
         preview: None,
         org,
         ctx,
