@@ -143,7 +143,7 @@ pub async fn index(
                 .map(|(s, r)| LatestResult {
                     id: s.id.0,
                     date: jst(s.submitted_at.unwrap_or(s.updated_at), lang),
-                    headline: headline(r, lang),
+                    headline: headline(s, r, lang),
                 }),
             drafts: drafts
                 .iter()
@@ -163,9 +163,10 @@ pub struct StartForm {
     catalog: String,
 }
 
-/// Starts a draft. Items a catalog fills from another diagnostic (the Five Principles from the
-/// self-check) start with the answers of that diagnostic's newest result; the company confirms
-/// them on the questionnaire.
+/// Starts a draft, or opens the one already open for this diagnostic (a double click or a second
+/// tab must not leave two drafts). Items a catalog fills from another diagnostic (the Five
+/// Principles from the self-check) start with the answers of that diagnostic's newest result;
+/// the company confirms them on the questionnaire.
 pub async fn start(
     State(state): State<AppState>,
     access: OrgAccess,
@@ -175,24 +176,22 @@ pub async fn start(
     company_only(&OrgNav::new(&access, ""))?;
     let catalog = diagnosis::catalog("catalog", &form.catalog)?;
     let scope = access.scope();
-    let summary = state
-        .store()
-        .create_assessment(scope, &catalog.id, &catalog.version)
-        .await?;
     let prefilled = prefill(&state, &access, catalog).await?;
-    if !prefilled.is_empty() {
-        let draft = AssessmentDraft {
-            answer_sets: vec![AnswerSetInput {
-                name: String::new(),
-                answers: Value::Object(prefilled),
-            }],
-            targets: None,
-            expected_revision: Some(summary.revision),
-        };
-        state.store().save_draft(scope, summary.id, &draft).await?;
-    }
+    let first = (!prefilled.is_empty()).then(|| AssessmentDraft {
+        answer_sets: vec![AnswerSetInput {
+            name: String::new(),
+            answers: Value::Object(prefilled),
+        }],
+        targets: None,
+        expected_revision: None,
+    });
+    let (summary, created) = state
+        .store()
+        .open_or_create_draft(scope, &catalog.id, &catalog.version, first.as_ref())
+        .await?;
+    let notice = if created { "" } else { "?notice=draft_open" };
     Ok(Redirect::to(&format!(
-        "/orgs/{}/assessments/{}",
+        "/orgs/{}/assessments/{}{notice}",
         scope.org().0,
         summary.id.0
     ))

@@ -43,6 +43,8 @@ pub struct Proposal {
     pub item: String,
     pub group: String,
     pub text: String,
+    /// The title of the action taken from it: an instruction, not the question.
+    pub action_title: String,
     pub answer: Option<String>,
     pub risk: Option<String>,
     pub countermeasures: Vec<String>,
@@ -51,6 +53,7 @@ pub struct Proposal {
 
 pub struct SiteRow {
     pub item: String,
+    pub title: String,
     pub cells: Vec<(String, bool)>,
     pub consolidated: String,
 }
@@ -101,7 +104,11 @@ struct ResultPage {
     axes: Vec<AxisRow>,
     previous_date: Option<String>,
     unknown: Vec<(String, String)>,
+    /// Which answers the "find out first" items were given, in the catalog's words.
+    unknown_note: String,
     proposals: Vec<Proposal>,
+    /// Why the improvement list is in this order.
+    order_note: String,
     sites: Option<SiteTable>,
     gaps: Option<Gaps>,
     peers: super::peers::PeerPanel,
@@ -159,7 +166,9 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
                 _ => (t("49点以下"), "bad"),
             };
         }
-        ScoringRule::YesCount { ready_flag, .. } => {
+        ScoringRule::YesCount {
+            ready_flag, count, ..
+        } => {
             h.figure = int("yes_count").unwrap_or(0).to_string();
             h.of = format!("/ {}", catalog.items.len());
             let ready = result.get(ready_flag.as_str()).and_then(Value::as_bool) == Some(true);
@@ -169,9 +178,23 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
             } else {
                 h.label = t("まだ取り組んでいない項目があります");
                 h.tone = "warn";
-                h.next_step = Some(t(
-                    "「いいえ」の項目にすべて取り組むと、SECURITY ACTION 一つ星を宣言できます。",
-                ));
+                let not_yet: Vec<String> = catalog
+                    .scale
+                    .options
+                    .iter()
+                    .filter(|o| o.value != *count)
+                    .map(|o| quoted(o.label.get(lang), lang))
+                    .collect();
+                let not_yet = not_yet.join(tr(lang, "、"));
+                h.next_step = Some(if en {
+                    format!(
+                        "Put every principle answered {not_yet} into practice and you can declare SECURITY ACTION one star."
+                    )
+                } else {
+                    format!(
+                        "{not_yet}と答えた項目にすべて取り組むと、SECURITY ACTION 一つ星を宣言できます。"
+                    )
+                });
             }
         }
         ScoringRule::AverageGrade { grades } | ScoringRule::ViewpointGrade { grades, .. } => {
@@ -221,16 +244,7 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
             };
             h.figure = n("yes").unwrap_or(0).to_string();
             h.of = format!("/ {}", catalog.items.len());
-            let (yes, partial, no) = (
-                n("yes").unwrap_or(0),
-                n("partial").unwrap_or(0),
-                n("no").unwrap_or(0),
-            );
-            h.label = if en {
-                format!("yes {yes}, partly {partial}, no {no}")
-            } else {
-                format!("「はい」{yes}・「一部」{partial}・「いいえ」{no}")
-            };
+            h.label = tally_words(catalog, result, lang);
             h.tone = if n("no").unwrap_or(0) == 0 {
                 "ok"
             } else {
@@ -247,6 +261,122 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
         }
     }
     h
+}
+
+/// How many items got each answer, in the words of the answers ("実施している 3・一部実施している
+/// 2・実施していない 1").
+pub(crate) fn tally_words(catalog: &Catalog, result: &Value, lang: Lang) -> String {
+    catalog
+        .scale
+        .options
+        .iter()
+        .filter_map(|o| {
+            let n = result
+                .pointer(&format!("/counts/{}", o.value))
+                .and_then(Value::as_i64)?;
+            Some(format!("{} {n}", o.label.get(lang)))
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::En { ", " } else { "・" })
+}
+
+/// Why the improvement list is in this order (the rule of `improvement_list`, said for this
+/// catalog): people otherwise wonder why a partly done item comes before one not done at all.
+fn order_note(catalog: &Catalog, lang: Lang) -> String {
+    let find_out = !catalog.unknown_labels().is_empty();
+    let principles = catalog.items.iter().any(|i| i.principle.is_some());
+    let by_ease = catalog.groups.iter().any(|g| g.ease.is_some());
+    let several_areas = catalog.leaf_groups().nth(1).is_some();
+    let (first, then, why) = match lang {
+        Lang::Ja => (
+            match (find_out, principles) {
+                (true, true) => "「まず確認」の項目と5か条にあたる項目を先にし、その後は",
+                (true, false) => "「まず確認」の項目を先にし、その後は",
+                (false, true) => "5か条にあたる項目を先にし、その後は",
+                (false, false) => "",
+            },
+            match (several_areas, by_ease) {
+                (true, true) => {
+                    "費用や専門知識をあまり必要としない分野から順に、同じ分野の中では実施から遠い項目を先に並べています。"
+                }
+                (true, false) => {
+                    "分野の順（設問の順）に、同じ分野の中では実施から遠い項目を先に並べています。"
+                }
+                (false, _) => "実施から遠い項目を先に並べています。",
+            },
+            match (several_areas, by_ease) {
+                (true, true) => {
+                    "このため、手を付けやすい分野の一部できている項目が、ほかの分野のまったくできていない項目より先に来ることがあります。"
+                }
+                (true, false) => {
+                    "このため、前の分野の一部できている項目が、後の分野のまったくできていない項目より先に来ることがあります。"
+                }
+                (false, _) => "",
+            },
+        ),
+        Lang::En => (
+            match (find_out, principles) {
+                (true, true) => "“Find out” items and Five Principles items come first, then ",
+                (true, false) => "“Find out” items come first, then ",
+                (false, true) => "Five Principles items come first, then ",
+                (false, false) => "",
+            },
+            match (several_areas, by_ease) {
+                (true, true) => {
+                    "areas that need the least money and expertise, and within an area the items furthest from done."
+                }
+                (true, false) => {
+                    "area by area in the order of the questions, and within an area the items furthest from done."
+                }
+                (false, _) => "the items furthest from done.",
+            },
+            match (several_areas, by_ease) {
+                (true, true) => {
+                    " So a partly done item in an easier area can come before an item not done at all in another."
+                }
+                (true, false) => {
+                    " So a partly done item in an earlier area can come before an item not done at all in a later one."
+                }
+                (false, _) => "",
+            },
+        ),
+    };
+    match lang {
+        Lang::Ja if first.is_empty() => format!("並び順: {then}{why}"),
+        Lang::Ja => format!("並び順: {first}{then}{why}"),
+        Lang::En if first.is_empty() => {
+            let mut c = then.chars();
+            let initial = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or(' ');
+            format!("Order: {initial}{}{why}", c.as_str())
+        }
+        Lang::En => format!("Order: {first}{then}{why}"),
+    }
+}
+
+/// An answer's words as quoted in a sentence.
+fn quoted(label: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("「{label}」"),
+        Lang::En => format!("“{label}”"),
+    }
+}
+
+/// What the "find out first" list holds, naming the answers as the respondent saw them
+/// (「わからない」 in the self-check, 「内容不明」 in the primary checklist).
+fn unknown_note(catalog: &Catalog, lang: Lang) -> String {
+    let labels: Vec<String> = catalog
+        .unknown_labels()
+        .iter()
+        .map(|l| quoted(l.get(lang), lang))
+        .collect();
+    let labels = labels.join(tr(lang, "、"));
+    if lang == Lang::En {
+        format!(
+            "These items were answered {labels}. Before improving anything, find out how things really are."
+        )
+    } else {
+        format!("{labels}と答えた項目です。改善の前に、社内の実際の状況を確かめてください。")
+    }
 }
 
 fn change(now: Option<f64>, before: Option<f64>, scale: &Scale) -> Option<String> {
@@ -298,6 +428,7 @@ fn site_table(catalog: &Catalog, a: &Assessment, result: &Value, lang: Lang) -> 
             let differs = answers.iter().any(|x| *x != answers[0]);
             SiteRow {
                 item: item.id.clone(),
+                title: item.short_title().get(lang).to_owned(),
                 cells: answers
                     .iter()
                     .map(|x| (label_of(catalog, i, x, lang), differs && *x == lowest))
@@ -442,6 +573,7 @@ pub async fn result_page(
                 .map(|g| catalog.groups[g].title.get(lang).to_owned())
                 .unwrap_or_default(),
             text: p.text.get(lang).to_owned(),
+            action_title: p.action_title(catalog, lang),
             answer: p.answer.and_then(|v| {
                 let i = catalog.item_position(p.item)?;
                 Some(label_of(catalog, i, &v.to_string(), lang))
@@ -490,7 +622,9 @@ pub async fn result_page(
         axes,
         previous_date: previous.map(|(s, _)| jst(s.submitted_at.unwrap_or(s.updated_at), lang)),
         unknown,
+        unknown_note: unknown_note(catalog, lang),
         proposals,
+        order_note: order_note(catalog, lang),
         sites: site_table(catalog, a, result, lang),
         gaps: gaps(a.summary.id.0, catalog, result, lang),
         peers: super::peers::panel(state, access, catalog, result, a.summary.id.0, lang).await?,
