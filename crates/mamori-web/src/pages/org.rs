@@ -138,7 +138,7 @@ pub fn headline(summary: &AssessmentSummary, result: &Value, lang: Lang) -> Stri
         };
     }
     if let (Some(_), Some(catalog)) = (result.get("counts"), catalog) {
-        return super::diagnosis::results::tally_words(catalog, result, lang);
+        return super::diagnosis::wording::tally_words(catalog, result, lang);
     }
     if let Some(fs) = result.get("functions").and_then(Value::as_array) {
         let tiers: Vec<String> = fs

@@ -29,6 +29,7 @@ pub mod home;
 mod peers;
 pub mod results;
 mod review;
+pub mod wording;
 
 pub use review::{add_respondent, delete, review, submit};
 

@@ -10,7 +10,7 @@ use mamori_storage::Assessment;
 use serde_json::Value;
 
 use super::figures::{self, Scale};
-use super::has_respondents;
+use super::{has_respondents, wording};
 use crate::i18n::tr;
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, jst, render};
@@ -183,7 +183,7 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
                     .options
                     .iter()
                     .filter(|o| o.value != *count)
-                    .map(|o| quoted(o.label.get(lang), lang))
+                    .map(|o| wording::quoted(o.label.get(lang), lang))
                     .collect();
                 let not_yet = not_yet.join(tr(lang, "、"));
                 h.next_step = Some(if en {
@@ -244,7 +244,7 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
             };
             h.figure = n("yes").unwrap_or(0).to_string();
             h.of = format!("/ {}", catalog.items.len());
-            h.label = tally_words(catalog, result, lang);
+            h.label = wording::tally_words(catalog, result, lang);
             h.tone = if n("no").unwrap_or(0) == 0 {
                 "ok"
             } else {
@@ -261,122 +261,6 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
         }
     }
     h
-}
-
-/// How many items got each answer, in the words of the answers ("実施している 3・一部実施している
-/// 2・実施していない 1").
-pub(crate) fn tally_words(catalog: &Catalog, result: &Value, lang: Lang) -> String {
-    catalog
-        .scale
-        .options
-        .iter()
-        .filter_map(|o| {
-            let n = result
-                .pointer(&format!("/counts/{}", o.value))
-                .and_then(Value::as_i64)?;
-            Some(format!("{} {n}", o.label.get(lang)))
-        })
-        .collect::<Vec<_>>()
-        .join(if lang == Lang::En { ", " } else { "・" })
-}
-
-/// Why the improvement list is in this order (the rule of `improvement_list`, said for this
-/// catalog): people otherwise wonder why a partly done item comes before one not done at all.
-fn order_note(catalog: &Catalog, lang: Lang) -> String {
-    let find_out = !catalog.unknown_labels().is_empty();
-    let principles = catalog.items.iter().any(|i| i.principle.is_some());
-    let by_ease = catalog.groups.iter().any(|g| g.ease.is_some());
-    let several_areas = catalog.leaf_groups().nth(1).is_some();
-    let (first, then, why) = match lang {
-        Lang::Ja => (
-            match (find_out, principles) {
-                (true, true) => "「まず確認」の項目と5か条にあたる項目を先にし、その後は",
-                (true, false) => "「まず確認」の項目を先にし、その後は",
-                (false, true) => "5か条にあたる項目を先にし、その後は",
-                (false, false) => "",
-            },
-            match (several_areas, by_ease) {
-                (true, true) => {
-                    "費用や専門知識をあまり必要としない分野から順に、同じ分野の中では実施から遠い項目を先に並べています。"
-                }
-                (true, false) => {
-                    "分野の順（設問の順）に、同じ分野の中では実施から遠い項目を先に並べています。"
-                }
-                (false, _) => "実施から遠い項目を先に並べています。",
-            },
-            match (several_areas, by_ease) {
-                (true, true) => {
-                    "このため、手を付けやすい分野の一部できている項目が、ほかの分野のまったくできていない項目より先に来ることがあります。"
-                }
-                (true, false) => {
-                    "このため、前の分野の一部できている項目が、後の分野のまったくできていない項目より先に来ることがあります。"
-                }
-                (false, _) => "",
-            },
-        ),
-        Lang::En => (
-            match (find_out, principles) {
-                (true, true) => "“Find out” items and Five Principles items come first, then ",
-                (true, false) => "“Find out” items come first, then ",
-                (false, true) => "Five Principles items come first, then ",
-                (false, false) => "",
-            },
-            match (several_areas, by_ease) {
-                (true, true) => {
-                    "areas that need the least money and expertise, and within an area the items furthest from done."
-                }
-                (true, false) => {
-                    "area by area in the order of the questions, and within an area the items furthest from done."
-                }
-                (false, _) => "the items furthest from done.",
-            },
-            match (several_areas, by_ease) {
-                (true, true) => {
-                    " So a partly done item in an easier area can come before an item not done at all in another."
-                }
-                (true, false) => {
-                    " So a partly done item in an earlier area can come before an item not done at all in a later one."
-                }
-                (false, _) => "",
-            },
-        ),
-    };
-    match lang {
-        Lang::Ja if first.is_empty() => format!("並び順: {then}{why}"),
-        Lang::Ja => format!("並び順: {first}{then}{why}"),
-        Lang::En if first.is_empty() => {
-            let mut c = then.chars();
-            let initial = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or(' ');
-            format!("Order: {initial}{}{why}", c.as_str())
-        }
-        Lang::En => format!("Order: {first}{then}{why}"),
-    }
-}
-
-/// An answer's words as quoted in a sentence.
-fn quoted(label: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("「{label}」"),
-        Lang::En => format!("“{label}”"),
-    }
-}
-
-/// What the "find out first" list holds, naming the answers as the respondent saw them
-/// (「わからない」 in the self-check, 「内容不明」 in the primary checklist).
-fn unknown_note(catalog: &Catalog, lang: Lang) -> String {
-    let labels: Vec<String> = catalog
-        .unknown_labels()
-        .iter()
-        .map(|l| quoted(l.get(lang), lang))
-        .collect();
-    let labels = labels.join(tr(lang, "、"));
-    if lang == Lang::En {
-        format!(
-            "These items were answered {labels}. Before improving anything, find out how things really are."
-        )
-    } else {
-        format!("{labels}と答えた項目です。改善の前に、社内の実際の状況を確かめてください。")
-    }
 }
 
 fn change(now: Option<f64>, before: Option<f64>, scale: &Scale) -> Option<String> {
@@ -622,9 +506,9 @@ pub async fn result_page(
         axes,
         previous_date: previous.map(|(s, _)| jst(s.submitted_at.unwrap_or(s.updated_at), lang)),
         unknown,
-        unknown_note: unknown_note(catalog, lang),
+        unknown_note: wording::unknown_note(catalog, lang),
         proposals,
-        order_note: order_note(catalog, lang),
+        order_note: wording::order_note(catalog, lang),
         sites: site_table(catalog, a, result, lang),
         gaps: gaps(a.summary.id.0, catalog, result, lang),
         peers: super::peers::panel(state, access, catalog, result, a.summary.id.0, lang).await?,
