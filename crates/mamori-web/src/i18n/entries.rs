@@ -159,6 +159,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "まだ回答していない設問があるため、提出できませんでした。",
         "Not submitted: some questions are still unanswered.",
     ),
+    ("診断結果から入力", "Filled in from a result"),
     (
         "回答者を追加しました。この回答者の回答を入力してください。",
         "The respondent was added. Enter their answers now.",

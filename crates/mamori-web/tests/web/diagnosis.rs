@@ -294,6 +294,40 @@ crate::on_both_backends! {
         assert!(page.contains("回答済み 5 / 5<"), "principles are pre-filled from the self-check");
     }
 
+    async fn pre_filled_answers_say_which_self_check_they_came_from_and_are_marked(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let path = start(&b, org, "self-check-25").await;
+        answer_self_check(&b, &path, "0", "done").await;
+        // "Partly" maps to no principle answer: item 5 stays open.
+        b.post_form(&format!("{path}/answers"), &[("part", "0"), ("a:5", "partial")]).await;
+        let r = b.post_form(&format!("{path}/submit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let self_check = path.clone();
+        let five = start(&b, org, "five-principles").await;
+        let page = b.page(&five).await;
+        assert!(page.contains("回答済み 4 / 5<"), "{page}");
+        assert!(page.contains(&format!("<a href=\"{self_check}\">「5分でできる！情報セキュリティ自社診断」</a>の回答から入力してあります")), "{page}");
+        assert!(page.contains("年") && page.contains("に提出した"), "the date of the self-check");
+        assert_eq!(page.matches("<span class=\"tag prefilled\">").count(), 4, "each taken answer is marked");
+        // An answer chosen again is the company's own: its mark goes.
+        let r = b.client.post(format!("{}{five}/answers", b.base))
+            .header("Accept", "application/json")
+            .form(&[("csrf", b.csrf.as_str()), ("part", "0"), ("a:1", "no"), ("a:5", "yes")])
+            .send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let saved: serde_json::Value = r.json().await.unwrap();
+        assert_eq!((saved["answered"].as_i64(), saved["total"].as_i64()), (Some(5), Some(5)), "the counter's figures: {saved}");
+        assert_eq!(saved["parts"], serde_json::json!([5]));
+        let page = b.page(&five).await;
+        assert_eq!(page.matches("<span class=\"tag prefilled\">").count(), 3);
+        // A draft started with no self-check has nothing to explain.
+        let other = app.org(&alice, OrgKind::Company, "第二製作所").await.0;
+        let fresh = start(&b, other, "five-principles").await;
+        assert!(!b.page(&fresh).await.contains("prefill-note"));
+    }
+
     async fn a_viewer_reads_the_questionnaire_but_cannot_answer(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
         let vic = app.person("vic@example.jp").await;
