@@ -28,9 +28,21 @@ pub fn tally_words(catalog: &Catalog, result: &Value, lang: Lang) -> String {
 /// catalog): people otherwise wonder why a partly done item comes before one not done at all.
 pub fn order_note(catalog: &Catalog, lang: Lang) -> String {
     let find_out = !catalog.unknown_labels().is_empty();
-    let principles = catalog.items.iter().any(|i| i.principle.is_some());
+    // Five Principles items come first only where some items are not one of them.
+    let principles = catalog.items.iter().any(|i| i.principle.is_some())
+        && catalog.items.iter().any(|i| i.principle.is_none());
     let by_ease = catalog.groups.iter().any(|g| g.ease.is_some());
     let several_areas = catalog.leaf_groups().nth(1).is_some();
+    // With only "done" and "not done", every open item is as far from done as any other.
+    let graded = catalog.uses_viewpoints()
+        || (0..catalog.items.len()).any(|i| {
+            catalog
+                .options_of(i)
+                .iter()
+                .filter(|o| o.applicable && !o.unknown)
+                .count()
+                > 2
+        });
     let (first, then, why) = match lang {
         Lang::Ja => (
             match (find_out, principles) {
@@ -46,7 +58,8 @@ pub fn order_note(catalog: &Catalog, lang: Lang) -> String {
                 (true, false) => {
                     "分野の順（設問の順）に、同じ分野の中では実施から遠い項目を先に並べています。"
                 }
-                (false, _) => "実施から遠い項目を先に並べています。",
+                (false, _) if graded => "実施から遠い項目から順に並べています。",
+                (false, _) => "設問の順に並べています。",
             },
             match (several_areas, by_ease) {
                 (true, true) => {
@@ -72,7 +85,8 @@ pub fn order_note(catalog: &Catalog, lang: Lang) -> String {
                 (true, false) => {
                     "area by area in the order of the questions, and within an area the items furthest from done."
                 }
-                (false, _) => "the items furthest from done.",
+                (false, _) if graded => "the items furthest from done first.",
+                (false, _) => "in the order of the questions.",
             },
             match (several_areas, by_ease) {
                 (true, true) => {
@@ -120,5 +134,36 @@ pub fn unknown_note(catalog: &Catalog, lang: Lang) -> String {
         )
     } else {
         format!("{labels}と答えた項目です。改善の前に、社内の実際の状況を確かめてください。")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mamori_domain::builtin;
+
+    #[test]
+    fn the_order_is_explained_as_the_rule_applies_to_each_catalog() {
+        let note = |id: &str, lang| order_note(builtin().get(id).unwrap(), lang);
+        assert_eq!(
+            note("five-principles", Lang::Ja),
+            "並び順: 設問の順に並べています。"
+        );
+        assert_eq!(
+            note("five-principles", Lang::En),
+            "Order: In the order of the questions."
+        );
+        let self_check = note("self-check-25", Lang::Ja);
+        assert!(self_check.starts_with("並び順: 「まず確認」の項目と5か条にあたる項目を先にし"));
+        assert!(
+            self_check.contains("前の分野の一部できている項目"),
+            "{self_check}"
+        );
+        let primary = note("primary-checklist", Lang::Ja);
+        assert!(
+            primary.contains("費用や専門知識をあまり必要としない分野から"),
+            "{primary}"
+        );
+        assert!(!note("primary-checklist", Lang::En).contains('「'));
     }
 }
