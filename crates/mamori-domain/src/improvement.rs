@@ -4,7 +4,7 @@
 use crate::answers::{Answer, Submission};
 use crate::catalog::{Catalog, OptionValue, ScoringRule};
 use crate::scoring::max_points;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -31,6 +31,17 @@ pub struct ProposedAction<'c> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk: Option<&'c Text>,
     pub countermeasures: &'c [Text],
+}
+
+impl ProposedAction<'_> {
+    /// The title of the action list entry taken from this proposal: the item's instruction
+    /// (`Item::action_title`), marked as to be found out first when the answer was "unknown".
+    pub fn action_title(&self, catalog: &Catalog, lang: Lang) -> String {
+        match catalog.item_position(self.item) {
+            Some(i) => catalog.items[i].action_title(lang, self.kind == ActionKind::FindOut),
+            None => self.text.get(lang).to_owned(),
+        }
+    }
 }
 
 /// Proposed actions in priority order (our rule): "find out" items first, then items that put a

@@ -83,6 +83,31 @@ impl InputProblem {
             (None, _) => format!("{}: {what}", self.path),
         }
     }
+
+    /// The same for a page, where people answered through a form: the question or asset by its
+    /// number, never the path into the document the form was turned into.
+    pub fn message_on_page(&self, lang: Lang) -> String {
+        let ja = lang == Lang::Ja;
+        if let (Some(Subject::Item(id)), ProblemKind::MissingAnswer) = (&self.subject, &self.kind) {
+            return if ja {
+                format!("設問 {id} にまだ回答していません")
+            } else {
+                format!("Question {id} is not answered yet")
+            };
+        }
+        let what = describe(&self.kind, lang);
+        match (&self.subject, ja) {
+            (Some(Subject::Item(id)), true) => format!("設問 {id}: {what}"),
+            (Some(Subject::Item(id)), false) => format!("Question {id}: {what}"),
+            (Some(Subject::Asset(id)), true) => format!("資産 {id}: {what}"),
+            (Some(Subject::Asset(id)), false) => format!("Asset {id}: {what}"),
+            (Some(Subject::Countermeasure(id)), true) => format!("対策 {id}: {what}"),
+            (Some(Subject::Countermeasure(id)), false) => format!("Countermeasure {id}: {what}"),
+            (Some(Subject::Medium(code)), true) => format!("媒体 {code}: {what}"),
+            (Some(Subject::Medium(code)), false) => format!("Medium {code}: {what}"),
+            (None, _) => what,
+        }
+    }
 }
 
 fn describe(kind: &ProblemKind, lang: Lang) -> String {
@@ -148,5 +173,34 @@ fn describe(kind: &ProblemKind, lang: Lang) -> String {
         MediumOrLevels => "give either medium, or both threat and vulnerability".into(),
         UnknownCountermeasure if ja => "この対策IDは対策状況チェックにありません".into(),
         UnknownCountermeasure => "no such countermeasure on the checklist".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_names_the_missing_question_without_the_path_into_the_answers() {
+        let p = InputProblem::new(
+            "respondents[1].answers.7",
+            Some(Subject::item("7")),
+            ProblemKind::MissingAnswer,
+        );
+        assert_eq!(p.message_on_page(Lang::Ja), "設問 7 にまだ回答していません");
+        assert_eq!(
+            p.message_on_page(Lang::En),
+            "Question 7 is not answered yet"
+        );
+        assert!(
+            p.message(Lang::Ja).contains("respondents[1].answers.7"),
+            "the API keeps it"
+        );
+        let wrong = InputProblem::new(
+            "answers.3",
+            Some(Subject::item("3")),
+            ProblemKind::UnknownItem,
+        );
+        assert!(!wrong.message_on_page(Lang::Ja).contains("answers."));
     }
 }

@@ -324,3 +324,79 @@ text = { ja = "q", en = "q" }
         "{problems:?}"
     );
 }
+
+#[test]
+fn every_item_taken_into_the_action_list_is_titled_by_an_instruction_not_its_question() {
+    use mamori_domain::Lang;
+    use mamori_domain::catalog::ScoringRule;
+    for c in builtin().latest() {
+        if matches!(c.scoring, ScoringRule::Classify { .. }) {
+            continue;
+        }
+        for item in &c.items {
+            for lang in [Lang::Ja, Lang::En] {
+                let title = item.action_title(lang, false);
+                assert_ne!(title, item.text.get(lang), "{} {}", c.id, item.id);
+                assert!(
+                    !title.ends_with('か') && !title.ends_with('?') && !title.ends_with('。'),
+                    "{} {}: {title}",
+                    c.id,
+                    item.id
+                );
+                assert!(title.chars().count() <= 200, "fits an action's title");
+            }
+        }
+    }
+    let seven = catalog("self-check-25")
+        .items
+        .iter()
+        .find(|i| i.id == "7")
+        .unwrap();
+    assert!(
+        seven
+            .action_title(Lang::Ja, true)
+            .starts_with("まず現状を確認: ")
+    );
+}
+
+#[test]
+fn a_catalog_item_without_an_instruction_or_a_short_title_where_needed_is_refused() {
+    let source = include_str!("../catalogs/self-check-25.toml");
+    let first_item = source.find("[[items]]").unwrap();
+    let end = source[first_item..].find("\n[[items]]").unwrap() + first_item;
+    let item = &source[first_item..end];
+    let bare: String = item
+        .lines()
+        .filter(|l| !l.starts_with("short =") && !l.starts_with("countermeasures"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    // Drop the countermeasure lines of the list as well.
+    let bare: String = bare
+        .lines()
+        .filter(|l| !l.starts_with("  {") && *l != "]")
+        .collect::<Vec<_>>()
+        .join("\n");
+    let broken = source.replacen(item, &bare, 1);
+    let problems = Catalog::from_toml(&broken).unwrap_err();
+    let text: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+    assert!(
+        text.iter().any(|m| m.contains("item 1: give an action")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|m| m.contains("item 1: a short title is required")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn the_self_check_names_each_item_in_a_few_words_for_the_table_by_site() {
+    for item in &catalog("self-check-25").items {
+        let short = item
+            .short
+            .as_ref()
+            .unwrap_or_else(|| panic!("item {}", item.id));
+        assert!(short.ja.chars().count() <= 20, "{}: {}", item.id, short.ja);
+    }
+}

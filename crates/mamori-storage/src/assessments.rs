@@ -7,6 +7,7 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Backend;
 use crate::audit::{NewAuditEvent, record};
 use crate::orgs::require_editor;
 use crate::{
@@ -73,6 +74,50 @@ impl Store {
         let summary = insert_assessment(&mut tx, scope, catalog_id, catalog_version).await?;
         tx.commit().await?;
         Ok(summary)
+    }
+
+    /// The organisation's open draft of a catalog, or a new one when there is none: starting a
+    /// diagnostic twice (a double click, a second tab) must land on the same draft. `first`
+    /// answers are written into a new draft in the same transaction, so a second start never
+    /// sees it half made. Returns the draft and whether it was created.
+    pub async fn open_or_create_draft(
+        &self,
+        scope: &OrgScope,
+        catalog_id: &str,
+        catalog_version: &str,
+        first: Option<&AssessmentDraft>,
+    ) -> Result<(AssessmentSummary, bool)> {
+        require_editor(scope)?;
+        let mut tx = self.write.begin().await?;
+        // Two starts at once must not both find no draft and both insert one. SQLite writes
+        // through a single connection, so its transactions already run one after the other;
+        // PostgreSQL runs them side by side, so the organisation's row is locked until commit.
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT id FROM organisations WHERE id = $1 FOR UPDATE")
+                .bind(scope.org().0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        }
+        let existing = sqlx::query(sql!(
+            "SELECT {SUMMARY_COLUMNS} FROM assessments \
+              WHERE org_id = $1 AND catalog_id = $2 AND status = 'draft' \
+              ORDER BY updated_at DESC, id DESC LIMIT 1"
+        ))
+        .bind(scope.org().0)
+        .bind(catalog_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(row) = existing {
+            tx.commit().await?;
+            return Ok((summary_from_row(&row)?, false));
+        }
+        let mut summary = insert_assessment(&mut tx, scope, catalog_id, catalog_version).await?;
+        if let Some(draft) = first {
+            summary.revision = bump_draft(&mut tx, scope, summary.id, None).await?;
+            write_sets(&mut tx, summary.id, scope.user(), draft, true).await?;
+        }
+        tx.commit().await?;
+        Ok((summary, true))
     }
 
     /// Creates and submits in one step (automation that already has complete answers).

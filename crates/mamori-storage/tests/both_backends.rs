@@ -191,6 +191,38 @@ on_both_backends! {
         ));
     }
 
+    async fn starting_a_diagnostic_twice_at_once_opens_one_draft(store: Store) {
+        let alice = person(&store, "alice@example.jp").await;
+        let org = store.create_organisation(alice.id, OrgKind::Company, "A社").await.unwrap();
+        let scope = store.access(alice.id, org.id).await.unwrap().unwrap().scope;
+        let first = draft(json!({"1": "yes"}), None);
+        let starts: Vec<_> = (0..4)
+            .map(|_| {
+                let (store, scope, first) = (store.clone(), scope, first.clone());
+                tokio::spawn(async move {
+                    store.open_or_create_draft(&scope, "five-principles", "2026.1", Some(&first)).await.unwrap()
+                })
+            })
+            .collect();
+        let mut made = Vec::new();
+        for s in starts {
+            made.push(s.await.unwrap());
+        }
+        assert_eq!(made.iter().filter(|(_, created)| *created).count(), 1, "{made:?}");
+        assert!(made.iter().all(|(s, _)| s.id == made[0].0.id), "every start opens the same draft");
+        let all = store.assessments(&scope).await.unwrap();
+        assert_eq!(all.len(), 1);
+        let stored = store.assessment(&scope, all[0].id).await.unwrap();
+        assert_eq!(stored.answer_sets[0].answers, json!({"1": "yes"}), "the first answers came with it");
+        // Another diagnostic, or the same one once submitted, gets a draft of its own.
+        let (other, created) = store.open_or_create_draft(&scope, "self-check-25", "2026.1", None).await.unwrap();
+        assert!(created && other.id != all[0].id);
+        let result = SubmittedResult(json!({"catalog": "five-principles", "yes_count": 1}));
+        store.submit_assessment(&scope, all[0].id, &first, &result).await.unwrap();
+        let (next, created) = store.open_or_create_draft(&scope, "five-principles", "2026.1", None).await.unwrap();
+        assert!(created && next.id != all[0].id);
+    }
+
     async fn another_organisations_assessment_is_not_found(store: Store) {
         let alice = person(&store, "alice@example.jp").await;
         let bob = person(&store, "bob@example.jp").await;

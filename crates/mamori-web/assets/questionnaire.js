@@ -66,6 +66,22 @@
     return changed;
   }
 
+  // The counters follow what the server has saved: "answered n / total" and each part's n/total.
+  function count(saved) {
+    if (!saved || typeof saved.answered !== "number") return;
+    var label = document.getElementById("progress-label");
+    if (label) label.textContent = label.textContent.replace(/\d+ \/ \d+/, saved.answered + " / " + saved.total);
+    var bar = document.getElementById("progress");
+    if (bar) {
+      bar.value = saved.answered;
+      bar.textContent = Math.round(saved.answered * 100 / Math.max(saved.total, 1)) + "%";
+    }
+    (saved.parts || []).forEach(function (n, i) {
+      var part = document.querySelector("[data-part-count='" + i + "']");
+      if (part) part.textContent = part.textContent.replace(/^\d+/, String(n));
+    });
+  }
+
   function time() {
     var d = new Date();
     return d.getHours() + ":" + ("0" + d.getMinutes()).slice(-2);
@@ -98,9 +114,10 @@
         say(words.failed(res.status));
         return;
       }
-      return res.json().then(function () {
+      return res.json().then(function (saved) {
         localStorage.removeItem(key);
         say(words.saved(time()));
+        count(saved);
       });
     }).catch(function () {
       say(words.offline);
@@ -110,7 +127,11 @@
     });
   }
 
-  form.addEventListener("change", function () {
+  form.addEventListener("change", function (e) {
+    // An answer chosen here is the person's own, no longer the one taken from another result.
+    var question = e.target.closest && e.target.closest(".question");
+    var mark = question && question.querySelector(".tag.prefilled");
+    if (mark) mark.parentNode.removeChild(mark);
     remember();
     clearTimeout(timer);
     timer = setTimeout(save, 500);

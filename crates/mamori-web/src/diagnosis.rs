@@ -2,7 +2,9 @@
 //! here, and scoring is the domain engine's `score` on the output of `parse_submission`, exactly
 //! what `mamori assess` runs, so the same answers give the same figures everywhere.
 
-use mamori_domain::{Catalog, ProblemKind, RawValue, builtin, parse_submission, score};
+use mamori_domain::{
+    Catalog, InputProblem, ProblemKind, RawValue, builtin, parse_submission, score as engine_score,
+};
 use mamori_storage::{AnswerSetInput, Assessment, AssessmentDraft, SubmittedResult};
 use serde_json::{Map, Value};
 
@@ -35,7 +37,7 @@ pub fn catalog_of(assessment: &Assessment) -> Result<&'static Catalog, AppError>
         })
 }
 
-fn problems_of(found: Vec<mamori_domain::InputProblem>) -> AppError {
+fn problems_of(found: Vec<InputProblem>) -> AppError {
     AppError::Invalid(found.iter().map(FieldProblem::from_domain).collect())
 }
 
@@ -71,8 +73,25 @@ pub fn check_complete(
     doc: &Value,
 ) -> Result<(AssessmentDraft, SubmittedResult), AppError> {
     let submission = parse_submission(catalog, &raw(doc)?).map_err(problems_of)?;
-    let result = serde_json::to_value(score(catalog, &submission)).map_err(AppError::internal)?;
+    let result =
+        serde_json::to_value(engine_score(catalog, &submission)).map_err(AppError::internal)?;
     Ok((draft_of(doc), SubmittedResult(result)))
+}
+
+/// Stored answers, scored, for the pages: the problems come back as the engine found them (the
+/// inner error), so a page can say them in its own words. `doc` is `document_of` an assessment.
+#[allow(clippy::type_complexity)]
+pub fn score(
+    catalog: &Catalog,
+    doc: &Value,
+) -> Result<Result<(AssessmentDraft, SubmittedResult), Vec<InputProblem>>, AppError> {
+    let submission = match parse_submission(catalog, &raw(doc)?) {
+        Ok(s) => s,
+        Err(found) => return Ok(Err(found)),
+    };
+    let result =
+        serde_json::to_value(engine_score(catalog, &submission)).map_err(AppError::internal)?;
+    Ok(Ok((draft_of(doc), SubmittedResult(result))))
 }
 
 /// The stored answers of a submitted assessment, parsed as the engine reads them.

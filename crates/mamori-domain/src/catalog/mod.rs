@@ -7,7 +7,7 @@ pub use builtin::{CatalogSet, builtin};
 pub use validate::CatalogProblem;
 
 use crate::decimal::Tenths;
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -109,6 +109,13 @@ pub struct Item {
     pub group: String,
     pub source: String,
     pub text: Text,
+    /// A few words naming the item where its question does not fit (a table row).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<Text>,
+    /// What to do about the item, as an instruction (an action's title). Items without one take
+    /// their first countermeasure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,6 +130,33 @@ pub struct Item {
     pub prefill: Option<Prefill>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<AnswerOption>>,
+}
+
+impl Item {
+    /// The item's name for a table row: its short title, or its question.
+    pub fn short_title(&self) -> &Text {
+        self.short.as_ref().unwrap_or(&self.text)
+    }
+
+    /// What to do about the item: its `action`, else its first countermeasure.
+    pub fn instruction(&self) -> Option<&Text> {
+        self.action.as_ref().or(self.countermeasures.first())
+    }
+
+    /// The title of an action taken from this item: an instruction, never the question. An item
+    /// the respondent could not answer is first to be found out, and its title says so.
+    pub fn action_title(&self, lang: Lang, find_out: bool) -> String {
+        let what = self.instruction().unwrap_or(&self.text).get(lang);
+        let what = what
+            .strip_suffix('。')
+            .or_else(|| what.strip_suffix('.'))
+            .unwrap_or(what);
+        match (find_out, lang) {
+            (false, _) => what.to_owned(),
+            (true, Lang::Ja) => format!("まず現状を確認: {what}"),
+            (true, Lang::En) => format!("Find out first: {what}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -306,6 +340,34 @@ impl Catalog {
 
     pub fn uses_viewpoints(&self) -> bool {
         !self.scale.viewpoints.is_empty()
+    }
+
+    /// The label of a catalog-wide option by its value as text ("yes", "3"): texts that speak of
+    /// an answer use the words the respondent chose, not a generic yes or no.
+    pub fn scale_label(&self, value: &str) -> Option<&Text> {
+        self.scale
+            .options
+            .iter()
+            .find(|o| o.value.to_string() == value)
+            .map(|o| &o.label)
+    }
+
+    /// The labels of the answers that mean "we do not know" (catalog options, items' own
+    /// options and viewpoints), each once, in catalog order.
+    pub fn unknown_labels(&self) -> Vec<&Text> {
+        let all = self
+            .scale
+            .options
+            .iter()
+            .chain(self.items.iter().flat_map(|i| i.options.iter().flatten()))
+            .chain(self.scale.viewpoints.iter().flat_map(|v| &v.options));
+        let mut labels: Vec<&Text> = Vec::new();
+        for o in all.filter(|o| o.unknown) {
+            if !labels.iter().any(|l| l.ja == o.label.ja) {
+                labels.push(&o.label);
+            }
+        }
+        labels
     }
 
     /// Leaf-group priority order (best first): by `ease` sum, highest first, then catalog order.

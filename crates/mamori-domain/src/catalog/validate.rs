@@ -246,6 +246,8 @@ fn check_items(check: &mut Checker) {
         }
         check.text(&what, &item.text);
         for (name, text) in [
+            ("short", &item.short),
+            ("action", &item.action),
             ("help", &item.help),
             ("risk", &item.risk),
             ("owner", &item.owner),
@@ -268,6 +270,25 @@ fn check_items(check: &mut Checker) {
                     "{what}: countermeasures are required for a general-audience catalog"
                 ));
             }
+        }
+        // An item that can be taken into the action list needs an instruction for its title.
+        if !matches!(c.scoring, ScoringRule::Classify { .. }) && item.instruction().is_none() {
+            check.fail(format!(
+                "{what}: give an action (or countermeasures) to title the action taken from it"
+            ));
+        }
+        // Answers by site are shown item by item in a table, by the item's short title.
+        if matches!(
+            c.scoring,
+            ScoringRule::SumBands {
+                consolidation: Some(_),
+                ..
+            }
+        ) && item.short.is_none()
+        {
+            check.fail(format!(
+                "{what}: a short title is required where answers are compared by site"
+            ));
         }
         if let Some(p) = item.principle
             && !(1..=5).contains(&p)

@@ -162,6 +162,16 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "提出しました。結果をご確認ください。",
         "Submitted. Here is your result.",
     ),
+    // Diagnosis: drafts, missing answers, pre-filled answers (issue 12)
+    (
+        "この診断には回答途中のものがあるため、その続きを開きました。",
+        "This diagnosis already had answers in progress, so they were opened to continue.",
+    ),
+    (
+        "まだ回答していない設問があるため、提出できませんでした。",
+        "Not submitted: some questions are still unanswered.",
+    ),
+    ("診断結果から入力", "Filled in from a result"),
     (
         "回答者を追加しました。この回答者の回答を入力してください。",
         "The respondent was added. Enter their answers now.",
@@ -236,10 +246,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("未回答: 回答する", "Unanswered: answer it"),
     ("回答に戻る", "Back to the questions"),
     ("提出して結果を見る", "Submit and see the result"),
-    (
-        "未回答の設問があると提出できません。",
-        "You cannot submit while questions are unanswered.",
-    ),
     // Result and history
     ("結果", "Result"),
     ("提出日時", "Submitted"),
@@ -263,10 +269,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("合計点", "Total"),
     ("まず確認すること", "Find out first"),
     (
-        "「わからない」と答えた項目です。改善の前に、社内の実際の状況を確かめてください。",
-        "These items were answered “Don't know”. Before improving anything, find out how things really are.",
-    ),
-    (
         "改善リスト（優先度順）",
         "Improvement list (in priority order)",
     ),
@@ -277,7 +279,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("まず確認", "Find out"),
     ("改善", "Improve"),
     ("放置すると", "If left"),
-    ("確認", "Find out"),
     ("対策リストに追加", "Add to the action list"),
     ("対策リストに追加済み", "In the action list"),
     ("対策リストを見る", "See the action list"),
@@ -367,10 +368,6 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     (
         "まだ取り組んでいない項目があります",
         "Some principles are not in practice yet",
-    ),
-    (
-        "「いいえ」の項目にすべて取り組むと、SECURITY ACTION 一つ星を宣言できます。",
-        "Put every principle answered “No” into practice and you can declare SECURITY ACTION one star.",
     ),
     ("平均", "average"),
     ("総合評価", "Overall grade"),

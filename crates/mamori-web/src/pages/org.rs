@@ -5,7 +5,9 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_storage::{OrgKind, Role, Via};
+use mamori_domain::builtin;
+use mamori_domain::catalog::ScoringRule;
+use mamori_storage::{AssessmentSummary, OrgKind, Role, Via};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -97,9 +99,11 @@ struct OverviewPage {
     standing: Option<super::diagnosis::home::Standing>,
 }
 
-/// One line that says how a submitted assessment came out, whatever its catalog.
-pub fn headline(result: &Value, lang: Lang) -> String {
+/// One line that says how a submitted assessment came out, whatever its catalog; answers are
+/// named with the words the respondent chose.
+pub fn headline(summary: &AssessmentSummary, result: &Value, lang: Lang) -> String {
     let en = lang == Lang::En;
+    let catalog = builtin().get_version(&summary.catalog_id, &summary.catalog_version);
     let int = |k: &str| result.get(k).and_then(Value::as_i64);
     if let (Some(total), Some(max)) = (int("total"), int("max")) {
         return if en {
@@ -109,10 +113,15 @@ pub fn headline(result: &Value, lang: Lang) -> String {
         };
     }
     if let Some(n) = int("yes_count") {
-        return if en {
-            format!("{n} answered yes")
-        } else {
-            format!("「はい」{n} 項目")
+        let yes = catalog.and_then(|c| match &c.scoring {
+            ScoringRule::YesCount { count, .. } => c.scale_label(&count.to_string()),
+            _ => None,
+        });
+        return match (yes, en) {
+            (Some(label), true) => format!("{n} answered “{}”", label.en),
+            (Some(label), false) => format!("「{}」{n} 項目", label.ja),
+            (None, true) => format!("{n} answered yes"),
+            (None, false) => format!("{n} 項目で取り組み済み"),
         };
     }
     if let Some(grade) = result.pointer("/overall/grade").and_then(Value::as_str) {
@@ -129,14 +138,8 @@ pub fn headline(result: &Value, lang: Lang) -> String {
             format!("実施率 {p}%")
         };
     }
-    if let Some(counts) = result.get("counts") {
-        let n = |k: &str| counts.get(k).and_then(Value::as_i64).unwrap_or(0);
-        let (yes, partial, no) = (n("yes"), n("partial"), n("no"));
-        return if en {
-            format!("yes {yes}, partly {partial}, no {no}")
-        } else {
-            format!("はい {yes}・一部 {partial}・いいえ {no}")
-        };
+    if let (Some(_), Some(catalog)) = (result.get("counts"), catalog) {
+        return super::diagnosis::wording::tally_words(catalog, result, lang);
     }
     if let Some(fs) = result.get("functions").and_then(Value::as_array) {
         let tiers: Vec<String> = fs

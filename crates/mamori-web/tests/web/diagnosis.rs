@@ -101,6 +101,153 @@ crate::on_both_backends! {
         assert_eq!(stored["result"]["band"], "critical");
     }
 
+    async fn starting_a_diagnostic_again_opens_the_draft_already_begun(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let first = start(&b, org, "self-check-25").await;
+        b.post_form(&format!("{first}/answers"), &[("part", "0"), ("a:1", "done")]).await;
+        // A double click or a second tab posts the start again.
+        let second = start(&b, org, "self-check-25").await;
+        assert_eq!(second, format!("{first}?notice=draft_open"));
+        let page = b.page(&second).await;
+        assert!(page.contains("回答途中のものがあるため、その続きを開きました"), "{page}");
+        assert!(page.contains("回答済み 1 / 25<"), "the answers given so far are there");
+        let list = app.api(&alice).json(&format!("/api/v1/orgs/{org}/assessments")).await;
+        assert_eq!(list.as_array().unwrap().len(), 1, "one draft, not two: {list}");
+        // Two starts at the same moment still make one draft.
+        let (x, y) = tokio::join!(start(&b, org, "five-principles"), start(&b, org, "five-principles"));
+        assert_eq!(x.split('?').next(), y.split('?').next());
+        let list = app.api(&alice).json(&format!("/api/v1/orgs/{org}/assessments")).await;
+        assert_eq!(list.as_array().unwrap().len(), 2, "{list}");
+    }
+
+    async fn a_refused_submission_names_each_missing_question_in_words_and_links_to_it(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let path = start(&b, org, "five-principles").await;
+        // Before pressing the button, the review says what is missing and where.
+        let review = b.page(&format!("{path}/review")).await;
+        assert!(review.contains(&format!("<a href=\"{path}?set=0&#38;part=0#item-1\">設問 1 にまだ回答していません</a>")), "{review}");
+        assert!(review.contains("未回答の設問が 5 問あるため、まだ提出できません"), "the note by the button");
+        b.post_form(&format!("{path}/answers"), &[("part", "0"), ("a:1", "yes"), ("a:2", "no"), ("a:4", "yes")]).await;
+        let r = b.post_form(&format!("{path}/submit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = r.text().await.unwrap();
+        assert!(body.contains("提出できませんでした"), "{body}");
+        for n in [3, 5] {
+            assert!(body.contains(&format!("#item-{n}\">設問 {n} にまだ回答していません</a>")), "{body}");
+        }
+        assert!(!body.contains("設問 1 にまだ"), "answered questions are not listed");
+        assert!(!body.contains("answers."), "no paths into the answer document: {body}");
+        assert!(!body.contains("回答がありません"), "{body}");
+        // The API keeps naming fields by their path.
+        let id: i64 = path.rsplit('/').next().unwrap().parse().unwrap();
+        let r = app.api(&alice).post(&format!("/api/v1/orgs/{org}/assessments/{id}/submit"), &serde_json::json!({})).await;
+        let (status, _, fields, _) = crate::support::api_error(r).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(fields.contains(&"answers.3".to_owned()), "{fields:?}");
+    }
+
+    async fn results_and_the_home_name_answers_with_the_words_on_the_choices(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let api = app.api(&alice);
+        let b = app.browser(&alice).await;
+        let submit = async |doc: serde_json::Value| -> i64 {
+            let r = api.post(&format!("/api/v1/orgs/{org}/assessments"), &doc).await;
+            assert_eq!(r.status(), StatusCode::CREATED, "{doc}");
+            r.json::<serde_json::Value>().await.unwrap()["id"].as_i64().unwrap()
+        };
+        let five = submit(serde_json::json!({"catalog": "five-principles", "submit": true,
+            "answers": {"1": "yes", "2": "yes", "3": "no", "4": "yes", "5": "yes"}})).await;
+        let page = b.page(&format!("/orgs/{org}/assessments/{five}")).await;
+        assert!(page.contains("「実施していない」と答えた項目にすべて取り組むと"), "{page}");
+        let home = b.page(&format!("/orgs/{org}")).await;
+        assert!(home.contains("「実施している／取り組む」4 項目"), "{home}");
+        for html in [&page, &home] {
+            assert!(!html.contains("「はい」") && !html.contains("「いいえ」"), "{html}");
+        }
+        // The primary checklist's "do not know" is 「内容不明」 (value 1).
+        let catalog = mamori_domain::builtin().get("primary-checklist").unwrap();
+        let answers: serde_json::Map<String, serde_json::Value> = catalog
+            .items
+            .iter()
+            .map(|i| (i.id.clone(), serde_json::json!(if i.id == "M2" { 1 } else { 4 })))
+            .collect();
+        let primary = submit(serde_json::json!({"catalog": "primary-checklist", "answers": answers, "submit": true})).await;
+        let page = b.page(&format!("/orgs/{org}/assessments/{primary}")).await;
+        assert!(page.contains("「内容不明」と答えた項目です"), "{page}");
+        assert!(!page.contains("わからない"), "{page}");
+        // A tally says how many items got each answer, in the answers' words.
+        let seven = submit(serde_json::json!({"catalog": "ipa-seven-actions", "submit": true,
+            "answers": {"1": "yes", "2": "yes", "3": "yes", "4": "partial", "5": "partial", "6": "no", "7": "no"}})).await;
+        let page = b.page(&format!("/orgs/{org}/assessments/{seven}")).await;
+        assert!(page.contains("実施している 3・一部実施している 2・実施していない 2"), "{page}");
+        let list = b.page(&format!("/orgs/{org}/diagnoses")).await;
+        assert!(list.contains("実施している 3・一部実施している 2・実施していない 2"), "{list}");
+        assert!(!list.contains("はい 3"), "{list}");
+    }
+
+    async fn the_improvement_list_says_why_it_is_in_this_order_and_sites_are_compared_by_item_name(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let path = start(&b, org, "self-check-25").await;
+        answer_self_check(&b, &path, "0", "done").await;
+        b.post_form(&format!("{path}/respondents"), &[("first_name", "本社"), ("name", "工場")]).await;
+        answer_self_check(&b, &path, "1", "done").await;
+        // Partly done in the second part, not done at all in the third.
+        b.post_form(&format!("{path}/answers"), &[("set", "1"), ("part", "1"), ("a:9", "partial")]).await;
+        b.post_form(&format!("{path}/answers"), &[("set", "1"), ("part", "2"), ("a:20", "not_done")]).await;
+        let r = b.post_form(&format!("{path}/submit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let result = b.page(&location(&r)).await;
+        let partly = result.find("対策リストに追加<span class=\"sr-only\"> (9)").expect("item 9 proposed");
+        let not_done = result.find("対策リストに追加<span class=\"sr-only\"> (20)").expect("item 20 proposed");
+        assert!(partly < not_done, "the rule puts the earlier area first");
+        assert!(
+            result.contains("このため、前の分野の一部できている項目が、後の分野のまったくできていない項目より先に来ることがあります。"),
+            "the page says why: {result}"
+        );
+        assert!(result.contains("<th scope=\"row\"><span class=\"qno\">7</span> 送信先の確認</th>"), "{result}");
+        assert!(result.contains("<span class=\"qno\">20</span> 従業員への研修・注意喚起</th>"), "{result}");
+    }
+
+    async fn an_item_taken_into_the_action_list_is_titled_by_what_to_do(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let path = start(&b, org, "self-check-25").await;
+        answer_self_check(&b, &path, "0", "done").await;
+        b.post_form(&format!("{path}/answers"), &[("part", "1"), ("a:7", "unknown"), ("a:9", "not_done")]).await;
+        let r = b.post_form(&format!("{path}/submit"), &[]).await;
+        let result_path = location(&r);
+        let result = b.page(&result_path).await;
+        let title_of = |item: &str| -> String {
+            let form = result.find(&format!("name=\"item\" value=\"{item}\"")).unwrap();
+            let at = result[..form].rfind("name=\"title\" value=\"").unwrap() + "name=\"title\" value=\"".len();
+            result[at..at + result[at..].find('"').unwrap()].to_owned()
+        };
+        assert_eq!(title_of("9"), "ルーターの暗号化方式をWPA2またはWPA3にし、推測されにくいパスワードを設定する");
+        assert_eq!(title_of("7"), "まず現状を確認: 送信ボタンを押す前に、宛先と添付ファイルを指さしで確認する習慣をつける");
+        // The home's first things to do offer the same titles.
+        let home = b.page(&format!("/orgs/{org}")).await;
+        assert!(home.contains(&format!("name=\"title\" value=\"{}\"", title_of("7"))), "{home}");
+        let id = result_path.split('?').next().unwrap().rsplit('/').next().unwrap().to_owned();
+        for item in ["7", "9"] {
+            let title = title_of(item);
+            let r = b.post_form(&format!("/orgs/{org}/actions"), &[("title", &title), ("source", "diagnosis"),
+                ("assessment", &id), ("catalog", "self-check-25"), ("item", item), ("priority", "1")]).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+        let actions = app.api(&alice).json(&format!("/api/v1/orgs/{org}/actions")).await;
+        let titles: Vec<&str> = actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+        assert!(titles.iter().all(|t| !t.contains("ますか")), "no question is a title: {titles:?}");
+    }
+
     async fn a_second_self_check_shows_the_change_and_the_history_lists_both(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
         let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
@@ -145,6 +292,40 @@ crate::on_both_backends! {
         let five = start(&b, org, "five-principles").await;
         let page = b.page(&five).await;
         assert!(page.contains("回答済み 5 / 5<"), "principles are pre-filled from the self-check");
+    }
+
+    async fn pre_filled_answers_say_which_self_check_they_came_from_and_are_marked(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let path = start(&b, org, "self-check-25").await;
+        answer_self_check(&b, &path, "0", "done").await;
+        // "Partly" maps to no principle answer: item 5 stays open.
+        b.post_form(&format!("{path}/answers"), &[("part", "0"), ("a:5", "partial")]).await;
+        let r = b.post_form(&format!("{path}/submit"), &[]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let self_check = path.clone();
+        let five = start(&b, org, "five-principles").await;
+        let page = b.page(&five).await;
+        assert!(page.contains("回答済み 4 / 5<"), "{page}");
+        assert!(page.contains(&format!("<a href=\"{self_check}\">「5分でできる！情報セキュリティ自社診断」</a>の回答から入力してあります")), "{page}");
+        assert!(page.contains("年") && page.contains("に提出した"), "the date of the self-check");
+        assert_eq!(page.matches("<span class=\"tag prefilled\">").count(), 4, "each taken answer is marked");
+        // An answer chosen again is the company's own: its mark goes.
+        let r = b.client.post(format!("{}{five}/answers", b.base))
+            .header("Accept", "application/json")
+            .form(&[("csrf", b.csrf.as_str()), ("part", "0"), ("a:1", "no"), ("a:5", "yes")])
+            .send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let saved: serde_json::Value = r.json().await.unwrap();
+        assert_eq!((saved["answered"].as_i64(), saved["total"].as_i64()), (Some(5), Some(5)), "the counter's figures: {saved}");
+        assert_eq!(saved["parts"], serde_json::json!([5]));
+        let page = b.page(&five).await;
+        assert_eq!(page.matches("<span class=\"tag prefilled\">").count(), 3);
+        // A draft started with no self-check has nothing to explain.
+        let other = app.org(&alice, OrgKind::Company, "第二製作所").await.0;
+        let fresh = start(&b, other, "five-principles").await;
+        assert!(!b.page(&fresh).await.contains("prefill-note"));
     }
 
     async fn a_viewer_reads_the_questionnaire_but_cannot_answer(app: TestApp) {

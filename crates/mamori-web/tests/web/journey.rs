@@ -152,7 +152,14 @@ async fn the_first_diagnosis_journey() {
         text.contains("宛先") || text.contains("メール"),
         "item 7 is in the list: {text}"
     );
-    assert!(text.contains("パスワード"), "item 3 is in the list");
+    assert!(
+        text.contains("10文字以上"),
+        "item 3 is in the list, titled by what to do"
+    );
+    assert!(
+        !text.contains("していますか"),
+        "no question is an action's title"
+    );
     b.assert_accessible("action list").await;
     b.screenshot("actions").await;
 
@@ -204,6 +211,114 @@ async fn last_result(
         .find(|(s, _)| s.catalog_id == "self-check-25")
         .map(|(s, _)| s.id.0)
         .unwrap()
+}
+
+/// Issue 12 in a browser: a second start opens the draft already begun, the Five Principles
+/// say which self-check their answers came from and mark them, the counter follows autosaved
+/// answers, and the review names what is missing, with links, before and after pressing submit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_five_principles_explains_its_answers_and_what_is_missing() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("sqlite");
+    let owner = app.person("owner@example.jp").await;
+    let org = app.org(&owner, OrgKind::Company, "青葉製作所").await;
+    let mut answers = crate::support::self_check_answers("done");
+    answers["5"] = serde_json::json!("partial");
+    answers["3"] = serde_json::json!("not_done");
+    let r = app
+        .api(&owner)
+        .post(
+            &format!("/api/v1/orgs/{org}/assessments"),
+            &serde_json::json!({"catalog": "self-check-25", "answers": answers, "submit": true}),
+        )
+        .await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    b.sign_in(&owner.user.email, PASSWORD).await;
+    // A second tab shows the list of diagnostics too, before anything is started.
+    let first_tab = b.client().window().await.unwrap();
+    let second_tab = b.client().new_window(true).await.unwrap().handle;
+    b.client()
+        .switch_to_window(second_tab.clone())
+        .await
+        .unwrap();
+    b.goto(&format!("/orgs/{org}/diagnoses")).await;
+    b.client().switch_to_window(first_tab).await.unwrap();
+    b.goto(&format!("/orgs/{org}/diagnoses")).await;
+    b.click_button("診断を始める: 情報セキュリティ5か条").await;
+    let questionnaire = b.current_path().await;
+    let text = b.text().await;
+    assert!(
+        text.contains(
+            "に提出した「5分でできる！情報セキュリティ自社診断」の回答から入力してあります"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        b.client()
+            .find_all(Locator::Css(".tag.prefilled"))
+            .await
+            .unwrap()
+            .len(),
+        4,
+        "the four answers taken from the self-check are marked"
+    );
+    assert!(text.contains("回答済み 4 / 5"));
+    b.assert_accessible("five principles, pre-filled").await;
+    b.screenshot("five-principles-prefilled").await;
+
+    // Changing a taken answer makes it the company's own; the counter follows the autosave.
+    answer(&b, [3], |_| "yes").await;
+    wait_for_status(&b, "自動保存しました").await;
+    assert_eq!(
+        b.client()
+            .find_all(Locator::Css(".tag.prefilled"))
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    assert!(b.text().await.contains("回答済み 4 / 5"));
+
+    // Starting again from the other tab opens this draft, not a new one.
+    b.client().switch_to_window(second_tab).await.unwrap();
+    b.click_button("診断を始める: 情報セキュリティ5か条").await;
+    assert_eq!(b.current_path().await, questionnaire);
+    assert!(b.text().await.contains("その続きを開きました"));
+
+    // The review says what is missing, with a link, before the button is pressed...
+    b.click_button("保存して確認へ進む").await;
+    let text = b.text().await;
+    assert!(text.contains("設問 5 にまだ回答していません"), "{text}");
+    assert!(text.contains("未回答の設問が 1 問あるため、まだ提出できません"));
+    b.assert_accessible("review, one missing").await;
+    // ...and again after it is pressed, in words, never as a path into the answers.
+    b.click_button("提出して結果を見る").await;
+    let text = b.text().await;
+    assert!(text.contains("提出できませんでした"), "{text}");
+    assert!(!text.contains("answers.5"), "{text}");
+    b.screenshot("review-refused").await;
+    b.mark_page().await;
+    b.client()
+        .find(Locator::LinkText("設問 5 にまだ回答していません"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_new_page().await;
+    assert!(b.current_path().await.starts_with(&questionnaire));
+    answer(&b, [5], |_| "yes").await;
+    wait_for_status(&b, "自動保存しました").await;
+    assert!(
+        b.text().await.contains("回答済み 5 / 5"),
+        "the counter moved"
+    );
+    b.click_button("保存して確認へ進む").await;
+    b.click_button("提出して結果を見る").await;
+    let html = b.client().source().await.unwrap();
+    assert_eq!(figure(&html, "headline"), ["5"]);
 }
 
 /// Answers given after the session ended are kept in the browser and saved once the person has

@@ -24,7 +24,7 @@ crate::on_both_backends! {
         let id: i64 = home.trim_start_matches("/orgs/").split('?').next().unwrap().parse().unwrap();
         app.api(&p).post(&format!("/api/v1/orgs/{id}/assessments"), &json!({"catalog": "five-principles", "answers": {"1": "yes", "2": "yes", "3": "no", "4": "yes", "5": "yes"}, "submit": true})).await;
         let overview = b.page(&format!("/orgs/{id}")).await;
-        assert!(overview.contains("情報セキュリティ5か条") && overview.contains("「はい」4 項目"), "{overview}");
+        assert!(overview.contains("情報セキュリティ5か条") && overview.contains("「実施している／取り組む」4 項目"), "{overview}");
 
         let renamed = b.post_form(&format!("/orgs/{id}/settings/rename"), &[("name", "守り製作所ホールディングス")]).await;
         assert_eq!(renamed.status(), StatusCode::SEE_OTHER);

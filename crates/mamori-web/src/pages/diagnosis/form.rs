@@ -43,6 +43,8 @@ pub struct ItemView {
     pub owner: Option<String>,
     pub questions: Vec<Question>,
     pub answered: bool,
+    /// The answer is still the one taken from another diagnostic's result.
+    pub prefilled: bool,
 }
 
 /// One radio group: the item itself, or one viewpoint of it.
@@ -246,6 +248,7 @@ fn item_view(catalog: &Catalog, i: usize, answers: &Map<String, Value>, lang: La
             .collect(),
         owner: item.owner.as_ref().map(|t| t.get(lang).to_owned()),
         answered: is_answered(catalog, i, answers),
+        prefilled: false,
         questions,
     }
 }

@@ -75,7 +75,7 @@ pub async fn history(
         .map(|(s, r)| HistoryRow {
             id: s.id.0,
             date: jst(s.submitted_at.unwrap_or(s.updated_at), lang),
-            headline: crate::pages::headline(r, lang),
+            headline: crate::pages::headline(s, r, lang),
             values: figures::by_group(catalog, r)
                 .iter()
                 .map(|(id, v)| {

@@ -45,6 +45,7 @@ pub struct TopAction {
     pub catalog_id: String,
     pub item: String,
     pub text: String,
+    pub action_title: String,
     pub risk: Option<String>,
     pub priority: u32,
     pub find_out: bool,
@@ -155,7 +156,7 @@ pub async fn standing(
                 .get_version(&s.catalog_id, &s.catalog_version)
                 .map_or_else(|| s.catalog_id.clone(), |c| c.title.get(lang).to_owned()),
             date: jst(s.submitted_at.unwrap_or(s.updated_at), lang),
-            headline: headline(r, lang),
+            headline: headline(s, r, lang),
         })
         .collect();
     rows.sort_by_key(|r| {
@@ -231,6 +232,7 @@ async fn top_actions(
             catalog_id: catalog.id.clone(),
             item: p.item.to_owned(),
             text: p.text.get(lang).to_owned(),
+            action_title: p.action_title(catalog, lang),
             risk: p.risk.map(|r| r.get(lang).to_owned()),
             priority: p.priority,
             find_out: p.kind == ActionKind::FindOut,

@@ -28,8 +28,10 @@ pub mod form;
 pub mod history;
 pub mod home;
 mod peers;
+mod prefill;
 pub mod results;
 mod review;
+pub mod wording;
 
 pub use review::{add_respondent, delete, review, submit};
 
@@ -128,7 +130,7 @@ pub async fn index(
                 .map(|(s, r)| LatestResult {
                     id: s.id.0,
                     date: jst(s.submitted_at.unwrap_or(s.updated_at), lang),
-                    headline: headline(r, lang),
+                    headline: headline(s, r, lang),
                 }),
             drafts: drafts
                 .iter()
@@ -148,9 +150,10 @@ pub struct StartForm {
     catalog: String,
 }
 
-/// Starts a draft. Items a catalog fills from another diagnostic (the Five Principles from the
-/// self-check) start with the answers of that diagnostic's newest result; the company confirms
-/// them on the questionnaire.
+/// Starts a draft, or opens the one already open for this diagnostic (a double click or a second
+/// tab must not leave two drafts). Items a catalog fills from another diagnostic (the Five
+/// Principles from the self-check) start with the answers of that diagnostic's newest result;
+/// the company confirms them on the questionnaire.
 pub async fn start(
     State(state): State<AppState>,
     access: OrgAccess,
@@ -160,60 +163,26 @@ pub async fn start(
     need(&access, Need::ReadCompany)?;
     let catalog = diagnosis::catalog("catalog", &form.catalog)?;
     let scope = access.scope();
-    let summary = state
+    let prefilled = prefill::for_new_draft(&state, &access, catalog).await?;
+    let first = (!prefilled.is_empty()).then(|| AssessmentDraft {
+        answer_sets: vec![AnswerSetInput {
+            name: String::new(),
+            answers: Value::Object(prefilled),
+        }],
+        targets: None,
+        expected_revision: None,
+    });
+    let (summary, created) = state
         .store()
-        .create_assessment(scope, &catalog.id, &catalog.version)
+        .open_or_create_draft(scope, &catalog.id, &catalog.version, first.as_ref())
         .await?;
-    let prefilled = prefill(&state, &access, catalog).await?;
-    if !prefilled.is_empty() {
-        let draft = AssessmentDraft {
-            answer_sets: vec![AnswerSetInput {
-                name: String::new(),
-                answers: Value::Object(prefilled),
-            }],
-            targets: None,
-            expected_revision: Some(summary.revision),
-        };
-        state.store().save_draft(scope, summary.id, &draft).await?;
-    }
+    let notice = if created { "" } else { "?notice=draft_open" };
     Ok(Redirect::to(&format!(
-        "/orgs/{}/assessments/{}",
+        "/orgs/{}/assessments/{}{notice}",
         scope.org().0,
         summary.id.0
     ))
     .into_response())
-}
-
-async fn prefill(
-    state: &AppState,
-    access: &OrgAccess,
-    catalog: &Catalog,
-) -> Result<Map<String, Value>, AppError> {
-    let mut answers = Map::new();
-    if catalog.items.iter().all(|i| i.prefill.is_none()) {
-        return Ok(answers);
-    }
-    let latest = state.store().latest_results(access.scope()).await?;
-    for item in &catalog.items {
-        let Some(p) = &item.prefill else { continue };
-        let given = latest
-            .iter()
-            .find(|(s, _)| s.catalog_id == p.catalog)
-            .and_then(|(_, r)| r.get("items")?.as_array())
-            .and_then(|items| {
-                items
-                    .iter()
-                    .find(|i| i.get("id").and_then(Value::as_str) == Some(p.item.as_str()))
-            })
-            .and_then(|i| i.get("answer")?.as_str());
-        if let Some(v) = given.and_then(|a| p.map.get(a)) {
-            answers.insert(
-                item.id.clone(),
-                serde_json::to_value(v).map_err(AppError::internal)?,
-            );
-        }
-    }
-    Ok(answers)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,6 +218,14 @@ struct QuestionnairePage {
     last_part: bool,
     can_edit: bool,
     problems: Vec<FieldProblem>,
+    /// Where pre-filled answers came from, while any is left as it was taken.
+    prefill_note: Option<PrefillNote>,
+}
+
+pub struct PrefillNote {
+    pub title: String,
+    pub date: String,
+    pub link: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -278,7 +255,11 @@ fn questionnaire(
     a: &Assessment,
     catalog: &'static Catalog,
     pos: &Position,
-    (answers, targets): (&Map<String, Value>, &Map<String, Value>),
+    (answers, targets, source): (
+        &Map<String, Value>,
+        &Map<String, Value>,
+        Option<&prefill::Source>,
+    ),
     problems: Vec<FieldProblem>,
 ) -> QuestionnairePage {
     let lang = ctx.lang;
@@ -293,6 +274,33 @@ fn questionnaire(
         .filter(|&i| form::is_answered(catalog, i, answers))
         .count();
     let targets_value = Value::Object(targets.clone());
+    // Only the first answer set is ever pre-filled.
+    let source = source.filter(|_| set == 0);
+    let still_taken = |id: &str| {
+        source.is_some_and(|s| {
+            s.answers
+                .get(id)
+                .is_some_and(|v| answers.get(id) == Some(v))
+        })
+    };
+    let mut sections = parts
+        .get(part)
+        .map(|&g| form::sections(catalog, g, answers, Some(&targets_value), lang))
+        .unwrap_or_default();
+    for item in sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+        item.prefilled = still_taken(&item.id);
+    }
+    let prefill_note = source
+        .filter(|_| catalog.items.iter().any(|i| still_taken(&i.id)))
+        .map(|s| PrefillNote {
+            title: s.title.clone(),
+            date: s.date.clone(),
+            link: format!(
+                "/orgs/{}/assessments/{}",
+                access.scope().org().0,
+                s.assessment
+            ),
+        });
     QuestionnairePage {
         org: OrgNav::new(access, "diagnoses"),
         id: a.summary.id.0,
@@ -327,16 +335,14 @@ fn questionnaire(
             .get(part)
             .map(|&g| catalog.groups[g].title.get(lang).to_owned())
             .unwrap_or_default(),
-        sections: parts
-            .get(part)
-            .map(|&g| form::sections(catalog, g, answers, Some(&targets_value), lang))
-            .unwrap_or_default(),
+        sections,
         answered,
         total,
         percent: (answered * 100).checked_div(total).unwrap_or(0),
         last_part: part + 1 >= parts.len(),
         can_edit: access.scope().role().can_edit(),
         problems,
+        prefill_note,
         ctx,
     }
 }
@@ -360,13 +366,15 @@ pub async fn show(
     let set = pos.set.unwrap_or(0);
     let answers = set_answers(&a, set);
     let targets = targets_of(&a);
+    let source =
+        prefill::of_draft(&state, &access, catalog, a.summary.created_at, ctx.lang).await?;
     let page = questionnaire(
         ctx,
         &access,
         &a,
         catalog,
         &pos,
-        (&answers, &targets),
+        (&answers, &targets, source.as_ref()),
         Vec::new(),
     );
     Ok(render(&page)?.into_response())
@@ -415,7 +423,7 @@ pub async fn save(
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
     let mut attempt = 0;
-    let (a, revision) = loop {
+    let (a, revision, saved) = loop {
         let a = state.store().assessment(access.scope(), id).await?;
         if a.summary.status == AssessmentStatus::Submitted {
             return Err(AppError::Conflict("already_submitted"));
@@ -431,13 +439,15 @@ pub async fn save(
                 part: Some(part),
                 set: Some(set),
             };
+            let source =
+                prefill::of_draft(&state, &access, catalog, a.summary.created_at, ctx.lang).await?;
             let page = questionnaire(
                 ctx,
                 &access,
                 &a,
                 catalog,
                 &pos,
-                (&answers, &targets),
+                (&answers, &targets, source.as_ref()),
                 problems,
             );
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
@@ -458,7 +468,7 @@ pub async fn save(
             });
         }
         match sets.get_mut(set) {
-            Some(s) => s.answers = Value::Object(answers),
+            Some(s) => s.answers = Value::Object(answers.clone()),
             None => return Err(AppError::NotFound),
         }
         let draft = AssessmentDraft {
@@ -467,15 +477,26 @@ pub async fn save(
             expected_revision: Some(a.summary.revision),
         };
         match state.store().save_draft(access.scope(), id, &draft).await {
-            Ok(revision) => break (a, revision),
+            Ok(revision) => break (a, revision, answers),
             Err(StoreError::Conflict("stale_revision")) if attempt == 0 => attempt += 1,
             Err(e) => return Err(e.into()),
         }
     };
     if wants_json(&headers) {
-        return Ok(
-            axum::Json(serde_json::json!({"id": id.0, "revision": revision})).into_response(),
-        );
+        // The page's counters follow autosaved answers: how many are answered, in all and by part.
+        let catalog = diagnosis::catalog_of(&a)?;
+        let total = catalog.items.len();
+        let answered = (0..total)
+            .filter(|&i| form::is_answered(catalog, i, &saved))
+            .count();
+        let parts: Vec<usize> = form::part_links(catalog, &saved, part, ctx.lang)
+            .iter()
+            .map(|p| p.answered)
+            .collect();
+        return Ok(axum::Json(serde_json::json!({
+            "id": id.0, "revision": revision, "answered": answered, "total": total, "parts": parts,
+        }))
+        .into_response());
     }
     let base = format!("/orgs/{}/assessments/{}", access.scope().org().0, id.0);
     let parts = diagnosis::catalog_of(&a).map(|c| form::parts(c).len())?;

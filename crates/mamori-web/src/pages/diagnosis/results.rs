@@ -10,7 +10,7 @@ use mamori_storage::Assessment;
 use serde_json::Value;
 
 use super::figures::{self, Scale};
-use super::has_respondents;
+use super::{has_respondents, wording};
 use crate::i18n::tr;
 use crate::pages::org::OrgNav;
 use crate::pages::{PageContext, jst, render};
@@ -43,6 +43,8 @@ pub struct Proposal {
     pub item: String,
     pub group: String,
     pub text: String,
+    /// The title of the action taken from it: an instruction, not the question.
+    pub action_title: String,
     pub answer: Option<String>,
     pub risk: Option<String>,
     pub countermeasures: Vec<String>,
@@ -51,6 +53,7 @@ pub struct Proposal {
 
 pub struct SiteRow {
     pub item: String,
+    pub title: String,
     pub cells: Vec<(String, bool)>,
     pub consolidated: String,
 }
@@ -101,7 +104,11 @@ struct ResultPage {
     axes: Vec<AxisRow>,
     previous_date: Option<String>,
     unknown: Vec<(String, String)>,
+    /// Which answers the "find out first" items were given, in the catalog's words.
+    unknown_note: String,
     proposals: Vec<Proposal>,
+    /// Why the improvement list is in this order.
+    order_note: String,
     sites: Option<SiteTable>,
     gaps: Option<Gaps>,
     peers: super::peers::PeerPanel,
@@ -159,7 +166,9 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
                 _ => (t("49点以下"), "bad"),
             };
         }
-        ScoringRule::YesCount { ready_flag, .. } => {
+        ScoringRule::YesCount {
+            ready_flag, count, ..
+        } => {
             h.figure = int("yes_count").unwrap_or(0).to_string();
             h.of = format!("/ {}", catalog.items.len());
             let ready = result.get(ready_flag.as_str()).and_then(Value::as_bool) == Some(true);
@@ -169,9 +178,23 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
             } else {
                 h.label = t("まだ取り組んでいない項目があります");
                 h.tone = "warn";
-                h.next_step = Some(t(
-                    "「いいえ」の項目にすべて取り組むと、SECURITY ACTION 一つ星を宣言できます。",
-                ));
+                let not_yet: Vec<String> = catalog
+                    .scale
+                    .options
+                    .iter()
+                    .filter(|o| o.value != *count)
+                    .map(|o| wording::quoted(o.label.get(lang), lang))
+                    .collect();
+                let not_yet = not_yet.join(tr(lang, "、"));
+                h.next_step = Some(if en {
+                    format!(
+                        "Put every principle answered {not_yet} into practice and you can declare SECURITY ACTION one star."
+                    )
+                } else {
+                    format!(
+                        "{not_yet}と答えた項目にすべて取り組むと、SECURITY ACTION 一つ星を宣言できます。"
+                    )
+                });
             }
         }
         ScoringRule::AverageGrade { grades } | ScoringRule::ViewpointGrade { grades, .. } => {
@@ -221,16 +244,7 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
             };
             h.figure = n("yes").unwrap_or(0).to_string();
             h.of = format!("/ {}", catalog.items.len());
-            let (yes, partial, no) = (
-                n("yes").unwrap_or(0),
-                n("partial").unwrap_or(0),
-                n("no").unwrap_or(0),
-            );
-            h.label = if en {
-                format!("yes {yes}, partly {partial}, no {no}")
-            } else {
-                format!("「はい」{yes}・「一部」{partial}・「いいえ」{no}")
-            };
+            h.label = wording::tally_words(catalog, result, lang);
             h.tone = if n("no").unwrap_or(0) == 0 {
                 "ok"
             } else {
@@ -298,6 +312,7 @@ fn site_table(catalog: &Catalog, a: &Assessment, result: &Value, lang: Lang) -> 
             let differs = answers.iter().any(|x| *x != answers[0]);
             SiteRow {
                 item: item.id.clone(),
+                title: item.short_title().get(lang).to_owned(),
                 cells: answers
                     .iter()
                     .map(|x| (label_of(catalog, i, x, lang), differs && *x == lowest))
@@ -442,6 +457,7 @@ pub async fn result_page(
                 .map(|g| catalog.groups[g].title.get(lang).to_owned())
                 .unwrap_or_default(),
             text: p.text.get(lang).to_owned(),
+            action_title: p.action_title(catalog, lang),
             answer: p.answer.and_then(|v| {
                 let i = catalog.item_position(p.item)?;
                 Some(label_of(catalog, i, &v.to_string(), lang))
@@ -490,7 +506,9 @@ pub async fn result_page(
         axes,
         previous_date: previous.map(|(s, _)| jst(s.submitted_at.unwrap_or(s.updated_at), lang)),
         unknown,
+        unknown_note: wording::unknown_note(catalog, lang),
         proposals,
+        order_note: wording::order_note(catalog, lang),
         sites: site_table(catalog, a, result, lang),
         gaps: gaps(a.summary.id.0, catalog, result, lang),
         peers: super::peers::panel(state, access, catalog, result, a.summary.id.0, lang).await?,

@@ -37,6 +37,29 @@ pub struct ReviewSet {
     pub parts: Vec<ReviewPart>,
 }
 
+/// An unanswered question, said in words with a link to it (never as a path into the answers).
+pub struct MissingItem {
+    pub text: String,
+    pub link: String,
+}
+
+impl MissingItem {
+    fn new(set_name: &str, item: &ReviewItem, lang: Lang) -> MissingItem {
+        let what = match lang {
+            Lang::Ja => format!("設問 {} にまだ回答していません", item.id),
+            Lang::En => format!("Question {} is not answered yet", item.id),
+        };
+        MissingItem {
+            text: if set_name.is_empty() {
+                what
+            } else {
+                format!("{set_name}: {what}")
+            },
+            link: item.link.clone(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "review.html")]
 struct ReviewPage {
@@ -46,6 +69,10 @@ struct ReviewPage {
     title: String,
     sets: Vec<ReviewSet>,
     missing: usize,
+    /// Every unanswered question, in the order of the questionnaire.
+    missing_items: Vec<MissingItem>,
+    /// The submission was refused because of `missing_items`.
+    refused: bool,
     can_edit: bool,
     problems: Vec<FieldProblem>,
 }
@@ -90,12 +117,24 @@ fn review_page(
         access.scope().org().0,
         a.summary.id.0
     );
-    let sets: Vec<ReviewSet> = a
+    // A draft nobody has saved yet has no answer set: it is one set with nothing answered.
+    let mut given: Vec<(String, Map<String, Value>)> = a
         .answer_sets
         .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.answers.as_object().cloned().unwrap_or_default(),
+            )
+        })
+        .collect();
+    if given.is_empty() {
+        given.push((String::new(), Map::new()));
+    }
+    let sets: Vec<ReviewSet> = given
+        .into_iter()
         .enumerate()
-        .map(|(n, s)| {
-            let answers = s.answers.as_object().cloned().unwrap_or_default();
+        .map(|(n, (name, answers))| {
             let parts: Vec<ReviewPart> = form::parts(catalog)
                 .into_iter()
                 .enumerate()
@@ -129,10 +168,20 @@ fn review_page(
                 .filter(|i| i.answer.is_none())
                 .count();
             ReviewSet {
-                name: s.name.clone(),
+                name,
                 missing,
                 parts,
             }
+        })
+        .collect();
+    let missing_items = sets
+        .iter()
+        .flat_map(|s| {
+            s.parts
+                .iter()
+                .flat_map(|p| &p.items)
+                .filter(|i| i.answer.is_none())
+                .map(|i| MissingItem::new(&s.name, i, lang))
         })
         .collect();
     Ok(ReviewPage {
@@ -140,6 +189,8 @@ fn review_page(
         id: a.summary.id.0,
         title: catalog.title.get(lang).to_owned(),
         missing: sets.iter().map(|s| s.missing).sum(),
+        missing_items,
+        refused: false,
         sets,
         can_edit: access.scope().role().can_edit(),
         problems,
@@ -164,7 +215,7 @@ pub async fn review(
 }
 
 /// Scores the stored answers with the domain engine and submits them. Incomplete answers come
-/// back to the review page with every missing item named.
+/// back to the review page with every missing question named and linked.
 pub async fn submit(
     State(state): State<AppState>,
     ctx: PageContext,
@@ -179,9 +230,14 @@ pub async fn submit(
     if a.summary.status == AssessmentStatus::Submitted {
         return Ok(Redirect::to(&format!("/orgs/{org}/assessments/{id}")).into_response());
     }
+    let mut page = review_page(ctx, &access, &a, Vec::new())?;
+    if page.missing > 0 {
+        page.refused = true;
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
     let catalog = diagnosis::catalog_of(&a)?;
     let doc = diagnosis::document_of(&a);
-    match diagnosis::check_complete(catalog, &doc) {
+    match diagnosis::score(catalog, &doc)? {
         Ok((mut draft, result)) => {
             draft.expected_revision = Some(a.summary.revision);
             state
@@ -193,11 +249,18 @@ pub async fn submit(
                     .into_response(),
             )
         }
-        Err(AppError::Invalid(problems)) => {
-            let page = review_page(ctx, &access, &a, problems)?;
+        Err(found) => {
+            // Saves are checked as they come, so this is a draft a newer catalog no longer
+            // accepts: name the question and the problem, not where it sits in the answers.
+            page.problems = found
+                .iter()
+                .map(|p| {
+                    FieldProblem::new(p.path.clone(), p.message_on_page(Lang::Ja))
+                        .en(p.message_on_page(Lang::En))
+                })
+                .collect();
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(e) => Err(e),
     }
 }
 
