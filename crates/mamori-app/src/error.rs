@@ -16,6 +16,9 @@ pub enum Error {
     /// A rule that depends on the stored state (`email`, `stale_revision`, …).
     #[error("conflict {0}")]
     Conflict(&'static str),
+    /// Too many wrong passwords from this address or for this e-mail: try again later.
+    #[error("too many attempts")]
+    TooManyAttempts,
     /// Every problem with the input, each naming its field.
     #[error("invalid input")]
     Invalid(Vec<FieldProblem>),

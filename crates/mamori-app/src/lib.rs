@@ -7,12 +7,16 @@
 //! and the domain. Nothing here knows HTTP: pages and the API are adapters that extract, call one
 //! use case and render.
 
+pub mod accounts;
 pub mod actions;
 pub mod assets;
+pub mod consents;
 pub mod csf;
 mod error;
 pub mod fields;
 pub mod guard;
+pub mod members;
+pub mod passwords;
 mod problem;
 pub mod standing;
 

@@ -199,3 +199,16 @@ where
         }
     }
 }
+
+/// The address of the page where a one-time link's holder chooses a password.
+pub fn password_path(secret: &Secret) -> String {
+    format!("/password?token={}", secret.expose())
+}
+
+/// The session a request came with (none for an API token, which is not a session).
+pub fn session_of(headers: &HeaderMap) -> Option<Secret> {
+    if has_bearer(headers) {
+        return None;
+    }
+    cookie(headers, SESSION_COOKIE).map(Secret::from_client)
+}

@@ -152,6 +152,7 @@ impl From<mamori_app::Error> for AppError {
             E::Forbidden => AppError::Forbidden,
             E::Conflict(code) => AppError::Conflict(code),
             E::Invalid(problems) => AppError::Invalid(problems),
+            E::TooManyAttempts => AppError::TooManyAttempts,
             E::Internal(source) => AppError::Internal(source),
         }
     }

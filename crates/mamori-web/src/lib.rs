@@ -14,7 +14,6 @@ mod error;
 mod home_cache;
 pub mod i18n;
 pub mod pages;
-mod password;
 mod redirect;
 mod risk_data;
 mod server;
@@ -23,6 +22,6 @@ mod tenancy;
 
 pub use config::Config;
 pub use error::{AppError, FieldProblem};
-pub use password::{hash_password, validate_password};
+pub use mamori_app::passwords::{hash_password, validate_password};
 pub use server::{Server, router};
 pub use state::AppState;

@@ -4,7 +4,7 @@ use mamori_storage::{Secret, Store};
 
 use crate::Config;
 use crate::home_cache::HomeCache;
-use crate::password::Hashers;
+use mamori_app::passwords::Hashers;
 
 /// Shared by every request.
 #[derive(Clone)]
@@ -45,6 +45,19 @@ impl AppState {
 
     pub fn store(&self) -> &Store {
         &self.0.store
+    }
+
+    pub async fn hash_password(&self, password: String) -> Result<String, crate::AppError> {
+        Ok(self.hashers.hash(password).await?)
+    }
+
+    /// Verifies against `hash`, or against a dummy when there is none (the same time either way).
+    pub async fn verify_password(
+        &self,
+        password: String,
+        hash: Option<String>,
+    ) -> Result<bool, crate::AppError> {
+        Ok(self.hashers.verify(password, hash).await?)
     }
 
     /// Makes a fresh setup token when no user exists (printed by the server on start).

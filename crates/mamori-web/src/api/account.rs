@@ -1,30 +1,23 @@
 //! The caller's own account: API tokens, changing their password and signing out everywhere; the
 //! site administrator's user management; an organisation's audit log.
 
-use std::time::Duration;
-
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use mamori_storage::{NewAuditEvent, Secret, TokenId, User, UserId};
+use mamori_storage::{TokenId, UserId};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use super::members::password_path;
 use super::{
     ApiJson, AuditOut, Created, CreatedUser, NewToken, NewTokenOut, NewUser, PasswordLinkOut,
     TokenOut, UserOut,
 };
-use crate::auth::{CurrentUser, SESSION_COOKIE, SiteAdmin, cookie, has_bearer};
+use crate::auth::{CurrentUser, SiteAdmin};
+use crate::auth::{password_path, session_of};
 use crate::client_ip::ClientIp;
-use crate::pages::auth_pages::{LOCKOUT_WINDOW, MAX_FAILURES, MAX_FAILURES_PER_ADDRESS};
-use crate::password::confirmation_problem;
 use crate::tenancy::OrgAccess;
-use crate::{AppError, AppState, FieldProblem, validate_password};
+use crate::{AppError, AppState};
+use mamori_app::accounts::{self, RESET_VALID};
 use mamori_app::fields as validate;
-
-/// How long a password reset link stays valid.
-pub const RESET_VALID: Duration = Duration::from_secs(24 * 3600);
 
 /// The caller's API tokens (never their secrets).
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "account",
@@ -46,7 +39,12 @@ pub async fn create_token(
     ApiJson(input): ApiJson<NewToken>,
 ) -> Result<Created<NewTokenOut>, AppError> {
     let mut problems = Vec::new();
-    let Some(name) = validate::name("name", ("名前", "name"), &input.name, &mut problems) else {
+    let Some(name) = validate::name(
+        "name",
+        ("トークンの名前", "token name"),
+        &input.name,
+        &mut problems,
+    ) else {
         return Err(AppError::Invalid(problems));
     };
     let (token, secret) = state.store().create_api_token(user.user.id, &name).await?;
@@ -79,25 +77,8 @@ pub async fn sign_out_everywhere(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<StatusCode, AppError> {
-    end_every_session(&state, user.user.id).await?;
+    accounts::end_every_session(state.store(), user.user.id).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// Signs a person out on every device (the page's button and the API), with its audit entry.
-pub async fn end_every_session(state: &AppState, user: UserId) -> Result<(), AppError> {
-    state.store().delete_sessions_of(user).await?;
-    state
-        .store()
-        .audit(NewAuditEvent {
-            org: None,
-            actor: Some(user),
-            action: "user.sign_out_everywhere",
-            object_type: "user",
-            object_id: user.to_string(),
-            detail: json!({}),
-        })
-        .await?;
-    Ok(())
 }
 
 /// A change of one's own password, as the account page and the API take it.
@@ -113,95 +94,22 @@ pub struct PasswordChangeIn {
     pub sign_out_other_sessions: bool,
 }
 
+impl PasswordChangeIn {
+    /// The change as the use case takes it; `confirmation` when a form asked twice.
+    pub fn change(self, confirmation: Option<String>) -> accounts::PasswordChange {
+        accounts::PasswordChange {
+            current_password: self.current_password,
+            new_password: self.new_password,
+            confirmation,
+            sign_out_other_sessions: self.sign_out_other_sessions,
+        }
+    }
+}
+
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct PasswordChangeOut {
     /// How many other sessions ended.
     pub other_sessions_ended: u64,
-}
-
-/// The session a request came with (none for an API token, which is not a session).
-pub fn session_of(headers: &HeaderMap) -> Option<Secret> {
-    if has_bearer(headers) {
-        return None;
-    }
-    cookie(headers, SESSION_COOKIE).map(Secret::from_client)
-}
-
-/// Changes the signed-in person's own password. The current password must be right; a wrong one
-/// counts as a failed sign-in (so guessing it from a stolen session pauses like guessing at the
-/// sign-in form). The new one follows the same rules as everywhere, and matches `confirmation`
-/// when the form asked for it twice. `keep` is the session the change came from. Returns how
-/// many other sessions ended.
-pub async fn change_own_password(
-    state: &AppState,
-    user: &User,
-    keep: Option<&Secret>,
-    ip: &str,
-    input: PasswordChangeIn,
-    confirmation: Option<&str>,
-) -> Result<u64, AppError> {
-    let (for_email, from_address) = state
-        .store()
-        .recent_login_failures(&user.email, ip, LOCKOUT_WINDOW)
-        .await?;
-    if for_email >= MAX_FAILURES || from_address >= MAX_FAILURES_PER_ADDRESS {
-        return Err(AppError::TooManyAttempts);
-    }
-    let mut problems = Vec::new();
-    if input.current_password.is_empty() {
-        problems.push(
-            FieldProblem::new(
-                "current_password",
-                "いまお使いのパスワードを入力してください。",
-            )
-            .en("Enter the password you use now."),
-        );
-    }
-    if let Err(p) = validate_password("new_password", &input.new_password) {
-        problems.push(p);
-    } else if !input.current_password.is_empty() && input.new_password == input.current_password {
-        problems.push(
-            FieldProblem::new(
-                "new_password",
-                "新しいパスワードが、いまのパスワードと同じです。別のパスワードにしてください。",
-            )
-            .en("The new password is the same as the current one. Choose another."),
-        );
-    }
-    problems.extend(confirmation_problem(
-        "new_password_confirm",
-        &input.new_password,
-        confirmation,
-    ));
-    if !input.current_password.is_empty() {
-        let hash = state
-            .store()
-            .credentials(&user.email)
-            .await?
-            .and_then(|c| c.password_hash);
-        if !state
-            .verify_password(input.current_password.clone(), hash)
-            .await?
-        {
-            state.store().record_login_failure(&user.email, ip).await?;
-            problems.insert(
-                0,
-                FieldProblem::new(
-                    "current_password",
-                    "いまのパスワードが違います。ログインに使っているパスワードを入力してください。",
-                )
-                .en("The current password is not right. Enter the password you sign in with."),
-            );
-        }
-    }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
-    let hash = state.hash_password(input.new_password).await?;
-    Ok(state
-        .store()
-        .change_own_password(user.id, &hash, keep, input.sign_out_other_sessions)
-        .await?)
 }
 
 /// Changes the caller's password. From the browser the session it came with stays signed in;
@@ -219,7 +127,15 @@ pub async fn change_password(
     ApiJson(input): ApiJson<PasswordChangeIn>,
 ) -> Result<Json<PasswordChangeOut>, AppError> {
     let keep = session_of(&headers);
-    let ended = change_own_password(&state, &user.user, keep.as_ref(), &ip, input, None).await?;
+    let ended = accounts::change_own_password(
+        state.store(),
+        &state.hashers,
+        &user.user,
+        keep.as_ref(),
+        &ip,
+        input.change(None),
+    )
+    .await?;
     Ok(Json(PasswordChangeOut {
         other_sessions_ended: ended,
     }))
@@ -245,8 +161,8 @@ pub async fn create_user(
     SiteAdmin(admin): SiteAdmin,
     ApiJson(input): ApiJson<NewUser>,
 ) -> Result<Created<CreatedUser>, AppError> {
-    let (user, link) = new_user(
-        &state,
+    let (user, link) = accounts::new_user(
+        state.store(),
         admin.user.id,
         &input.email,
         &input.name,
@@ -259,41 +175,6 @@ pub async fn create_user(
     }))
 }
 
-pub async fn new_user(
-    state: &AppState,
-    by: UserId,
-    email: &str,
-    name: &str,
-    site_admin: bool,
-) -> Result<(mamori_storage::User, mamori_storage::Secret), AppError> {
-    let mut problems = Vec::new();
-    let email = validate::email("email", email, &mut problems);
-    let name = validate::name("name", ("名前", "name"), name, &mut problems);
-    let (Some(email), Some(name), true) = (email, name, problems.is_empty()) else {
-        return Err(AppError::Invalid(problems));
-    };
-    let user = state
-        .store()
-        .create_user(&email, &name, None, site_admin)
-        .await?;
-    let link = state
-        .store()
-        .create_password_link(user.id, Some(by), super::members::INVITE_VALID)
-        .await?;
-    state
-        .store()
-        .audit(NewAuditEvent {
-            org: None,
-            actor: Some(by),
-            action: "user.create",
-            object_type: "user",
-            object_id: user.id.to_string(),
-            detail: json!({"email": user.email, "site_admin": site_admin}),
-        })
-        .await?;
-    Ok((user, link))
-}
-
 /// Issues a one-time password reset link for any user (site administrators). The person's
 /// sessions end when they use it.
 #[utoipa::path(post, path = "/api/v1/users/{user}/password-link", tag = "users",
@@ -304,35 +185,11 @@ pub async fn user_password_link(
     SiteAdmin(admin): SiteAdmin,
     Path(user): Path<i64>,
 ) -> Result<Json<PasswordLinkOut>, AppError> {
-    let (_, link) = reset_link(&state, admin.user.id, UserId(user)).await?;
+    let (_, link) = accounts::reset_link(state.store(), admin.user.id, UserId(user)).await?;
     Ok(Json(PasswordLinkOut {
         password_link: password_path(&link),
         expires_in_hours: (RESET_VALID.as_secs() / 3600) as i64,
     }))
-}
-
-pub async fn reset_link(
-    state: &AppState,
-    by: UserId,
-    user: UserId,
-) -> Result<(mamori_storage::User, mamori_storage::Secret), AppError> {
-    let target = state.store().user(user).await?;
-    let link = state
-        .store()
-        .create_password_link(target.id, Some(by), RESET_VALID)
-        .await?;
-    state
-        .store()
-        .audit(NewAuditEvent {
-            org: None,
-            actor: Some(by),
-            action: "user.password_link",
-            object_type: "user",
-            object_id: target.id.to_string(),
-            detail: json!({"email": target.email}),
-        })
-        .await?;
-    Ok((target, link))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

@@ -4,11 +4,11 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use mamori_storage::{OrgId, OrgKind, StoreError, display_support_code, normalise_support_code};
+use mamori_storage::{OrgId, OrgKind, display_support_code};
 
 use super::{ApiJson, ConsentOut, Created, NewConsent, ProfileIo, SupportCodeOut};
 use crate::tenancy::OrgAccess;
-use crate::{AppError, AppState, FieldProblem};
+use crate::{AppError, AppState};
 use mamori_app::fields as validate;
 
 fn company_only(access: &OrgAccess) -> Result<(), AppError> {
@@ -73,47 +73,15 @@ pub async fn grant_consent(
     ApiJson(input): ApiJson<NewConsent>,
 ) -> Result<Created<ConsentOut>, AppError> {
     company_only(&access)?;
-    let support = grant_by_code(&state, &access, &input.support_code).await?;
+    let support =
+        mamori_app::consents::grant_by_code(state.store(), &access.access, &input.support_code)
+            .await?;
     let list = state.store().consents(access.scope()).await?;
     let consent = list
         .iter()
         .find(|c| c.support.id == support)
         .ok_or(AppError::NotFound)?;
     Ok(Created(ConsentOut::from(consent)))
-}
-
-/// Registers a support code for the company, for the API and the page alike: a malformed or
-/// unknown code is a problem with the `support_code` field.
-pub(crate) async fn grant_by_code(
-    state: &AppState,
-    access: &OrgAccess,
-    code: &str,
-) -> Result<OrgId, AppError> {
-    if !access.scope().role().can_administer() {
-        return Err(AppError::Forbidden);
-    }
-    let problem =
-        |ja: &str, en: &str| AppError::Invalid(vec![FieldProblem::new("support_code", ja).en(en)]);
-    if code.trim().is_empty() {
-        return Err(problem(
-            "支援機関コードを入力してください（支援機関から受け取った16文字のコードです）。",
-            "Enter the support organisation code (the 16 characters the support organisation gave you).",
-        ));
-    }
-    if normalise_support_code(code).is_none() {
-        return Err(problem(
-            "支援機関コードは英数字16文字です（例: 7KQ2-M9XD-4TPA-H3RC）。受け取ったコードをもう一度確かめてください。",
-            "A support organisation code is 16 letters and digits (for example 7KQ2-M9XD-4TPA-H3RC). Please check the code you were given.",
-        ));
-    }
-    match state.store().grant_consent(access.scope(), code).await {
-        Ok(support) => Ok(support.id),
-        Err(StoreError::NotFound) => Err(problem(
-            "この支援機関コードに当てはまる支援機関はありません。コードが新しく作り直されていないか、支援機関に確かめてください。",
-            "No support organisation has this code. Please check with the support organisation whether the code has been replaced.",
-        )),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// Stops sharing with a support organisation (company administrators).

@@ -1,105 +1,17 @@
 //! Members and roles of an organisation.
 
-use std::time::Duration;
-
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use mamori_storage::{Member, OrgScope, Role, Secret, StoreError, UserId};
+use mamori_storage::UserId;
 
 use super::{AddedMember, ApiJson, Created, MemberOut, NewMember, PasswordLinkOut, RoleChange};
+use crate::auth::password_path;
 use crate::tenancy::OrgAccess;
-use crate::{AppError, AppState, FieldProblem};
+use crate::{AppError, AppState};
+use mamori_app::accounts::INVITE_VALID;
 use mamori_app::fields as validate;
-
-/// How long an invitation link stays valid.
-pub const INVITE_VALID: Duration = Duration::from_secs(7 * 24 * 3600);
-
-pub fn password_path(secret: &Secret) -> String {
-    format!("/password?token={}", secret.expose())
-}
-
-/// Adds a person by e-mail address; creates their account (without a password) when they have
-/// none, and then returns the one-time link with which they choose one.
-pub async fn add_member(
-    state: &AppState,
-    scope: &OrgScope,
-    email: &str,
-    name: Option<&str>,
-    role: &str,
-) -> Result<(Member, Option<Secret>), AppError> {
-    if !scope.role().can_administer() {
-        return Err(AppError::Forbidden);
-    }
-    let mut problems: Vec<FieldProblem> = Vec::new();
-    let email = validate::email("email", email, &mut problems);
-    let role = validate::role("role", role, &mut problems);
-    let (Some(email), Some(role), true) = (email, role, problems.is_empty()) else {
-        return Err(AppError::Invalid(problems));
-    };
-    let (user, link) = match state.store().user_by_email(&email).await? {
-        Some(user) => (user, None),
-        None => {
-            let mut problems = Vec::new();
-            let Some(name) = validate::name(
-                "name",
-                ("名前", "name"),
-                name.unwrap_or_default(),
-                &mut problems,
-            ) else {
-                problems[0] = FieldProblem::new(
-                    "name",
-                    "このメールアドレスのアカウントはまだありません。新しく作るので、お名前も入力してください。",
-                )
-                .en("There is no account with this email address yet. A new one will be created, so please enter a name too.");
-                return Err(AppError::Invalid(problems));
-            };
-            let user = state
-                .store()
-                .create_user(&email, &name, None, false)
-                .await?;
-            let link = state
-                .store()
-                .create_password_link(user.id, Some(scope.user()), INVITE_VALID)
-                .await?;
-            (user, Some(link))
-        }
-    };
-    state.store().add_member(scope, &user, role).await?;
-    let member = Member {
-        user,
-        role,
-        since: mamori_storage::Timestamp::now(),
-    };
-    Ok((member, link))
-}
-
-/// A new one-time link for a member who has not chosen a password yet (a lost invitation).
-/// People who have one ask the site administrator, who can reset any account.
-pub async fn reissue_invite(
-    state: &AppState,
-    scope: &OrgScope,
-    user: UserId,
-) -> Result<(mamori_storage::User, Secret), AppError> {
-    if !scope.role().can_administer() {
-        return Err(AppError::Forbidden);
-    }
-    let member = state
-        .store()
-        .members(scope)
-        .await?
-        .into_iter()
-        .find(|m| m.user.id == user)
-        .ok_or(AppError::NotFound)?;
-    if member.user.has_password {
-        return Err(AppError::Conflict("has_password"));
-    }
-    let link = state
-        .store()
-        .create_password_link(user, Some(scope.user()), INVITE_VALID)
-        .await?;
-    Ok((member.user, link))
-}
+use mamori_app::members;
 
 /// The organisation's members.
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/members", tag = "members",
@@ -124,9 +36,9 @@ pub async fn create_member(
     access: OrgAccess,
     ApiJson(input): ApiJson<NewMember>,
 ) -> Result<Created<AddedMember>, AppError> {
-    let (member, link) = add_member(
-        &state,
-        access.scope(),
+    let (member, link) = members::add(
+        state.store(),
+        &access.access,
         &input.email,
         input.name.as_deref(),
         &input.role,
@@ -153,20 +65,8 @@ pub async fn change_role(
     let Some(role) = validate::role("role", &input.role, &mut problems) else {
         return Err(AppError::Invalid(problems));
     };
-    set_role(&state, access.scope(), UserId(user), role).await?;
+    members::set_role(state.store(), &access.access, UserId(user), role).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-pub async fn set_role(
-    state: &AppState,
-    scope: &OrgScope,
-    user: UserId,
-    role: Role,
-) -> Result<(), AppError> {
-    match state.store().set_role(scope, user, role).await {
-        Err(StoreError::NotFound) => Err(AppError::NotFound),
-        other => Ok(other?),
-    }
 }
 
 /// Removes a member (administrators). Their account stays.
@@ -197,7 +97,7 @@ pub async fn member_password_link(
     Path(path): Path<(i64, i64)>,
 ) -> Result<Json<PasswordLinkOut>, AppError> {
     let user = path.1;
-    let (_, link) = reissue_invite(&state, access.scope(), UserId(user)).await?;
+    let (_, link) = members::reissue_invite(state.store(), &access.access, UserId(user)).await?;
     Ok(Json(PasswordLinkOut {
         password_link: password_path(&link),
         expires_in_hours: (INVITE_VALID.as_secs() / 3600) as i64,

@@ -19,13 +19,9 @@ mod assessments;
 pub(crate) mod company;
 mod dto;
 mod me;
-pub(crate) mod members;
+mod members;
 mod orgs;
 mod risk;
-
-pub(crate) use account::{
-    PasswordChangeIn, change_own_password, end_every_session, new_user, reset_link, session_of,
-};
 
 pub use dto::*;
 

@@ -10,12 +10,12 @@ use mamori_storage::{TokenId, UserId};
 use serde::Deserialize;
 
 use super::{PageContext, jst, render, render_status};
-use crate::api::members::password_path;
-use crate::api::{PasswordChangeIn, change_own_password, new_user, reset_link, session_of};
 use crate::auth::{CurrentUser, SiteAdmin};
+use crate::auth::{password_path, session_of};
 use crate::client_ip::ClientIp;
 use crate::i18n::tr;
 use crate::{AppError, AppState, FieldProblem};
+use mamori_app::accounts::{self, PasswordChange};
 use mamori_app::fields as validate;
 
 pub struct TokenRow {
@@ -104,22 +104,24 @@ pub async fn change_password(
     user: CurrentUser,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let input = PasswordChangeIn {
+    let input = PasswordChange {
         current_password: form.current_password,
         new_password: form.new_password,
+        confirmation: form.new_password_confirm,
         sign_out_other_sessions: form.end_other_sessions.is_some(),
     };
     let others = input.sign_out_other_sessions;
     let keep = session_of(&headers);
-    let changed = change_own_password(
-        &state,
+    let changed = accounts::change_own_password(
+        state.store(),
+        &state.hashers,
         &user.user,
         keep.as_ref(),
         &ip,
         input,
-        form.new_password_confirm.as_deref(),
     )
-    .await;
+    .await
+    .map_err(AppError::from);
     match changed {
         Ok(_) if others => {
             Ok(Redirect::to("/account?notice=password_changed_others").into_response())
@@ -248,14 +250,15 @@ pub async fn create_user(
     SiteAdmin(admin): SiteAdmin,
     Form(form): Form<NewUserForm>,
 ) -> Result<Response, AppError> {
-    match new_user(
-        &state,
+    match accounts::new_user(
+        state.store(),
         admin.user.id,
         &form.email,
         &form.name,
         form.site_admin.is_some(),
     )
     .await
+    .map_err(AppError::from)
     {
         Ok((user, link)) => {
             let page = users_page(
@@ -290,7 +293,7 @@ pub async fn reset(
     SiteAdmin(admin): SiteAdmin,
     Path(user): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (person, link) = reset_link(&state, admin.user.id, UserId(user)).await?;
+    let (person, link) = accounts::reset_link(state.store(), admin.user.id, UserId(user)).await?;
     let email = person.email;
     let page = users_page(
         &state,

@@ -1,8 +1,6 @@
 //! Signing in and out, the first administrator's setup, and choosing a password from a one-time
 //! link.
 
-use std::time::Duration;
-
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -16,17 +14,9 @@ use super::{PageContext, render, render_status};
 use crate::auth::{CurrentUser, SESSION_COOKIE, cookie, is_secure, set_cookie};
 use crate::client_ip::ClientIp;
 use crate::i18n::tr;
-use crate::password::confirmation_problem;
 use crate::{AppError, AppState, FieldProblem, validate_password};
 use mamori_app::fields as validate;
-
-/// Failed sign-ins for one e-mail from one address in [`LOCKOUT_WINDOW`] before sign-in pauses
-/// there (elsewhere its owner can still sign in).
-pub const MAX_FAILURES: i64 = 10;
-/// Failed sign-ins from one address, whatever the e-mail, before it must wait (guessing many
-/// accounts from one place).
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 50;
-pub const LOCKOUT_WINDOW: Duration = Duration::from_secs(15 * 60);
+use mamori_app::passwords::confirmation_problem;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -90,11 +80,7 @@ pub async fn login(
             },
         )
     };
-    let (for_email, from_address) = state
-        .store()
-        .recent_login_failures(&email, &ip, LOCKOUT_WINDOW)
-        .await?;
-    if for_email >= MAX_FAILURES || from_address >= MAX_FAILURES_PER_ADDRESS {
+    if mamori_app::accounts::sign_in_paused(state.store(), &email, &ip).await? {
         return Err(AppError::TooManyAttempts);
     }
     let creds = state.store().credentials(&email).await?;
@@ -147,7 +133,7 @@ pub async fn logout(
     let everywhere = form.everywhere.is_some();
     if let Some(user) = &user {
         if everywhere {
-            crate::api::end_every_session(&state, user.user.id).await?;
+            mamori_app::accounts::end_every_session(state.store(), user.user.id).await?;
         } else if let Some(value) = cookie(&headers, SESSION_COOKIE) {
             state
                 .store()

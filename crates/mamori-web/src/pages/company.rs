@@ -11,7 +11,6 @@ use serde::Deserialize;
 
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
-use crate::api::company::grant_by_code;
 use crate::i18n::Lang;
 use crate::pages::{Need, need};
 use crate::tenancy::OrgAccess;
@@ -298,7 +297,14 @@ pub async fn grant(
     Form(form): Form<GrantForm>,
 ) -> Result<Response, AppError> {
     need(&access, Need::ReadCompany)?;
-    let problems = match grant_by_code(&state, &access, &form.support_code).await {
+    let problems = match mamori_app::consents::grant_by_code(
+        state.store(),
+        &access.access,
+        &form.support_code,
+    )
+    .await
+    .map_err(AppError::from)
+    {
         Ok(_) => {
             return Ok(Redirect::to(&format!(
                 "/orgs/{}/consents?notice=consent_granted",

@@ -10,11 +10,12 @@ use serde::Deserialize;
 
 use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
-use crate::api::members::{add_member, password_path, reissue_invite, set_role};
+use crate::auth::password_path;
 use crate::i18n::Lang;
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
 use mamori_app::fields as validate;
+use mamori_app::members;
 
 pub struct MemberRow {
     pub id: i64,
@@ -132,14 +133,15 @@ pub async fn add(
     Form(form): Form<AddForm>,
 ) -> Result<Response, AppError> {
     let role = form.role.clone().unwrap_or_default();
-    match add_member(
-        &state,
-        access.scope(),
+    match members::add(
+        state.store(),
+        &access.access,
         &form.email,
         form.name.as_deref(),
         &role,
     )
     .await
+    .map_err(AppError::from)
     {
         Ok((member, link)) => {
             let Some(link) = link else {
@@ -188,7 +190,10 @@ pub async fn change_role(
     let Some(role) = validate::role("role", &form.role, &mut problems) else {
         return Err(AppError::Invalid(problems));
     };
-    match set_role(&state, access.scope(), UserId(user), role).await {
+    match members::set_role(state.store(), &access.access, UserId(user), role)
+        .await
+        .map_err(AppError::from)
+    {
         Ok(()) => Ok(Redirect::to(&format!(
             "/orgs/{}/members?notice=role_changed",
             access.access.org.id
@@ -247,7 +252,8 @@ pub async fn invite(
     access: OrgAccess,
     Path((_, user)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let (person, link) = reissue_invite(&state, access.scope(), UserId(user)).await?;
+    let (person, link) =
+        members::reissue_invite(state.store(), &access.access, UserId(user)).await?;
     let email = person.email;
     let p = page(
         &state,

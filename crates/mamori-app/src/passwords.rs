@@ -13,7 +13,7 @@ use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use crate::{AppError, AppState, FieldProblem};
+use crate::{Error, FieldProblem};
 
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -55,7 +55,7 @@ impl Hashers {
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, AppError> {
+    ) -> Result<T, Error> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
             let _ = tx.send(work());
@@ -64,9 +64,9 @@ impl Hashers {
         // `send` blocks while the queue is full; do that off the async threads.
         tokio::task::spawn_blocking(move || jobs.send(job))
             .await
-            .map_err(AppError::internal)?
-            .map_err(AppError::internal)?;
-        rx.await.map_err(AppError::internal)
+            .map_err(Error::internal)?
+            .map_err(Error::internal)?;
+        rx.await.map_err(Error::internal)
     }
 }
 
@@ -129,25 +129,20 @@ fn verify(password: &str, hash: &str) -> bool {
 static DUMMY_HASH: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| hash_password("no such user, no such password"));
 
-impl AppState {
-    pub async fn hash_password(&self, password: String) -> Result<String, AppError> {
-        self.hashers.run(move || hash_password(&password)).await
+impl Hashers {
+    pub async fn hash(&self, password: String) -> Result<String, Error> {
+        self.run(move || hash_password(&password)).await
     }
 
     /// Verifies against `hash`, or against a dummy when there is none.
-    pub async fn verify_password(
-        &self,
-        password: String,
-        hash: Option<String>,
-    ) -> Result<bool, AppError> {
-        self.hashers
-            .run(move || match hash {
-                Some(h) => verify(&password, &h),
-                None => {
-                    verify(&password, &DUMMY_HASH);
-                    false
-                }
-            })
-            .await
+    pub async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, Error> {
+        self.run(move || match hash {
+            Some(h) => verify(&password, &h),
+            None => {
+                verify(&password, &DUMMY_HASH);
+                false
+            }
+        })
+        .await
     }
 }
