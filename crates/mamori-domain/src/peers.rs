@@ -151,7 +151,11 @@ impl HistogramSpec {
     }
 
     fn empty_bins(&self) -> Vec<Bin> {
-        let (min, max, width) = (self.min as i128, self.max as i128, self.width as i128);
+        let (min, max, width) = (
+            i128::from(self.min),
+            i128::from(self.max),
+            i128::from(self.width),
+        );
         let usable = width > 0 && max >= min;
         let count = if usable { (max - min) / width + 1 } else { 0 };
         let bound = |at: i128| at.min(max) as i64; // within [min, max], so the cast is lossless

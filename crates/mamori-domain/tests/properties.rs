@@ -48,7 +48,7 @@ proptest! {
         raise in 1i64..=4,
     ) {
         let before = score_json("primary-checklist", answers("primary-checklist", &points.iter().map(|p| json!(p)).collect::<Vec<_>>()));
-        let mut better = points.clone();
+        let mut better = points;
         better[item] = (better[item] + raise).min(5);
         let after = score_json("primary-checklist", answers("primary-checklist", &better.iter().map(|p| json!(p)).collect::<Vec<_>>()));
         prop_assert!(grade_rank(&after["overall"]["grade"]) >= grade_rank(&before["overall"]["grade"]));
@@ -69,7 +69,7 @@ proptest! {
             json!({"rule": YN[r], "adoption": YNU[a], "managed": YN[m], "technical": YN[t]})
         }).collect::<Vec<_>>());
         let before = score_json("employee-rules", doc(&views));
-        let mut better = views.clone();
+        let mut better = views;
         match viewpoint {
             0 => better[item].0 = 0,
             1 => better[item].1 = 0,
@@ -110,7 +110,7 @@ proptest! {
         prop_assume!(tiers[item] != 0);
         let to_json = |t: &[i64]| answers("nist-csf-tiers", &t.iter().map(|&v| if v == 0 { json!("na") } else { json!(v) }).collect::<Vec<_>>());
         let before = score_json("nist-csf-tiers", to_json(&tiers));
-        let mut better = tiers.clone();
+        let mut better = tiers;
         better[item] = (better[item] + 1).min(4);
         let after = score_json("nist-csf-tiers", to_json(&better));
         let tier = |v: &Value| v["tier"].as_f64().unwrap_or(0.0);

@@ -111,9 +111,8 @@ impl Store {
                 fn setup(
                     conn: &mut sqlx::AnyConnection,
                     _meta: sqlx::pool::PoolConnectionMetadata,
-                ) -> std::pin::Pin<
-                    Box<dyn std::future::Future<Output = Result<(), sqlx::Error>> + Send + '_>,
-                > {
+                ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), sqlx::Error>> + Send + '_>>
+                {
                     Box::pin(async move {
                         conn.execute(
                             "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \

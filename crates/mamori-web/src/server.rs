@@ -215,7 +215,7 @@ impl Server {
         let app = router(state.clone());
         let served = axum::serve(
             self.listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            app.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown)
         .await;

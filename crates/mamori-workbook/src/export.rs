@@ -47,7 +47,7 @@ impl Formats {
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter);
         Formats {
-            title: base.clone().set_bold().set_font_size(14),
+            title: base.set_bold().set_font_size(14),
             header: cell
                 .clone()
                 .set_bold()

@@ -71,6 +71,8 @@ async fn shutdown_signal() {
 /// came from the heap and were not given back: every failed sign-in grew the server by about
 /// 19 MiB (measured: 17 → 173 MiB after eight). Setting the threshold explicitly turns that
 /// adjustment off; blocks of 1 MiB and more are mapped and unmapped, and memory stays flat.
+// The one unsafe call of the project: libc's allocator tuning has no safe wrapper.
+#[allow(unsafe_code)]
 fn bound_large_allocations() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes allocator tuning; called once, before any thread starts.
@@ -297,7 +299,7 @@ pub fn user_create(
     runtime()?.block_on(async {
         let store = open(db).await?;
         let user = match store.create_user(&email, &name, None, admin).await {
-            Err(mamori_storage::StoreError::Conflict(_)) => {
+            Err(StoreError::Conflict(_)) => {
                 return Err(CliError::Invalid(vec![format!(
                     "--email: {email} はすでに登録されています / is already registered"
                 )]));

@@ -329,7 +329,7 @@ fn every_problem_in_the_input_is_reported_with_what_it_concerns() {
                 &[("theft", 2), ("flood", 1), ("leak", 4)],
             ),
         ]),
-        answers: [("12-1".to_string(), 1), ("1-1".to_string(), 5)].into(),
+        answers: [("12-1".to_owned(), 1), ("1-1".to_owned(), 5)].into(),
         ..AnalysisInput::default()
     };
     let problems = analyse(catalog(), &input).unwrap_err();
@@ -356,7 +356,7 @@ fn every_problem_in_the_input_is_reported_with_what_it_concerns() {
     let ja: Vec<String> = problems.iter().map(|p| p.message(Lang::Ja)).collect();
     assert!(
         ja.contains(
-            &"対策 12-1（answers.12-1）: この対策IDは対策状況チェックにありません".to_string()
+            &"対策 12-1（answers.12-1）: この対策IDは対策状況チェックにありません".to_owned()
         ),
         "{ja:#?}"
     );
@@ -378,7 +378,7 @@ fn any_input() -> impl Strategy<Value = AnalysisInput> {
         .countermeasures
         .iter()
         .map(|c| c.id.clone())
-        .chain(["0-0".to_string(), "x".to_string()])
+        .chain(["0-0".to_owned(), "x".to_owned()])
         .collect();
     let asset = (
         0..20u8,

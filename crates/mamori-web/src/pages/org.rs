@@ -165,7 +165,7 @@ pub fn headline(summary: &AssessmentSummary, result: &Value, lang: Lang) -> Stri
             format!("分類 {class}")
         };
     }
-    crate::i18n::tr(lang, "提出済み").to_owned()
+    tr(lang, "提出済み").to_owned()
 }
 
 /// An employee band ("10-49") as people read it: "10〜49人", "10–49 employees".

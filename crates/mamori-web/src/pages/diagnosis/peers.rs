@@ -185,7 +185,7 @@ pub async fn panel(
             axes: areas.iter().map(|(a, _, _)| a.clone()).collect(),
             min: scale.min,
             max: scale.max,
-            ticks: scale.ticks.clone(),
+            ticks: scale.ticks,
             series: vec![
                 mamori_charts::Series {
                     name: tr(lang, "自社").to_owned(),
