@@ -25,3 +25,6 @@ pub use error::{AppError, FieldProblem};
 pub use mamori_app::passwords::{hash_password, validate_password};
 pub use server::{Server, router};
 pub use state::AppState;
+
+#[cfg(test)]
+mod layers_tests;

@@ -31,6 +31,32 @@ const EPHEMERAL: &[&str] = &["sessions", "login_failures"];
 /// What a backup deliberately leaves out, for the restore's summary.
 pub const NOT_RESTORED: &[&str] = EPHEMERAL;
 
+/// Every table a backup carries, in the order it writes them.
+pub fn backed_up_tables() -> Vec<&'static str> {
+    TABLES.iter().map(|t| t.name).collect()
+}
+
+impl Store {
+    /// The tables of the schema as the database lists them (the migration bookkeeping aside).
+    pub async fn schema_tables(&self) -> Result<Vec<String>> {
+        let sql = match self.backend() {
+            Backend::Sqlite => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                 AND name <> 'schema_migrations' ORDER BY name"
+            }
+            Backend::Postgres => {
+                "SELECT CAST(table_name AS TEXT) AS name FROM information_schema.tables \
+                 WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' \
+                 ORDER BY table_name"
+            }
+        };
+        let rows = sqlx::query(sql).fetch_all(&self.read).await?;
+        rows.iter()
+            .map(|r| Ok(r.try_get::<String, _>("name")?))
+            .collect()
+    }
+}
+
 const FORMAT: &str = "mamori-backup";
 const FORMAT_VERSION: i64 = 1;
 
