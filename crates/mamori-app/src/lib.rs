@@ -21,4 +21,14 @@ mod problem;
 pub mod standing;
 
 pub use error::Error;
+
+/// Runs CPU-heavy work (reading or writing a workbook, later rendering a PDF) on the blocking
+/// pool, so the async workers keep answering other requests meanwhile.
+pub async fn off_workers<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Error> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(Error::internal)
+}
 pub use problem::FieldProblem;

@@ -35,6 +35,7 @@ use crate::{AppError, AppState, FieldProblem};
 const KEEP: Duration = Duration::from_secs(30 * 60);
 const MAX_PENDING: usize = 200;
 
+#[derive(Clone)]
 struct Pending {
     org: i64,
     user: i64,
@@ -124,7 +125,9 @@ pub async fn export(
             })
         })
         .collect();
-    let bytes = export_xlsx(&rows, results.as_deref(), ctx.lang)
+    let lang = ctx.lang;
+    let bytes = mamori_app::off_workers(move || export_xlsx(&rows, results.as_deref(), lang))
+        .await?
         .map_err(|e| AppError::internal(e.message(Lang::En)))?;
     let name = match ctx.lang {
         Lang::Ja => "joho-shisan-kanri-daicho.xlsx",
@@ -339,7 +342,11 @@ pub async fn upload(
         bytes,
         at: Instant::now(),
     };
-    let result = preview_view("", &pending, replace, None, lang);
+    let (pending, result) = mamori_app::off_workers(move || {
+        let result = preview_view("", &pending, replace, None, lang);
+        (pending, result)
+    })
+    .await?;
     let (mut view, _) = match result {
         Ok(v) => v,
         Err(AppError::Invalid(problems)) => {
@@ -387,9 +394,21 @@ pub async fn confirm_import(
     }
     let (scope_org, user) = (access.scope().org().0, access.scope().user().0);
     let lang = ctx.lang;
-    let checked = state.pending_imports.with(&key, scope_org, user, |p| {
-        preview_view(&key, p, replace, Some(mapping), lang)
-    });
+    let waiting = state
+        .pending_imports
+        .with(&key, scope_org, user, Pending::clone);
+    let checked = match waiting {
+        Some(p) => {
+            let key = key.clone();
+            Some(
+                mamori_app::off_workers(move || {
+                    preview_view(&key, &p, replace, Some(mapping), lang)
+                })
+                .await?,
+            )
+        }
+        None => None,
+    };
     let Some(checked) = checked else {
         let page = ImportPage {
             tab: "register",
