@@ -16,6 +16,7 @@ use crate::i18n::{Lang, pick, tr};
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
 use mamori_app::fields as validate;
+use mamori_app::guard::Need;
 
 /// The organisation header and tabs every organisation page shows.
 pub struct OrgNav {
@@ -39,8 +40,8 @@ impl OrgNav {
             kind: a.org.kind,
             role: a.scope.role(),
             is_company: a.org.kind == OrgKind::Company,
-            can_edit: a.scope.role().can_edit(),
-            can_admin: a.scope.role().can_administer() && matches!(a.via, Via::Membership),
+            can_edit: mamori_app::guard::allows(a, Need::Edit),
+            can_admin: mamori_app::guard::allows(a, Need::Administer),
             via_consent: matches!(a.via, Via::Consent { .. }),
             tab,
         }

@@ -88,7 +88,7 @@ pub async fn history(
         })
         .collect();
     let page = HistoryPage {
-        can_edit: access.scope().role().can_edit(),
+        can_edit: mamori_app::guard::allows(&access.access, mamori_app::guard::Need::Edit),
         org,
         catalog_id: catalog.id.clone(),
         title: catalog.title.get(lang).to_owned(),

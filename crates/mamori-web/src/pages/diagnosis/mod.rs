@@ -340,7 +340,7 @@ fn questionnaire(
         total,
         percent: (answered * 100).checked_div(total).unwrap_or(0),
         last_part: part + 1 >= parts.len(),
-        can_edit: access.scope().role().can_edit(),
+        can_edit: mamori_app::guard::allows(&access.access, mamori_app::guard::Need::Edit),
         problems,
         prefill_note,
         ctx,

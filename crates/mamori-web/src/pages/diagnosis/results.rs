@@ -513,7 +513,7 @@ pub async fn result_page(
         gaps: gaps(a.summary.id.0, catalog, result, lang),
         peers: super::peers::panel(state, access, catalog, result, a.summary.id.0, lang).await?,
         answers,
-        can_edit: access.scope().role().can_edit(),
+        can_edit: mamori_app::guard::allows(&access.access, mamori_app::guard::Need::Edit),
         ctx,
     };
     Ok(render(&page)?.into_response())

@@ -192,7 +192,7 @@ fn review_page(
         missing_items,
         refused: false,
         sets,
-        can_edit: access.scope().role().can_edit(),
+        can_edit: mamori_app::guard::allows(&access.access, mamori_app::guard::Need::Edit),
         problems,
         ctx,
     })
