@@ -36,11 +36,11 @@ enum Command {
     /// database_url, listen, public_url, log_format), then MAMORI_* environment variables, then
     /// these flags. With no options the data lives in ./mamori-data/mamori.db (SQLite) and the
     /// server listens on 127.0.0.1:8080. MAMORI_LOG sets the log filter (e.g. info, debug).
-    Serve(settings::ServeArgs),
+    Serve(settings::SettingsArgs),
     /// Writes a consistent backup (JSON Lines) while the server runs; restores into SQLite or PostgreSQL.
     Backup {
         #[command(flatten)]
-        db: settings::DatabaseArgs,
+        db: settings::SettingsArgs,
         /// The backup file to write.
         #[arg(long)]
         out: PathBuf,
@@ -48,7 +48,7 @@ enum Command {
     /// Restores a backup into an empty database (or replaces everything with --replace).
     Restore {
         #[command(flatten)]
-        db: settings::DatabaseArgs,
+        db: settings::SettingsArgs,
         /// The backup file to read.
         file: PathBuf,
         /// Delete the current data first (in the same transaction).
@@ -94,9 +94,7 @@ enum UserCommand {
     /// config file, as for serve), else with the address the server listens on.
     Create {
         #[command(flatten)]
-        db: settings::DatabaseArgs,
-        #[command(flatten)]
-        link: settings::LinkArgs,
+        db: settings::SettingsArgs,
         #[arg(long)]
         email: String,
         #[arg(long)]
@@ -108,9 +106,7 @@ enum UserCommand {
     /// Prints a one-time password reset link for a user (the link starts as for `user create`).
     ResetLink {
         #[command(flatten)]
-        db: settings::DatabaseArgs,
-        #[command(flatten)]
-        link: settings::LinkArgs,
+        db: settings::SettingsArgs,
         #[arg(long)]
         email: String,
     },
@@ -121,7 +117,7 @@ enum TokenCommand {
     /// Creates an API token and prints it (only this once).
     Create {
         #[command(flatten)]
-        db: settings::DatabaseArgs,
+        db: settings::SettingsArgs,
         #[arg(long)]
         email: String,
         #[arg(long, default_value = "cli")]
@@ -202,15 +198,14 @@ fn main() -> ExitCode {
             command:
                 UserCommand::Create {
                     db,
-                    link,
                     email,
                     name,
                     admin,
                 },
-        } => server_commands::user_create(&db, &link, &email, &name, admin),
+        } => server_commands::user_create(&db, &email, &name, admin),
         Command::User {
-            command: UserCommand::ResetLink { db, link, email },
-        } => server_commands::user_reset_link(&db, &link, &email),
+            command: UserCommand::ResetLink { db, email },
+        } => server_commands::user_reset_link(&db, &email),
         Command::Token {
             command: TokenCommand::Create { db, email, name },
         } => server_commands::token_create(&db, &email, &name),

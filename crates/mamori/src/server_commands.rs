@@ -12,7 +12,7 @@ use mamori_storage::{Store, StoreError};
 use mamori_web::{Config, Server};
 
 use crate::CliError;
-use crate::settings::{DatabaseArgs, LinkArgs, LinkBase, ServeArgs};
+use crate::settings::{LinkBase, SettingsArgs};
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
@@ -81,7 +81,7 @@ fn bound_large_allocations() {
     }
 }
 
-pub fn serve(args: &ServeArgs) -> Result<String, CliError> {
+pub fn serve(args: &SettingsArgs) -> Result<String, CliError> {
     bound_large_allocations();
     let settings = args.resolve()?;
     let _logs = init_logs(settings.json_logs);
@@ -126,12 +126,12 @@ pub fn serve(args: &ServeArgs) -> Result<String, CliError> {
     Ok(String::new())
 }
 
-async fn open(db: &DatabaseArgs) -> anyhow::Result<Store> {
+async fn open(db: &SettingsArgs) -> anyhow::Result<Store> {
     let url = db.database_url()?;
     Store::open(&url).await.context("cannot open the database")
 }
 
-pub fn backup(db: &DatabaseArgs, out: &Path) -> Result<String, CliError> {
+pub fn backup(db: &SettingsArgs, out: &Path) -> Result<String, CliError> {
     runtime()?.block_on(async {
         let store = open(db).await?;
         // Written beside the target and renamed, so a failed backup never leaves half a file
@@ -176,7 +176,7 @@ fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
 /// Restores a backup, speaking the operator's language throughout: what is wrong with the file
 /// (a problem in it exits 2), or what was restored and what deliberately was not.
 pub fn restore(
-    db: &DatabaseArgs,
+    db: &SettingsArgs,
     file: &Path,
     replace: bool,
     lang: Lang,
@@ -278,8 +278,7 @@ fn password_link(base: &LinkBase, token: &mamori_storage::Secret) -> String {
 }
 
 pub fn user_create(
-    db: &DatabaseArgs,
-    link_args: &LinkArgs,
+    db: &SettingsArgs,
     email: &str,
     name: &str,
     admin: bool,
@@ -295,7 +294,7 @@ pub fn user_create(
                 .collect(),
         ));
     };
-    let base = db.link_base(link_args)?;
+    let base = db.link_base()?;
     runtime()?.block_on(async {
         let store = open(db).await?;
         let user = match store.create_user(&email, &name, None, admin).await {
@@ -324,12 +323,8 @@ pub fn user_create(
     })
 }
 
-pub fn user_reset_link(
-    db: &DatabaseArgs,
-    link_args: &LinkArgs,
-    email: &str,
-) -> Result<String, CliError> {
-    let base = db.link_base(link_args)?;
+pub fn user_reset_link(db: &SettingsArgs, email: &str) -> Result<String, CliError> {
+    let base = db.link_base()?;
     runtime()?.block_on(async {
         let store = open(db).await?;
         let Some(user) = store.user_by_email(email).await.context("cannot read users")? else {
@@ -349,7 +344,7 @@ pub fn user_reset_link(
     })
 }
 
-pub fn token_create(db: &DatabaseArgs, email: &str, name: &str) -> Result<String, CliError> {
+pub fn token_create(db: &SettingsArgs, email: &str, name: &str) -> Result<String, CliError> {
     runtime()?.block_on(async {
         let store = open(db).await?;
         let Some(user) = store

@@ -11,28 +11,24 @@ use serde::Deserialize;
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATA_DIR: &str = "mamori-data";
 
-/// Where the data lives. Shared by `serve`, `backup`, `restore`, `user` and `token`.
-#[derive(Args, Debug, Clone, Default)]
-pub struct DatabaseArgs {
+/// Every setting, declared once: clap reads it from the flags and the `MAMORI_*` variables, serde
+/// from the config file (the same keys), and [`SettingsArgs::resolve`] layers the two over the
+/// built-in defaults. Every command takes it (a maintenance command uses what it needs: the
+/// database, and for printed links the public URL or the listening address).
+#[derive(Args, Deserialize, Debug, Clone, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
     /// Data directory; the SQLite database is DIR/mamori.db [default: ./mamori-data]
     #[arg(long, env = "MAMORI_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Use this database instead of the SQLite file, e.g. postgres://user@host/mamori
     #[arg(long, env = "MAMORI_DATABASE_URL", value_name = "URL")]
     pub database_url: Option<String>,
-    /// Config file (TOML) [default: DIR/mamori.toml when it exists]
-    #[arg(long, env = "MAMORI_CONFIG", value_name = "FILE")]
-    pub config: Option<PathBuf>,
-}
-
-#[derive(Args, Debug, Clone, Default)]
-pub struct ServeArgs {
-    #[command(flatten)]
-    pub db: DatabaseArgs,
-    /// Address to listen on [default: 127.0.0.1:8080]
+    /// Address to listen on [default: 127.0.0.1:8080]; printed links use it when no public URL is set
     #[arg(long, env = "MAMORI_LISTEN", value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
-    /// The address users open, when a proxy stands in front (https:// marks cookies Secure)
+    /// The address users open, when a proxy stands in front (https:// marks cookies Secure);
+    /// printed links start with it
     #[arg(long, env = "MAMORI_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
     /// Log format: text or json [default: text]
@@ -40,16 +36,27 @@ pub struct ServeArgs {
     pub log_format: Option<String>,
 }
 
-/// Where the people a console command makes a link for open the server (`user create`,
-/// `user reset-link`): the same settings `serve` reads.
+impl Layer {
+    /// This layer over `below`: a setting given here wins.
+    fn over(self, below: Layer) -> Layer {
+        Layer {
+            data_dir: self.data_dir.or(below.data_dir),
+            database_url: self.database_url.or(below.database_url),
+            listen: self.listen.or(below.listen),
+            public_url: self.public_url.or(below.public_url),
+            log_format: self.log_format.or(below.log_format),
+        }
+    }
+}
+
+/// The settings of the command line (flags and environment) and where the config file is.
 #[derive(Args, Debug, Clone, Default)]
-pub struct LinkArgs {
-    /// The address users open (as for `serve`); printed links start with it
-    #[arg(long, env = "MAMORI_PUBLIC_URL", value_name = "URL")]
-    pub public_url: Option<String>,
-    /// The address the server listens on (as for `serve`); links use it when no public URL is set
-    #[arg(long, env = "MAMORI_LISTEN", value_name = "ADDR")]
-    pub listen: Option<SocketAddr>,
+pub struct SettingsArgs {
+    #[command(flatten)]
+    pub layer: Layer,
+    /// Config file (TOML, the keys of the flags above) [default: DIR/mamori.toml when it exists]
+    #[arg(long, env = "MAMORI_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// The start of the links a console command prints.
@@ -61,17 +68,6 @@ pub struct LinkBase {
     pub configured: bool,
 }
 
-/// The config file: the same settings as the flags, every key optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileSettings {
-    pub data_dir: Option<PathBuf>,
-    pub database_url: Option<String>,
-    pub listen: Option<SocketAddr>,
-    pub public_url: Option<String>,
-    pub log_format: Option<String>,
-}
-
 /// The settings after layering.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -81,19 +77,21 @@ pub struct Settings {
     pub json_logs: bool,
 }
 
-fn read_file(path: &Path) -> anyhow::Result<FileSettings> {
+fn read_file(path: &Path) -> anyhow::Result<Layer> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the config file {}", path.display()))?;
     toml::from_str(&text)
         .with_context(|| format!("the config file {} is not valid", path.display()))
 }
 
-impl DatabaseArgs {
-    fn file(&self) -> anyhow::Result<FileSettings> {
+impl SettingsArgs {
+    /// The config file's layer: `--config`, else DIR/mamori.toml when it exists.
+    fn file(&self) -> anyhow::Result<Layer> {
         match &self.config {
             Some(path) => read_file(path),
             None => {
                 let dir = self
+                    .layer
                     .data_dir
                     .clone()
                     .unwrap_or_else(|| DEFAULT_DATA_DIR.into());
@@ -101,23 +99,17 @@ impl DatabaseArgs {
                 if path.exists() {
                     read_file(&path)
                 } else {
-                    Ok(FileSettings::default())
+                    Ok(Layer::default())
                 }
             }
         }
     }
-}
 
-impl ServeArgs {
+    /// Defaults, then the config file, then the environment and the flags.
     pub fn resolve(&self) -> anyhow::Result<Settings> {
-        let file = self.db.file()?;
-        let data_dir = self
-            .db
-            .data_dir
-            .clone()
-            .or(file.data_dir)
-            .unwrap_or_else(|| DEFAULT_DATA_DIR.into());
-        let database_url = match self.db.database_url.clone().or(file.database_url) {
+        let given = self.layer.clone().over(self.file()?);
+        let data_dir = given.data_dir.unwrap_or_else(|| DEFAULT_DATA_DIR.into());
+        let database_url = match given.database_url {
             Some(url) => url,
             None => {
                 std::fs::create_dir_all(&data_dir).with_context(|| {
@@ -129,35 +121,24 @@ impl ServeArgs {
         if mamori_storage::Backend::of_url(&database_url).is_none() {
             bail!("the database URL must start with sqlite: or postgres:// (got {database_url:?})");
         }
-        let log_format = self.log_format.clone().or(file.log_format);
-        let json_logs = match log_format.as_deref() {
+        let json_logs = match given.log_format.as_deref() {
             None | Some("text") => false,
             Some("json") => true,
             Some(other) => bail!("the log format must be text or json (got {other:?})"),
         };
         Ok(Settings {
             database_url,
-            listen: self
+            listen: given
                 .listen
-                .or(file.listen)
                 .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("valid default")),
-            public_url: self.public_url.clone().or(file.public_url),
+            public_url: given.public_url,
             json_logs,
         })
     }
-}
 
-impl DatabaseArgs {
-    /// Where people open the server, layered like `serve`'s settings: the public URL (flag,
-    /// environment, config file), else the listening address.
-    pub fn link_base(&self, link: &LinkArgs) -> anyhow::Result<LinkBase> {
-        let settings = ServeArgs {
-            db: self.clone(),
-            public_url: link.public_url.clone(),
-            listen: link.listen,
-            ..ServeArgs::default()
-        }
-        .resolve()?;
+    /// Where people open the server: the public URL, else the listening address.
+    pub fn link_base(&self) -> anyhow::Result<LinkBase> {
+        let settings = self.resolve()?;
         Ok(match settings.public_url {
             Some(url) => LinkBase {
                 url: url.trim_end_matches('/').to_owned(),
@@ -178,11 +159,6 @@ impl DatabaseArgs {
 
     /// The database URL for the maintenance commands.
     pub fn database_url(&self) -> anyhow::Result<String> {
-        ServeArgs {
-            db: self.clone(),
-            ..ServeArgs::default()
-        }
-        .resolve()
-        .map(|s| s.database_url)
+        self.resolve().map(|s| s.database_url)
     }
 }
