@@ -74,7 +74,7 @@ ORG=$(post /api/v1/orgs "$WORK/org.json" | python3 -c 'import json,sys; print(js
 python3 - "$WORK" <<'EOF'
 import json, sys
 work = sys.argv[1]
-answers = {str(i): ("done" if i % 3 else "partly") for i in range(1, 26)}
+answers = {str(i): ("done" if i % 3 else "partial") for i in range(1, 26)}
 json.dump({"catalog": "self-check-25", "answers": answers, "submit": True}, open(f"{work}/sc.json", "w"))
 rows = [{"name": f"資産{n}", "medium": "office_pc", "c": n % 3, "i": 1, "a": 0,
          "business_category": "総務", "personal": ["personal"] if n % 5 == 0 else []} for n in range(150)]
@@ -105,6 +105,8 @@ measure() { # measure NAME PATH
         printf "%-48s median %.2f ms  p90 %.2f ms  (n=%d)\n", name, t[int((NR + 1) / 2)], t[int(NR * 0.9)], NR }'
 }
 echo "api-fixed-cost: $BASE, SQLite, N=$N per endpoint, one curl per request (new connection)"
+measure "GET /healthz (no sign-in: the floor)" "/healthz"
+measure "GET /api/v1/me (token check only)" "/api/v1/me"
 measure "GET …/assessments (20)" "/api/v1/orgs/$ORG/assessments"
 measure "GET …/assessments/{id} (108 answers)" "/api/v1/orgs/$ORG/assessments/$CSF"
 measure "GET …/risk/assets (150)" "/api/v1/orgs/$ORG/risk/assets"

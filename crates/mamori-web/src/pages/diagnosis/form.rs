@@ -277,9 +277,14 @@ pub fn apply(
                 None => (rest, None),
             };
             let Some(i) = catalog.item_position(item_id) else {
+                let title = catalog.title.get(Lang::Ja);
+                let title_en = catalog.title.get(Lang::En);
                 problems.push(
-                    FieldProblem::new(name, "この設問はこの診断にありません。")
-                        .en("This question is not part of this diagnosis."),
+                    FieldProblem::new(
+                        name,
+                        format!("設問「{item_id}」は「{title}」にはありません。"),
+                    )
+                    .en(format!("Question “{item_id}” is not part of “{title_en}”.")),
                 );
                 continue;
             };
@@ -370,6 +375,20 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_the_diagnosis_does_not_have_is_named_with_the_diagnosis() {
+        let catalog = mamori_domain::builtin().get("five-principles").unwrap();
+        let posted = vec![("a:99".to_owned(), "yes".to_owned())];
+        let problems = apply(catalog, &posted, &mut Map::new(), &mut Map::new()).unwrap_err();
+        assert_eq!(
+            problems[0].message,
+            format!(
+                "設問「99」は「{}」にはありません。",
+                catalog.title.get(Lang::Ja)
+            )
+        );
+    }
     use mamori_domain::builtin;
     use serde_json::json;
 
