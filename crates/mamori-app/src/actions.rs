@@ -7,7 +7,7 @@ use mamori_storage::{
     NewAction, Store, StoreError,
 };
 
-use crate::fields::{calendar_date, whole_number};
+use crate::fields::{self, whole_number};
 use crate::guard::{Need, require};
 use crate::{Error, FieldProblem};
 
@@ -79,38 +79,20 @@ impl Check {
     fn text(
         &mut self,
         field: &str,
-        (label, label_en): (&str, &str),
+        label: (&str, &str),
         v: &Option<String>,
         max: usize,
         lines: bool,
     ) -> Option<Option<String>> {
-        let Some(t) = given(v) else {
-            return Some(None);
-        };
-        if t.chars().count() > max {
-            self.problem(
-                field,
-                format!("{label}は{max}文字以内にしてください。"),
-                format!("The {label_en} can be at most {max} characters."),
-            );
-            return None;
-        }
-        if t.chars()
-            .any(|c| c.is_control() && !(lines && matches!(c, '\n' | '\r' | '\t')))
-        {
-            let (what, what_en) = if lines {
-                ("制御文字", "control characters")
-            } else {
-                ("改行や制御文字", "line breaks or control characters")
-            };
-            self.problem(
-                field,
-                format!("{label}に{what}は使えません。"),
-                format!("The {label_en} cannot contain {what_en}."),
-            );
-            return None;
-        }
-        Some(Some(t.to_owned()))
+        self.shared(|c| c.text(field, label, v.as_deref().unwrap_or(""), max, lines))
+    }
+
+    /// A check of the shared field checks, its problems kept with this input's.
+    fn shared<T>(&mut self, check: impl FnOnce(&mut fields::Check) -> T) -> T {
+        let mut c = fields::Check::new();
+        let out = check(&mut c);
+        self.0.extend(c.into_problems());
+        out
     }
 
     fn priority(&mut self, v: &Option<String>) -> Option<i64> {
@@ -143,22 +125,8 @@ impl Check {
     }
 
     fn due_date(&mut self, v: &Option<String>) -> Option<Option<String>> {
-        let Some(t) = given(v) else {
-            return Some(None);
-        };
-        match calendar_date(t) {
-            Some(d) => Some(Some(d)),
-            None => {
-                self.problem(
-                    "due_date",
-                    format!(
-                        "期限「{t}」は日付として読めません。2026-06-30 のように、実在する日付を入力してください。"
-                    ),
-                    format!("The due date “{t}” is not a date. Enter a real date such as 2026-06-30."),
-                );
-                None
-            }
-        }
+        let text = v.as_deref().unwrap_or("");
+        self.shared(|c| c.date("due_date", ("期限", "due date"), text))
     }
 
     fn status(&mut self, v: &Option<String>) -> Option<ActionStatus> {
