@@ -57,10 +57,6 @@ const WIRING: &[(&str, &str)] = &[
         "reads both route tables to give each route its body limit",
     ),
     (
-        "state.rs",
-        "holds the import uploads waiting for confirmation",
-    ),
-    (
         "home_cache.rs",
         "keeps the company home's figures for two seconds",
     ),

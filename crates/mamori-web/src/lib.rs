@@ -14,6 +14,7 @@ mod error;
 mod home_cache;
 pub mod i18n;
 pub mod pages;
+mod pending_imports;
 mod redirect;
 mod risk_data;
 mod server;

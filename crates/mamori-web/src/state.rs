@@ -21,7 +21,7 @@ pub struct Inner {
     /// The company home's figures for a couple of seconds (see `home_cache`).
     pub home_cache: HomeCache,
     /// Uploaded registers waiting for the person to confirm the import.
-    pub pending_imports: crate::pages::PendingImports,
+    pub pending_imports: crate::pending_imports::PendingImports,
 }
 
 impl std::ops::Deref for AppState {

@@ -35,7 +35,6 @@ pub use mamori_app::guard::Need;
 pub(crate) use members::role_label;
 pub(crate) use org::employee_band_label;
 pub use org::{CachedHome, headline};
-pub use risk::PendingImports;
 pub(crate) use risk::medium_label;
 
 /// Every page route: (path, handlers). Paths with `{org}` are organisation pages.

@@ -28,7 +28,7 @@ pub use history::{close, history};
 pub use money::{money, save_money};
 pub use register::{add, asset, bulk, delete, duplicate, register, save};
 pub use sheets::{countermeasures, results, save_countermeasures, save_threats, threats};
-pub use transfer::{PendingImports, confirm_import, export, import_form, upload};
+pub use transfer::{confirm_import, export, import_form, upload};
 pub use treatment::{save_treatment, treatment};
 
 pub fn level_label(level: Option<RiskLevel>, lang: Lang) -> &'static str {

@@ -7,9 +7,7 @@
 //! tied to the organisation and the person (`PendingImports`); a restart forgets it, and the
 //! person uploads again.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use askama::Template;
 use axum::Form;
@@ -19,7 +17,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mamori_app::assets::{self, AssetDraft, AssetInput};
 use mamori_domain::Lang;
 use mamori_domain::risk::{RiskLevel, builtin_catalog};
-use mamori_storage::Secret;
 use mamori_workbook::{
     ColumnMapping, Field, FileKind, ImportPreview, RegisterRow, RowResult, export_xlsx,
     guess_mapping, parse_rows, read_table,
@@ -29,49 +26,9 @@ use super::{load, medium_label};
 use crate::pages::org::OrgNav;
 use crate::pages::{Need, need};
 use crate::pages::{PageContext, render, render_status};
+use crate::pending_imports::Pending;
 use crate::tenancy::OrgAccess;
 use crate::{AppError, AppState, FieldProblem};
-
-const KEEP: Duration = Duration::from_secs(30 * 60);
-const MAX_PENDING: usize = 200;
-
-#[derive(Clone)]
-struct Pending {
-    org: i64,
-    user: i64,
-    file_name: String,
-    kind: FileKind,
-    bytes: Vec<u8>,
-    at: Instant,
-}
-
-/// Uploaded files waiting for confirmation.
-#[derive(Default)]
-pub struct PendingImports(Mutex<HashMap<String, Pending>>);
-
-impl PendingImports {
-    fn put(&self, pending: Pending) -> String {
-        let key = Secret::generate().expose().to_owned();
-        let mut map = self.0.lock().expect("pending imports");
-        map.retain(|_, p| p.at.elapsed() < KEEP);
-        if map.len() >= MAX_PENDING {
-            map.clear();
-        }
-        map.insert(key.clone(), pending);
-        key
-    }
-
-    fn with<T>(&self, key: &str, org: i64, user: i64, f: impl FnOnce(&Pending) -> T) -> Option<T> {
-        let map = self.0.lock().expect("pending imports");
-        map.get(key)
-            .filter(|p| p.org == org && p.user == user && p.at.elapsed() < KEEP)
-            .map(f)
-    }
-
-    fn remove(&self, key: &str) {
-        self.0.lock().expect("pending imports").remove(key);
-    }
-}
 
 fn row_of(a: &mamori_storage::RiskAsset) -> RegisterRow {
     let f = &a.fields;
