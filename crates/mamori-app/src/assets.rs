@@ -5,7 +5,8 @@
 use mamori_domain::risk::builtin_catalog;
 use mamori_domain::text::Text;
 use mamori_storage::{
-    Access, PersonalKind, RiskAsset, RiskAssetFields, RiskAssetId, RiskAssetUpdate, Store,
+    Access, PersonalKind, RISK_ASSET_FIELDS, RiskAsset, RiskAssetFields, RiskAssetId,
+    RiskAssetUpdate, Store,
 };
 use mamori_workbook::{Field, ImportPreview, RegisterRow, RowProblem, Table};
 
@@ -51,36 +52,16 @@ pub fn field_label(field: &str) -> Label<'static> {
     }
 }
 
-/// The register's fields in column order, as problems are listed.
-const COLUMN_ORDER: [&str; 16] = [
-    "business_category",
-    "name",
-    "note",
-    "users",
-    "owner_department",
-    "medium",
-    "personal",
-    "persons",
-    "classification",
-    "risk_owner",
-    "c",
-    "i",
-    "a",
-    "retention",
-    "registered",
-    "lifecycle",
-];
-
 /// Sorts one asset's problems into the register's column order (stable: a field's problems keep
 /// their order), so problems found in two passes read as one list.
 pub fn in_column_order(problems: &mut [FieldProblem]) {
     let position = |p: &FieldProblem| {
         let leaf = p.leaf();
         let name = leaf.split('[').next().unwrap_or(leaf);
-        COLUMN_ORDER
+        RISK_ASSET_FIELDS
             .iter()
             .position(|f| *f == name)
-            .unwrap_or(COLUMN_ORDER.len())
+            .unwrap_or(RISK_ASSET_FIELDS.len())
     };
     problems.sort_by_key(position);
 }

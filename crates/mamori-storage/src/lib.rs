@@ -49,8 +49,9 @@ pub use models::{PersonalKind, ThreatKind, TreatmentOption};
 pub use orgs::Reachable;
 pub use results::{PeerResult, ScoredAssessment};
 pub use risk::{
-    RegisterImport, RiskAnswer, RiskAsset, RiskAssetFields, RiskAssetUpdate, RiskHistoryEntry,
-    RiskSettings, RiskSnapshot, RiskSnapshotSummary, RiskTreatment, ThreatRating, TreatmentInput,
+    RISK_ASSET_FIELDS, RegisterImport, RiskAnswer, RiskAsset, RiskAssetFields, RiskAssetUpdate,
+    RiskHistoryEntry, RiskSettings, RiskSnapshot, RiskSnapshotSummary, RiskTreatment, ThreatRating,
+    TreatmentInput,
 };
 pub use secrets::{Secret, hash_secret};
 pub use snapshots::CsfSnapshot;

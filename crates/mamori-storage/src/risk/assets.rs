@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use sqlx::Row;
 
 use super::{
-    ASSET_COLUMNS, FIELD_COLUMNS, RiskAsset, RiskAssetFields, RiskAssetUpdate, actor_email,
+    ASSET_COLUMNS, RISK_ASSET_FIELDS, RiskAsset, RiskAssetFields, RiskAssetUpdate, actor_email,
     asset_from_row, bind_fields, canonical_personal, change, changed_fields, chunk_rows,
     placeholders, write_history,
 };
@@ -424,8 +424,8 @@ async fn insert_assets(
     now: Timestamp,
     rows: &[(i64, &RiskAssetFields)],
 ) -> Result<Vec<RiskAssetId>> {
-    let width = FIELD_COLUMNS.len() + 1;
-    let columns = FIELD_COLUMNS.join(", ");
+    let width = RISK_ASSET_FIELDS.len() + 1;
+    let columns = RISK_ASSET_FIELDS.join(", ");
     let mut by_position = HashMap::with_capacity(rows.len());
     for chunk in rows.chunks(chunk_rows(conn, width)) {
         let values = placeholders(chunk.len(), width, 4, |p| {
@@ -498,8 +498,8 @@ async fn update_rows(
         .filter(|(b, a)| b != a)
         .map(|(_, a)| a)
         .collect();
-    let width = FIELD_COLUMNS.len() + 1;
-    let set: Vec<String> = FIELD_COLUMNS
+    let width = RISK_ASSET_FIELDS.len() + 1;
+    let set: Vec<String> = RISK_ASSET_FIELDS
         .iter()
         .enumerate()
         .map(|(n, c)| format!("{c} = v.column{}", n + 2))

@@ -331,8 +331,9 @@ pub(crate) const ASSET_COLUMNS: &str = "id, org_id, business_category, name, not
      owner_department, medium, personal, persons, classification, risk_owner, c, i, a, retention, \
      registered, lifecycle, position, created_by, created_at, updated_at";
 
-/// The editable columns, in the order `bind_fields` binds them.
-const FIELD_COLUMNS: [&str; 16] = [
+/// An asset's editable fields, in the register's column order (the order `bind_fields` binds
+/// them). The use cases list problems in this order, the audit log names changes in it.
+pub const RISK_ASSET_FIELDS: [&str; 16] = [
     "business_category",
     "name",
     "note",

@@ -74,26 +74,6 @@ fn option_label(code: &str, lang: Lang) -> &str {
     }
 }
 
-/// The register's fields in the order of its columns.
-const ASSET_FIELDS: [&str; 16] = [
-    "business_category",
-    "name",
-    "note",
-    "users",
-    "owner_department",
-    "medium",
-    "personal",
-    "persons",
-    "classification",
-    "risk_owner",
-    "c",
-    "i",
-    "a",
-    "retention",
-    "registered",
-    "lifecycle",
-];
-
 /// A register field as the register's form labels it.
 fn asset_field(key: &str, lang: Lang) -> &str {
     let (ja, en) = match key {
@@ -508,7 +488,7 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 .unwrap_or_default();
             // In the order of the register's columns, not of the stored keys.
             keys.sort_by_key(|k| {
-                ASSET_FIELDS
+                mamori_storage::RISK_ASSET_FIELDS
                     .iter()
                     .position(|f| f == k)
                     .unwrap_or(usize::MAX)
