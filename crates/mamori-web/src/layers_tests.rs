@@ -65,7 +65,7 @@ const WIRING: &[(&str, &str)] = &[
         "renders the HTML error page with the pages' layout",
     ),
     (
-        "audit_text/mod.rs",
+        "audit_text/words.rs",
         "words the audit log with the pages' labels",
     ),
 ];
