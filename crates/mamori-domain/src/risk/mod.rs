@@ -15,7 +15,8 @@ pub use catalog::{RiskCatalog, builtin_catalog};
 pub use chapters::{Chapter, ChapterStatus, Countermeasure, chapter_status};
 pub use input::{AssetInput, AssetRisk, RiskInput, evaluate, parse_risk_input};
 pub use money::{
-    DEFAULT_COMPENSATION_PER_PERSON, Yen, annualised_loss, personal_data_leak_estimate, single_loss,
+    DEFAULT_COMPENSATION_PER_PERSON, Yen, annualised_loss, personal_data_leak_estimate,
+    scaled_cost, single_loss,
 };
 
 use serde::Serialize;

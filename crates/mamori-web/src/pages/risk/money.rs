@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::Lang;
 use mamori_domain::risk::{
     DEFAULT_COMPENSATION_PER_PERSON, Yen, annualised_loss, builtin_catalog,
-    personal_data_leak_estimate, single_loss,
+    personal_data_leak_estimate, scaled_cost, single_loss,
 };
 use mamori_storage::RiskSettings;
 use serde::{Deserialize, Serialize};
@@ -148,13 +148,9 @@ pub fn parse_amount(text: &str) -> Option<i64> {
     mamori_app::fields::whole_number(text).filter(|n| *n >= 0)
 }
 
-/// `a × b ÷ c` rounded half up, if it fits.
-fn mul_div(a: i64, b: i64, c: i64) -> Option<i64> {
-    if c <= 0 || a < 0 || b < 0 {
-        return None;
-    }
-    let (a, b, c) = (i128::from(a), i128::from(b), i128::from(c));
-    i64::try_from((2 * a * b + c) / (2 * c)).ok()
+/// The cost model's total scaled to `count` of its `basis` records (the domain's rule).
+fn scaled(total: i64, count: i64, basis: i64) -> Option<i64> {
+    scaled_cost(Yen(total), count, basis).map(|y| y.0)
 }
 
 pub struct LeakRow {
@@ -375,10 +371,10 @@ fn calculate(
                 .en("Enter either the asset value or the number of records."),
         );
     }
-    let per_record = basis.and_then(|b| mul_div(template_total, 1, b));
+    let per_record = basis.and_then(|b| scaled(template_total, 1, b));
     let from_records = match (value, records, basis) {
         (None, Some(r), Some(b)) => {
-            match mul_div(r, template_total, b).filter(|v| *v <= AMOUNT_MAX) {
+            match scaled(template_total, r, b).filter(|v| *v <= AMOUNT_MAX) {
                 Some(v) => Some(v),
                 None => {
                     problems.push(
