@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod actions;
+pub mod answers;
 pub mod assets;
 pub mod consents;
 pub mod csf;
@@ -18,6 +19,7 @@ pub mod guard;
 pub mod members;
 pub mod passwords;
 mod problem;
+pub mod risk_data;
 pub mod standing;
 
 pub use error::Error;

@@ -1,113 +1,97 @@
-//! The direction of dependencies, checked on the source: pages and the API are adapters over
-//! `mamori-app` and never import each other, and the use-case crate knows no HTTP.
+//! The direction of dependencies, read from the crates' manifests: each layer names only the
+//! layers below it. Cargo refuses a cycle between crates, so these checks keep the crate graph
+//! itself from drifting (a page crate that starts depending on the API would still compile).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn sources(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read the source folder") {
-        let path = entry.expect("a folder entry").path();
-        if path.is_dir() {
-            out.extend(sources(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
+/// The crates a workspace crate's manifest depends on (normal dependencies only).
+fn dependencies(krate: &str) -> Vec<String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(krate)
+        .join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read a manifest");
+    let mut in_deps = false;
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_deps = line == "[dependencies]";
+            continue;
+        }
+        if in_deps && !line.is_empty() && !line.starts_with('#') {
+            let name = line
+                .split(['.', '=', ' '])
+                .next()
+                .expect("a dependency line names a crate");
+            found.push(name.to_owned());
         }
     }
-    out
+    found
 }
 
-/// The lines of `file` that name `module` of this crate.
-fn naming(file: &Path, module: &str) -> Vec<String> {
-    let text = std::fs::read_to_string(file).expect("read a source file");
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .filter(|l| {
-            l.contains(&format!("crate::{module}"))
-                || l.contains(&format!("super::super::{module}"))
-        })
-        .map(|l| format!("{}: {}", file.display(), l.trim()))
-        .collect()
-}
-
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+fn refuses(krate: &str, forbidden: &[&str]) {
+    let deps = dependencies(krate);
+    let wrong: Vec<_> = forbidden
+        .iter()
+        .filter(|f| deps.iter().any(|d| d == *f))
+        .collect();
+    assert!(wrong.is_empty(), "{krate} depends on {wrong:?}");
 }
 
 #[test]
-fn pages_never_import_the_api_and_the_api_never_imports_pages() {
-    let mut found = Vec::new();
-    for f in sources(&src().join("pages")) {
-        found.extend(naming(&f, "api"));
-    }
-    for f in sources(&src().join("api")) {
-        found.extend(naming(&f, "pages"));
-    }
-    assert!(found.is_empty(), "{found:#?}");
+fn pages_and_the_api_never_depend_on_each_other() {
+    refuses("mamori-pages", &["mamori-api", "mamori-web"]);
+    refuses("mamori-api", &["mamori-pages", "mamori-web"]);
 }
 
-/// Modules outside pages and the API that still name one of them, and why. The list only
-/// shrinks: each entry is wiring that a later split of the web crate removes.
-const WIRING: &[(&str, &str)] = &[
-    (
-        "server.rs",
-        "assembles the page and API routers into one server",
-    ),
-    (
-        "body_limit.rs",
-        "reads both route tables to give each route its body limit",
-    ),
-    (
-        "home_cache.rs",
-        "keeps the company home's figures for two seconds",
-    ),
-    (
-        "error.rs",
-        "renders the HTML error page with the pages' layout",
-    ),
-    (
-        "audit_text/words.rs",
-        "words the audit log with the pages' labels",
-    ),
-];
-
 #[test]
-fn only_the_listed_wiring_outside_pages_and_the_api_names_them() {
-    let root = src();
-    let mut found = Vec::new();
-    for f in sources(&root) {
-        let rel = f
-            .strip_prefix(&root)
-            .expect("under src")
-            .to_string_lossy()
-            .replace('\\', "/");
-        if rel.starts_with("pages/") || rel.starts_with("api/") || rel == "layers_tests.rs" {
-            continue;
-        }
-        if WIRING.iter().any(|(w, _)| *w == rel) {
-            continue;
-        }
-        found.extend(naming(&f, "pages"));
-        found.extend(naming(&f, "api"));
-    }
-    assert!(found.is_empty(), "{found:#?}");
+fn the_http_kernel_knows_neither_pages_nor_the_api_nor_templates() {
+    refuses(
+        "mamori-http",
+        &["mamori-pages", "mamori-api", "mamori-web", "askama"],
+    );
 }
 
 #[test]
 fn the_use_case_crate_knows_no_http_templates_or_sql() {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mamori-app/Cargo.toml");
-    let text = std::fs::read_to_string(manifest).expect("read mamori-app's manifest");
-    for forbidden in [
-        "axum",
-        "tower",
-        "askama",
-        "utoipa",
-        "sqlx",
-        "reqwest",
-        "mamori-web",
-    ] {
-        assert!(
-            !text.lines().any(|l| l.trim_start().starts_with(forbidden)),
-            "mamori-app depends on {forbidden}"
-        );
-    }
+    refuses(
+        "mamori-app",
+        &[
+            "axum",
+            "tower",
+            "tower-http",
+            "askama",
+            "utoipa",
+            "sqlx",
+            "reqwest",
+            "mamori-http",
+            "mamori-pages",
+            "mamori-api",
+            "mamori-web",
+        ],
+    );
+}
+
+#[test]
+fn the_domain_does_no_io_and_knows_no_layer_above_it() {
+    refuses(
+        "mamori-domain",
+        &[
+            "tokio",
+            "sqlx",
+            "axum",
+            "mamori-storage",
+            "mamori-app",
+            "mamori-http",
+        ],
+    );
+}
+
+#[test]
+fn the_manifest_reader_sees_the_dependencies_it_checks() {
+    // A reader that found nothing would make every check above pass.
+    let deps = dependencies("mamori-pages");
+    assert!(deps.iter().any(|d| d == "mamori-http"), "{deps:?}");
+    assert!(deps.iter().any(|d| d == "askama"), "{deps:?}");
 }

@@ -1,31 +1,13 @@
-//! Mamori's web application: server-rendered pages in Japanese, the JSON API under `/api/v1/`,
-//! sessions, CSRF protection and tenancy. Handlers stay thin: they parse input into types, call
-//! the domain engine and the store, and render.
+//! Mamori's web server: the pages (`mamori-pages`) and the JSON API (`mamori-api`) assembled over
+//! the HTTP kernel (`mamori-http`) with one middleware stack. Nothing here handles a request
+//! itself; this crate is the only one that knows both route tables.
 
-pub mod api;
-mod audit_text;
-mod auth;
-mod body_limit;
-mod client_ip;
-mod config;
-mod csrf;
-pub mod diagnosis;
-mod error;
-mod home_cache;
-pub mod i18n;
-pub mod pages;
-mod pending_imports;
-mod redirect;
-mod risk_data;
+mod errors;
 mod server;
-mod state;
-mod tenancy;
 
-pub use config::Config;
-pub use error::{AppError, FieldProblem};
 pub use mamori_app::passwords::{hash_password, validate_password};
+pub use mamori_http::{AppError, AppState, Config, FieldProblem};
 pub use server::{Server, router};
-pub use state::AppState;
 
 #[cfg(test)]
 mod layers_tests;

@@ -21,9 +21,9 @@ use tower_http::request_id::{
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnRequest, DefaultOnResponse, TraceLayer};
 
-use crate::error::render_errors;
-use crate::{AppError, AppState, Config, api, pages};
-use crate::{body_limit, csrf};
+use mamori_http::{AppError, AppState, Config, body_limit, csrf, home_cache};
+
+use crate::errors::render_errors;
 
 static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -45,8 +45,8 @@ impl MakeRequestId for NextRequestId {
 
 /// The whole application as one router.
 pub fn router(state: AppState) -> Router {
-    let (api_routes, openapi) = api::router().split_for_parts();
-    let openapi = Arc::new(api::document(openapi));
+    let (api_routes, openapi) = mamori_api::router().split_for_parts();
+    let openapi = Arc::new(mamori_api::document(openapi));
     let security_headers = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -76,11 +76,11 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api_routes)
-        .merge(pages::router())
+        .merge(mamori_pages::router())
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            crate::home_cache::forget_after_writes,
+            home_cache::forget_after_writes,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
         // Each route's limit is applied by `body_limit::limit`, which wraps every body.

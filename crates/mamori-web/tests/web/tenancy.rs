@@ -82,7 +82,7 @@ crate::on_both_backends! {
         let browser = app.browser(&bob).await;
         let bob_code = app.support_code(&bob, bob_support).await;
         let mut pages = 0;
-        for path in mamori_web::pages::route_paths() {
+        for path in mamori_pages::route_paths() {
             if !path.contains('{') {
                 continue;
             }
