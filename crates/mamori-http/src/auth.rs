@@ -5,7 +5,7 @@ use axum::extract::{FromRef, FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_storage::{Secret, User};
+use mamori_storage::{Access, Credential, OrgId, Secret, User};
 
 use crate::{AppError, AppState};
 
@@ -60,6 +60,39 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 pub fn has_bearer(headers: &HeaderMap) -> bool {
     headers.contains_key(header::AUTHORIZATION)
+}
+
+/// Who a request is, and its access to `org`, with one query when the request has not been
+/// identified yet (the usual case: `OrgAccess` is the first to ask). `None` means the caller
+/// should go the long way (no credential, or one the store does not know), which gives the
+/// usual answer for that case; the user found is remembered for later extractors.
+pub async fn identify_with_access(
+    parts: &mut Parts,
+    state: &AppState,
+    org: OrgId,
+) -> Result<Option<Option<Access>>, AppError> {
+    if parts.extensions.get::<Option<CurrentUser>>().is_some() {
+        return Ok(None);
+    }
+    let session;
+    let token;
+    let credential = if has_bearer(&parts.headers) {
+        let Some(t) = bearer(&parts.headers) else {
+            return Ok(None);
+        };
+        token = Secret::from_client(t);
+        Credential::Token(&token)
+    } else if let Some(value) = cookie(&parts.headers, SESSION_COOKIE) {
+        session = Secret::from_client(value);
+        Credential::Session(&session)
+    } else {
+        return Ok(None);
+    };
+    let Some((user, access)) = state.store().user_and_access(credential, org).await? else {
+        return Ok(None);
+    };
+    parts.extensions.insert(Some(CurrentUser { user }));
+    Ok(Some(access))
 }
 
 async fn identify(parts: &mut Parts, state: &AppState) -> Result<Option<CurrentUser>, AppError> {

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use mamori_storage::{Access, OrgId, OrgScope};
 
-use crate::auth::CurrentUser;
+use crate::auth::{CurrentUser, identify_with_access};
 use crate::{AppError, AppState};
 
 pub struct OrgAccess {
@@ -29,19 +29,29 @@ where
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let user = <CurrentUser as FromRequestParts<S>>::from_request_parts(parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(|_| AppError::NotFound.into_response())?;
-        let org: OrgId = params
+        let org: Option<OrgId> = params
             .iter()
             .find(|(k, _)| *k == "org")
-            .and_then(|(_, v)| v.parse().ok())
-            .ok_or_else(|| AppError::NotFound.into_response())?;
-        let store = AppState::from_ref(state);
-        match store.store().access(user.user.id, org).await {
+            .and_then(|(_, v)| v.parse().ok());
+        let app = AppState::from_ref(state);
+        if let Some(org) = org {
+            // The usual case: who it is and what they may do here, in one query.
+            match identify_with_access(parts, &app, org).await {
+                Ok(Some(Some(access))) => return Ok(OrgAccess { access }),
+                Ok(Some(None)) => return Err(AppError::NotFound.into_response()),
+                Ok(None) => {}
+                Err(e) => return Err(e.into_response()),
+            }
+        }
+        // Already identified, or not identifiable: the sign-in answer comes from `CurrentUser`.
+        let user = <CurrentUser as FromRequestParts<S>>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let org = org.ok_or_else(|| AppError::NotFound.into_response())?;
+        match app.store().access(user.user.id, org).await {
             Ok(Some(access)) => Ok(OrgAccess { access }),
             Ok(None) => Err(AppError::NotFound.into_response()),
             Err(e) => Err(AppError::from(e).into_response()),

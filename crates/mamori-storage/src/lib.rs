@@ -31,7 +31,7 @@ mod store;
 pub mod testing;
 mod users;
 
-pub use access::{Access, OrgScope, Via};
+pub use access::{Access, Credential, OrgScope, Via};
 pub use actions::{Action, ActionUpdate, MAX_PRIORITY, NewAction};
 pub use assessments::{AnswerSetInput, AssessmentDraft, SubmittedResult};
 pub use audit::{AuditEntry, NewAuditEvent};

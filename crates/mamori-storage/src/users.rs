@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 
 use crate::{ApiToken, Result, Secret, Store, StoreError, Timestamp, TokenId, User, UserId};
 
-const USER_COLUMNS: &str = "u.id, u.email, u.name, u.site_admin, u.password_hash IS NOT NULL AS has_password, u.created_at";
+pub(crate) const USER_COLUMNS: &str = "u.id, u.email, u.name, u.site_admin, u.password_hash IS NOT NULL AS has_password, u.created_at";
 
 pub(crate) fn user_from_row(row: &AnyRow) -> Result<User> {
     Ok(User {
@@ -234,6 +234,13 @@ impl Store {
         .fetch_optional(&self.read)
         .await?;
         let Some(row) = row else { return Ok(None) };
+        self.touch_session(secret, &row).await?;
+        Ok(Some(user_from_row(&row)?))
+    }
+
+    /// Keeps a session alive, writing at most every few minutes. `row` has `last_seen_at`.
+    pub(crate) async fn touch_session(&self, secret: &Secret, row: &AnyRow) -> Result<()> {
+        let now = Timestamp::now();
         let last_seen = Timestamp(row.try_get("last_seen_at")?);
         if last_seen < now.minus(TOUCH_EVERY) {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
@@ -242,7 +249,7 @@ impl Store {
                 .execute(&self.write)
                 .await?;
         }
-        Ok(Some(user_from_row(&row)?))
+        Ok(())
     }
 
     pub async fn delete_session(&self, secret: &Secret) -> Result<()> {
@@ -433,6 +440,13 @@ impl Store {
         .fetch_optional(&self.read)
         .await?;
         let Some(row) = row else { return Ok(None) };
+        self.touch_token(&row).await?;
+        Ok(Some(user_from_row(&row)?))
+    }
+
+    /// Records that a token was used, at most every few minutes (a write per request would cost
+    /// more than the request). `row` has `token_id` and `last_used_at`.
+    pub(crate) async fn touch_token(&self, row: &AnyRow) -> Result<()> {
         let now = Timestamp::now();
         let last: Option<i64> = row.try_get("last_used_at")?;
         if last.is_none_or(|t| Timestamp(t) < now.minus(TOUCH_EVERY)) {
@@ -442,7 +456,7 @@ impl Store {
                 .execute(&self.write)
                 .await?;
         }
-        Ok(Some(user_from_row(&row)?))
+        Ok(())
     }
 
     pub async fn api_tokens_of(&self, user: UserId) -> Result<Vec<ApiToken>> {

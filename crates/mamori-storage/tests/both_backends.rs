@@ -89,6 +89,49 @@ on_both_backends! {
         assert_eq!(mine[0].org.name, "A社");
     }
 
+    async fn a_credential_and_its_access_are_read_in_one_step_exactly_as_in_two(store: Store) {
+        let owner = person(&store, "owner@example.jp").await;
+        let advisor = person(&store, "advisor@example.jp").await;
+        let stranger = person(&store, "stranger@example.jp").await;
+        let company = store.create_organisation(owner.id, OrgKind::Company, "製造株式会社").await.unwrap();
+        let support = store.create_organisation(advisor.id, OrgKind::Support, "商工会議所").await.unwrap();
+        let company_scope = store.access(owner.id, company.id).await.unwrap().unwrap().scope;
+        let support_scope = store.access(advisor.id, support.id).await.unwrap().unwrap().scope;
+        let code = store.support_code(&support_scope, &support).await.unwrap();
+        store.grant_consent(&company_scope, &code).await.unwrap();
+
+        let (token, secret) = store.create_api_token(advisor.id, "ci").await.unwrap();
+        let session = store.create_session(owner.id).await.unwrap();
+        let stranger_session = store.create_session(stranger.id).await.unwrap();
+        for (credential, user) in [
+            (Credential::Token(&secret), advisor.id),
+            (Credential::Session(&session), owner.id),
+            (Credential::Session(&stranger_session), stranger.id),
+        ] {
+            for org in [company.id, support.id, OrgId(999_999)] {
+                let (found, access) = store.user_and_access(credential, org).await.unwrap().unwrap();
+                assert_eq!(found.id, user);
+                let two_steps = store.access(user, org).await.unwrap();
+                assert_eq!(
+                    access.as_ref().map(|a| (a.scope.role(), a.via, a.org.name.clone())),
+                    two_steps.as_ref().map(|a| (a.scope.role(), a.via, a.org.name.clone())),
+                    "{credential:?} in {org:?}"
+                );
+            }
+        }
+        let consultant = store.user_and_access(Credential::Token(&secret), company.id).await.unwrap();
+        let (_, access) = consultant.unwrap();
+        assert_eq!(access.unwrap().via, Via::Consent { support: support.id });
+
+        // A revoked token and an ended session identify nobody, at once.
+        store.delete_api_token(advisor.id, token.id).await.unwrap();
+        assert!(store.user_and_access(Credential::Token(&secret), company.id).await.unwrap().is_none());
+        store.delete_session(&session).await.unwrap();
+        assert!(store.user_and_access(Credential::Session(&session), company.id).await.unwrap().is_none());
+        let unknown = Secret::generate();
+        assert!(store.user_and_access(Credential::Token(&unknown), company.id).await.unwrap().is_none());
+    }
+
     async fn a_consultant_reaches_a_company_only_after_it_consents(store: Store) {
         let owner = person(&store, "owner@example.jp").await;
         let advisor = person(&store, "advisor@example.jp").await;
