@@ -22,6 +22,7 @@ mod ids;
 mod migrate;
 mod models;
 mod orgs;
+mod patch;
 mod results;
 mod risk;
 mod secrets;
@@ -47,6 +48,7 @@ pub use models::{
 };
 pub use models::{PersonalKind, ThreatKind, TreatmentOption};
 pub use orgs::Reachable;
+pub use patch::Patch;
 pub use results::{PeerResult, ScoredAssessment};
 pub use risk::{
     RISK_ASSET_FIELDS, RegisterImport, RiskAnswer, RiskAsset, RiskAssetFields, RiskAssetUpdate,

@@ -103,7 +103,7 @@ on_both_backends! {
         // A change that changes nothing writes nothing.
         let same = store.update_risk_asset(&scope, first.id, &RiskAssetUpdate { name: Some("社員名簿".into()), ..Default::default() }).await.unwrap();
         assert_eq!(same, first);
-        let change = RiskAssetUpdate { c: Some(1), note: Some(Some("紙でも保管".into())), persons: Some(None), ..Default::default() };
+        let change = RiskAssetUpdate { c: Some(1), note: Patch::Set("紙でも保管".into()), persons: Patch::Clear, ..Default::default() };
         let changed = store.update_risk_asset(&scope, first.id, &change).await.unwrap();
         assert_eq!((changed.fields.c, changed.fields.note.as_deref(), changed.fields.persons), (1, Some("紙でも保管"), None));
         assert_eq!(store.risk_asset(&scope, first.id).await.unwrap(), changed);
@@ -190,7 +190,7 @@ on_both_backends! {
         let (_, scope) = company(&store, "alice@example.jp", "A社").await;
         store.import_assets(&scope, &register(5)).await.unwrap();
         let ids: Vec<RiskAssetId> = store.risk_assets(&scope).await.unwrap().iter().map(|a| a.id).collect();
-        let paper = RiskAssetUpdate { medium: Some("paper".into()), owner_department: Some(Some("経理部".into())), ..Default::default() };
+        let paper = RiskAssetUpdate { medium: Some("paper".into()), owner_department: Patch::Set("経理部".into()), ..Default::default() };
         let updates = vec![
             (ids[0], paper.clone()),
             (ids[3], paper.clone()),
@@ -216,7 +216,7 @@ on_both_backends! {
         assert_eq!(log[0].detail["count"], 2);
 
         // Every changed row clearing the same optional fields (columns of NULLs only).
-        let clear = RiskAssetUpdate { persons: Some(None), note: Some(None), ..Default::default() };
+        let clear = RiskAssetUpdate { persons: Patch::Clear, note: Patch::Clear, ..Default::default() };
         store.update_risk_assets(&scope, &[(ids[1], clear.clone()), (ids[2], clear)]).await.unwrap();
         let list = store.risk_assets(&scope).await.unwrap();
         assert!(list[1..3].iter().all(|a| a.fields.persons.is_none() && a.fields.note.is_none()));
@@ -354,7 +354,7 @@ on_both_backends! {
         assert_eq!(store.risk_treatment(&scope, asset.id).await.unwrap(), Some(t.clone()));
 
         // Changing the plan updates the same action; the evidence note people wrote stays.
-        store.update_action(&scope, action_id, &ActionUpdate { note: Some(Some("見積取得済み".into())), ..Default::default() }).await.unwrap();
+        store.update_action(&scope, action_id, &ActionUpdate { note: Patch::Set("見積取得済み".into()), ..Default::default() }).await.unwrap();
         input.owner = Some("情報システム 佐藤".into());
         input.planned = Some("全PCのディスクを暗号化する".into());
         let t2 = store.set_risk_treatment(&scope, asset.id, &input).await.unwrap();

@@ -390,7 +390,7 @@ pub async fn close_snapshot(
     let title = c.text("title", ("題名", "title"), &input.title, NAME_MAX, false);
     let title = c
         .finish(title)?
-        .flatten()
+        .given()
         .unwrap_or_else(|| format!("リスク分析 {}", mamori_app::fields::today_in_japan()));
     let scope = access.scope();
     let g = gather(&state, scope).await?;
