@@ -2,6 +2,7 @@
 //! the form and the API — each field arrives as text (a form field, or a JSON string or number),
 //! so both give the same messages for the same mistakes — and the use cases that change it.
 
+use mamori_domain::Lang;
 use mamori_storage::{
     Access, Action, ActionId, ActionSource, ActionStatus, ActionUpdate, AssessmentId, MAX_PRIORITY,
     NewAction, Store, StoreError,
@@ -9,6 +10,7 @@ use mamori_storage::{
 
 use crate::fields::{self, Checked, Refused, whole_number};
 use crate::guard::{Need, require};
+use crate::labels;
 use crate::{Error, FieldProblem};
 
 /// The longest title, in characters.
@@ -134,7 +136,7 @@ impl Check {
         let s = ActionStatus::ALL
             .iter()
             .copied()
-            .find(|s| s.as_str() == t || s.label_ja() == t);
+            .find(|s| s.as_str() == t || labels::action_status(*s, Lang::Ja) == t);
         if s.is_none() {
             self.problem(
                 "status",
@@ -150,7 +152,7 @@ impl Check {
         let s = ActionSource::ALL
             .iter()
             .copied()
-            .find(|s| s.as_str() == t || s.label_ja() == t);
+            .find(|s| s.as_str() == t || labels::action_source(*s, Lang::Ja) == t);
         if s.is_none() {
             self.problem(
                 "source",
@@ -215,12 +217,9 @@ pub fn check_new(f: &ActionFields) -> Result<NewAction, Vec<FieldProblem>> {
                         "item",
                         format!(
                             "{}に「{i}」という項目はありません。",
-                            cat.title.get(mamori_domain::Lang::Ja)
+                            cat.title.get(Lang::Ja)
                         ),
-                        format!(
-                            "{} has no item “{i}”.",
-                            cat.title.get(mamori_domain::Lang::En)
-                        ),
+                        format!("{} has no item “{i}”.", cat.title.get(Lang::En)),
                     );
                     None
                 }

@@ -2,11 +2,11 @@
 //! typed it — the asset form, the JSON API, or a spreadsheet row of an import — and the use
 //! cases that change the register.
 
-use mamori_domain::risk::builtin_catalog;
+use mamori_domain::risk::{PersonalData, builtin_catalog};
 use mamori_domain::text::Text;
 use mamori_storage::{
-    Access, Patch, PersonalKind, RISK_ASSET_FIELDS, RiskAsset, RiskAssetFields, RiskAssetId,
-    RiskAssetUpdate, Store,
+    Access, Patch, RISK_ASSET_FIELDS, RiskAsset, RiskAssetFields, RiskAssetId, RiskAssetUpdate,
+    Store,
 };
 use mamori_workbook::{Field, ImportPreview, RegisterRow, RowProblem, Table};
 
@@ -308,7 +308,7 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
 }
 
 /// Personal-information kinds, each a code or a name; blanks are left out.
-fn personal(c: &mut Check, given: &[String]) -> Option<Vec<PersonalKind>> {
+fn personal(c: &mut Check, given: &[String]) -> Option<Vec<PersonalData>> {
     let kinds: Vec<(String, Text)> = builtin_catalog()
         .personal_data
         .iter()
@@ -319,7 +319,7 @@ fn personal(c: &mut Check, given: &[String]) -> Option<Vec<PersonalKind>> {
     let mut ok = true;
     for (k, item) in given.iter().enumerate() {
         match c.code(&format!("personal[{k}]"), label, item, &choices(&kinds)) {
-            Checked::Given(code) => out.extend(PersonalKind::parse(code)),
+            Checked::Given(code) => out.extend(PersonalData::parse(code)),
             Checked::Empty => {}
             Checked::Wrong => ok = false,
         }

@@ -15,6 +15,7 @@ pub mod csf;
 mod error;
 pub mod fields;
 pub mod guard;
+pub mod labels;
 pub mod members;
 pub mod passwords;
 mod problem;

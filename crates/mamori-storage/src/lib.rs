@@ -41,12 +41,12 @@ pub use error::StoreError;
 pub use ids::ActionId;
 pub use ids::{AssessmentId, OrgId, TokenId, UserId};
 pub use ids::{RiskAssetId, RiskSnapshotId};
+pub use models::ThreatKind;
 pub use models::{ActionSource, ActionStatus, CsfStage};
 pub use models::{
     AnswerSetRow, ApiToken, Assessment, AssessmentStatus, AssessmentSummary, CompanyProfile,
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
-pub use models::{PersonalKind, ThreatKind, TreatmentOption};
 pub use orgs::Reachable;
 pub use patch::Patch;
 pub use results::{PeerResult, ScoredAssessment};

@@ -2,6 +2,7 @@
 
 use std::time::Instant;
 
+use mamori_domain::risk::{PersonalData, Treatment};
 use mamori_storage::testing::TestDatabase;
 use mamori_storage::*;
 use serde_json::json;
@@ -51,7 +52,7 @@ fn staff_list() -> RiskAssetFields {
         business_category: Some("人事".into()),
         users: Some("総務部".into()),
         owner_department: Some("総務部".into()),
-        personal: vec![PersonalKind::Personal],
+        personal: vec![PersonalData::Personal],
         persons: Some(40),
         classification: Some("社外秘".into()),
         registered: Some("2026-04-01".into()),
@@ -67,7 +68,7 @@ fn register(n: usize) -> Vec<RiskAssetFields> {
             note: Some(format!("備考 {k}")),
             persons: Some(k as i64),
             personal: if k % 3 == 0 {
-                vec![PersonalKind::MyNumber, PersonalKind::Personal]
+                vec![PersonalData::MyNumber, PersonalData::Personal]
             } else {
                 Vec::new()
             },
@@ -159,7 +160,7 @@ on_both_backends! {
         not_found(store.delete_risk_asset(&bob, asset.id).await);
         not_found(store.duplicate_risk_asset(&bob, asset.id).await.map(drop));
         not_found(store.risk_treatment(&bob, asset.id).await.map(drop));
-        not_found(store.set_risk_treatment(&bob, asset.id, &TreatmentInput::new(TreatmentOption::Accept)).await.map(drop));
+        not_found(store.set_risk_treatment(&bob, asset.id, &TreatmentInput::new(Treatment::Accept)).await.map(drop));
         not_found(store.risk_snapshot(&bob, snapshot.id).await.map(drop));
         // A bulk change naming one foreign row changes nothing at all.
         let own = store.create_risk_asset(&bob, &RiskAssetFields::new("見積書", "paper", [1, 1, 0])).await.unwrap();
@@ -245,7 +246,7 @@ on_both_backends! {
         let (_, scope) = company(&store, "alice@example.jp", "A社").await;
         let backend = store.backend().name();
         let kept = store.create_risk_asset(&scope, &staff_list()).await.unwrap();
-        store.set_risk_treatment(&scope, kept.id, &TreatmentInput::new(TreatmentOption::Reduce)).await.unwrap();
+        store.set_risk_treatment(&scope, kept.id, &TreatmentInput::new(Treatment::Reduce)).await.unwrap();
         let rows = register(10_000);
 
         let started = Instant::now();
@@ -263,7 +264,7 @@ on_both_backends! {
         let imported: Vec<RiskAssetFields> = list[1..].iter().map(|a| a.fields.clone()).collect();
         let expected: Vec<RiskAssetFields> = rows.iter().map(|r| {
             let mut r = r.clone();
-            r.personal.sort_by_key(|p| PersonalKind::ALL.iter().position(|k| k == p));
+            r.personal.sort_by_key(|p| PersonalData::ALL.iter().position(|k| k == p));
             r
         }).collect();
         assert_eq!(imported, expected, "every row as given, in order");
@@ -343,7 +344,7 @@ on_both_backends! {
             due_date: Some("2026-09-30".into()),
             residual_risk: Some(2),
             to_action: true,
-            ..TreatmentInput::new(TreatmentOption::Reduce)
+            ..TreatmentInput::new(Treatment::Reduce)
         };
         let t = store.set_risk_treatment(&scope, asset.id, &input).await.unwrap();
         let action_id = t.action_id.expect("an action was made");
@@ -376,10 +377,10 @@ on_both_backends! {
             residual_risk: Some(2),
             approved_by: Some("代表取締役 鈴木".into()),
             approved_on: Some("2026-05-01".into()),
-            ..TreatmentInput::new(TreatmentOption::Accept)
+            ..TreatmentInput::new(Treatment::Accept)
         };
         let t3 = store.set_risk_treatment(&scope, asset.id, &accept).await.unwrap();
-        assert_eq!((t3.option, t3.approved_by.as_deref(), t3.action_id), (TreatmentOption::Accept, Some("代表取締役 鈴木"), None));
+        assert_eq!((t3.option, t3.approved_by.as_deref(), t3.action_id), (Treatment::Accept, Some("代表取締役 鈴木"), None));
         assert_eq!(store.risk_treatments(&scope).await.unwrap(), [t3]);
         let history = store.risk_history(&scope, Some(asset.id), None, 10).await.unwrap();
         assert_eq!(history[0].change["action"], "treatment");

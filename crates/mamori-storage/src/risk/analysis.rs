@@ -7,6 +7,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::assets::load_one;
+use super::codes::{treatment_code, treatment_from_code};
 use super::{
     RiskAnswer, RiskAsset, RiskHistoryEntry, RiskSettings, RiskSnapshot, RiskSnapshotSummary,
     RiskTreatment, ThreatRating, TreatmentInput, actor_email, change, changed_fields, chunk_rows,
@@ -17,7 +18,7 @@ use crate::audit::{NewAuditEvent, record};
 use crate::orgs::require_editor;
 use crate::{
     ActionId, MAX_PRIORITY, OrgScope, Result, RiskAssetId, RiskSnapshotId, Store, StoreError,
-    ThreatKind, Timestamp, TreatmentOption, UserId,
+    ThreatKind, Timestamp, UserId,
 };
 
 /// The longest action title the action list takes (as the web layer checks it).
@@ -30,7 +31,7 @@ fn treatment_from_row(r: &AnyRow) -> Result<RiskTreatment> {
     let option: String = r.try_get("option")?;
     Ok(RiskTreatment {
         asset_id: RiskAssetId(r.try_get("asset_id")?),
-        option: TreatmentOption::parse(&option)
+        option: treatment_from_code(&option)
             .ok_or_else(|| StoreError::Corrupt(format!("treatment option {option:?}")))?,
         planned: r.try_get("planned")?,
         action_id: r.try_get::<Option<i64>, _>("action_id")?.map(ActionId),
@@ -261,7 +262,7 @@ impl Store {
         )
         .bind(asset.0)
         .bind(scope.org().0)
-        .bind(new.option.as_str())
+        .bind(treatment_code(new.option))
         .bind(new.planned.as_deref())
         .bind(new.action_id.map(|a| a.0))
         .bind(new.owner.as_deref())
@@ -289,7 +290,7 @@ impl Store {
                 action: "risk_treatment.set",
                 object_type: "risk_asset",
                 object_id: asset.to_string(),
-                detail: json!({"name": row.fields.name, "option": new.option.as_str()}),
+                detail: json!({"name": row.fields.name, "option": treatment_code(new.option)}),
             },
         )
         .await?;

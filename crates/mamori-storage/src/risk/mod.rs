@@ -10,16 +10,20 @@
 
 mod analysis;
 mod assets;
+mod codes;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use mamori_domain::risk::{PersonalData, Treatment};
+
 use crate::{
-    ActionId, OrgId, OrgScope, Patch, PersonalKind, Result, RiskAssetId, RiskSnapshotId, StoreError,
-    ThreatKind, Timestamp, TreatmentOption, UserId,
+    ActionId, OrgId, OrgScope, Patch, Result, RiskAssetId, RiskSnapshotId, StoreError, ThreatKind,
+    Timestamp, UserId,
 };
+use codes::{personal_code, personal_from_code};
 
 pub use assets::RegisterImport;
 
@@ -39,7 +43,7 @@ pub struct RiskAssetFields {
     /// 媒体・保存先, a code: paper, office_pc, mobile, removable, internal_server, external_server.
     pub medium: String,
     /// 個人情報の種類 (none, one or several).
-    pub personal: Vec<PersonalKind>,
+    pub personal: Vec<PersonalData>,
     /// How many people's data it holds (drives the leak estimate).
     pub persons: Option<i64>,
     /// 情報管理区分, a code: top_secret 極秘, secret 秘密, internal 社外秘, public 公開.
@@ -105,7 +109,7 @@ pub struct RiskAssetUpdate {
     pub users: Patch<String>,
     pub owner_department: Patch<String>,
     pub medium: Option<String>,
-    pub personal: Option<Vec<PersonalKind>>,
+    pub personal: Option<Vec<PersonalData>>,
     pub persons: Patch<i64>,
     pub classification: Patch<String>,
     pub risk_owner: Patch<String>,
@@ -191,7 +195,7 @@ pub struct RiskAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RiskTreatment {
     pub asset_id: RiskAssetId,
-    pub option: TreatmentOption,
+    pub option: Treatment,
     /// The planned countermeasures, as written.
     pub planned: Option<String>,
     /// The action of the company's action list that carries the planned measures.
@@ -211,7 +215,7 @@ pub struct RiskTreatment {
 /// What `set_risk_treatment` stores. The web layer has checked every value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreatmentInput {
-    pub option: TreatmentOption,
+    pub option: Treatment,
     pub planned: Option<String>,
     pub owner: Option<String>,
     pub due_date: Option<String>,
@@ -224,7 +228,7 @@ pub struct TreatmentInput {
 }
 
 impl TreatmentInput {
-    pub fn new(option: TreatmentOption) -> TreatmentInput {
+    pub fn new(option: Treatment) -> TreatmentInput {
         TreatmentInput {
             option,
             planned: None,
@@ -375,18 +379,18 @@ fn bind_fields<'q>(q: AnyQuery<'q>, f: &RiskAssetFields) -> AnyQuery<'q> {
 }
 
 /// Each kind once, in the sheet's order.
-fn canonical_personal(kinds: &[PersonalKind]) -> Vec<PersonalKind> {
-    PersonalKind::ALL
+fn canonical_personal(kinds: &[PersonalData]) -> Vec<PersonalData> {
+    PersonalData::ALL
         .iter()
         .copied()
         .filter(|k| kinds.contains(k))
         .collect()
 }
 
-fn personal_text(kinds: &[PersonalKind]) -> String {
+fn personal_text(kinds: &[PersonalData]) -> String {
     canonical_personal(kinds)
         .iter()
-        .map(|k| k.as_str())
+        .map(|k| personal_code(*k))
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -407,7 +411,7 @@ fn asset_from_row(r: &AnyRow) -> Result<RiskAsset> {
                 .split(',')
                 .filter(|p| !p.is_empty())
                 .map(|p| {
-                    PersonalKind::parse(p)
+                    personal_from_code(p)
                         .ok_or_else(|| StoreError::Corrupt(format!("personal data kind {p:?}")))
                 })
                 .collect::<Result<_>>()?,

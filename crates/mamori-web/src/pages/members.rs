@@ -48,17 +48,9 @@ struct MembersPage {
     link: Option<(String, String)>,
 }
 
-/// A role's name in `lang` (the storage crate knows only the Japanese).
+/// A role's name in `lang`.
 pub fn role_label(role: Role, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => role.label_ja(),
-        Lang::En => match role {
-            Role::Admin => "Administrator",
-            Role::Consultant => "Consultant",
-            Role::Member => "Member",
-            Role::Viewer => "Viewer",
-        },
-    }
+    mamori_app::labels::role(role, lang)
 }
 
 fn roles(lang: Lang) -> Vec<RoleChoice> {

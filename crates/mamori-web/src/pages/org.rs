@@ -57,15 +57,9 @@ impl OrgNav {
     }
 }
 
-/// An organisation kind's name in `lang` (the storage crate knows only the Japanese).
+/// An organisation kind's name in `lang`.
 pub fn kind_label(kind: OrgKind, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => kind.label_ja(),
-        Lang::En => match kind {
-            OrgKind::Company => "Company",
-            OrgKind::Support => "Support organisation",
-        },
-    }
+    mamori_app::labels::org_kind(kind, lang)
 }
 
 #[derive(Clone)]

@@ -226,10 +226,10 @@ pub(super) fn check_treatment(
         false,
     ) {
         fields::Checked::Given(t) => {
-            let found = TreatmentOption::ALL.iter().copied().find(|o| {
+            let found = Treatment::ALL.into_iter().find(|o| {
                 o.as_str() == t
-                    || o.label_ja() == t
-                    || (*o == TreatmentOption::Transfer && (t == "移転" || t == "転嫁"))
+                    || mamori_app::labels::treatment(*o, Lang::Ja) == t
+                    || (*o == Treatment::Transfer && (t == "移転" || t == "転嫁"))
             });
             if found.is_none() {
                 c.problem(
@@ -296,7 +296,7 @@ pub(super) fn check_treatment(
             "Enter the name of the person who approved as well as the date.",
         );
     }
-    if let (Some(TreatmentOption::Accept), fields::Checked::Given(r)) = (option, residual) {
+    if let (Some(Treatment::Accept), fields::Checked::Given(r)) = (option, residual) {
         let fits = RiskValue::new(r)
             .zip(RiskValue::new(threshold))
             .is_some_and(|(r, t)| mamori_domain::risk::may_accept(r, t));

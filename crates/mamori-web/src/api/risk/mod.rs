@@ -19,7 +19,7 @@ use mamori_domain::risk::{RiskCatalog, RiskLevel, RiskValue, Treatment, analyse,
 use mamori_domain::text::Text;
 use mamori_storage::{
     OrgScope, RiskAnswer, RiskAsset, RiskAssetId, RiskHistoryEntry, RiskSettings, RiskSnapshotId,
-    RiskSnapshotSummary, RiskTreatment, ThreatKind, ThreatRating, TreatmentInput, TreatmentOption,
+    RiskSnapshotSummary, RiskTreatment, ThreatKind, ThreatRating, TreatmentInput,
 };
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};

@@ -154,9 +154,11 @@ fn rows(reg: &Register, lang: Lang) -> Vec<(usize, AssetRow)> {
                         .personal
                         .iter()
                         .map(|p| match p {
-                            mamori_storage::PersonalKind::Personal => tr(lang, "個人情報"),
-                            mamori_storage::PersonalKind::Sensitive => tr(lang, "要配慮個人情報"),
-                            mamori_storage::PersonalKind::MyNumber => tr(lang, "特定個人情報"),
+                            mamori_domain::risk::PersonalData::Personal => tr(lang, "個人情報"),
+                            mamori_domain::risk::PersonalData::Sensitive => {
+                                tr(lang, "要配慮個人情報")
+                            }
+                            mamori_domain::risk::PersonalData::MyNumber => tr(lang, "特定個人情報"),
                         })
                         .collect(),
                     cia: format!("{} / {} / {}", f.c, f.i, f.a),
