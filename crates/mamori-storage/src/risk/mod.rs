@@ -10,7 +10,9 @@
 
 mod analysis;
 mod assets;
+mod closed;
 mod codes;
+mod treatments;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
