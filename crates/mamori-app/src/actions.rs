@@ -2,13 +2,15 @@
 //! the form and the API — each field arrives as text (a form field, or a JSON string or number),
 //! so both give the same messages for the same mistakes — and the use cases that change it.
 
+use mamori_domain::Lang;
 use mamori_storage::{
     Access, Action, ActionId, ActionSource, ActionStatus, ActionUpdate, AssessmentId, MAX_PRIORITY,
     NewAction, Store, StoreError,
 };
 
-use crate::fields::{self, whole_number};
+use crate::fields::{self, Checked, Refused, whole_number};
 use crate::guard::{Need, require};
+use crate::labels;
 use crate::{Error, FieldProblem};
 
 /// The longest title, in characters.
@@ -75,7 +77,7 @@ impl Check {
         Some(t.to_owned())
     }
 
-    /// Optional text: `Some(None)` when empty, `None` when wrong.
+    /// Optional text.
     fn text(
         &mut self,
         field: &str,
@@ -83,7 +85,7 @@ impl Check {
         v: &Option<String>,
         max: usize,
         lines: bool,
-    ) -> Option<Option<String>> {
+    ) -> Checked<String> {
         self.shared(|c| c.text(field, label, v.as_deref().unwrap_or(""), max, lines))
     }
 
@@ -109,22 +111,22 @@ impl Check {
         }
     }
 
-    fn cost(&mut self, v: &Option<String>) -> Option<Option<i64>> {
+    fn cost(&mut self, v: &Option<String>) -> Checked<i64> {
         match given(v).map(whole_number) {
-            None => Some(None),
-            Some(Some(n)) if (0..=COST_MAX).contains(&n) => Some(Some(n)),
+            None => Checked::Empty,
+            Some(Some(n)) if (0..=COST_MAX).contains(&n) => Checked::Given(n),
             Some(_) => {
                 self.problem(
                     "cost_yen",
                     "費用の見込みは0以上の整数（円）で入力してください（例: 30000）。",
                     "Enter the estimated cost as a whole number of yen, 0 or more (e.g. 30000).",
                 );
-                None
+                Checked::Wrong
             }
         }
     }
 
-    fn due_date(&mut self, v: &Option<String>) -> Option<Option<String>> {
+    fn due_date(&mut self, v: &Option<String>) -> Checked<String> {
         let text = v.as_deref().unwrap_or("");
         self.shared(|c| c.date("due_date", ("期限", "due date"), text))
     }
@@ -134,7 +136,7 @@ impl Check {
         let s = ActionStatus::ALL
             .iter()
             .copied()
-            .find(|s| s.as_str() == t || s.label_ja() == t);
+            .find(|s| s.as_str() == t || labels::action_status(*s, Lang::Ja) == t);
         if s.is_none() {
             self.problem(
                 "status",
@@ -150,7 +152,7 @@ impl Check {
         let s = ActionSource::ALL
             .iter()
             .copied()
-            .find(|s| s.as_str() == t || s.label_ja() == t);
+            .find(|s| s.as_str() == t || labels::action_source(*s, Lang::Ja) == t);
         if s.is_none() {
             self.problem(
                 "source",
@@ -175,16 +177,16 @@ pub fn check_new(f: &ActionFields) -> Result<NewAction, Vec<FieldProblem>> {
     let title = c.title(&f.title);
     let source = c.source(&f.source);
     let assessment_id = match given(&f.assessment_id) {
-        None => Some(None),
+        None => Checked::Empty,
         Some(t) => match t.parse::<i64>() {
-            Ok(n) if n > 0 => Some(Some(AssessmentId(n))),
+            Ok(n) if n > 0 => Checked::Given(AssessmentId(n)),
             _ => {
                 c.problem(
                     "assessment_id",
                     "診断の番号が正しくありません。",
                     "The assessment number is not valid.",
                 );
-                None
+                Checked::Wrong
             }
         },
     };
@@ -215,12 +217,9 @@ pub fn check_new(f: &ActionFields) -> Result<NewAction, Vec<FieldProblem>> {
                         "item",
                         format!(
                             "{}に「{i}」という項目はありません。",
-                            cat.title.get(mamori_domain::Lang::Ja)
+                            cat.title.get(Lang::Ja)
                         ),
-                        format!(
-                            "{} has no item “{i}”.",
-                            cat.title.get(mamori_domain::Lang::En)
-                        ),
+                        format!("{} has no item “{i}”.", cat.title.get(Lang::En)),
                     );
                     None
                 }
@@ -229,36 +228,38 @@ pub fn check_new(f: &ActionFields) -> Result<NewAction, Vec<FieldProblem>> {
         },
     };
     let priority = match given(&f.priority) {
-        None => Some(None),
-        Some(_) => c.priority(&f.priority).map(Some),
+        None => Checked::Empty,
+        Some(_) => c
+            .priority(&f.priority)
+            .map_or(Checked::Wrong, Checked::Given),
     };
     let owner = c.text("owner", ("担当者", "owner"), &f.owner, OWNER_MAX, false);
     let due_date = c.due_date(&f.due_date);
     let status = c.status(&f.status);
     let cost_yen = c.cost(&f.cost_yen);
     let note = c.text("note", ("メモ", "note"), &f.note, NOTE_MAX, true);
-    let new = (|| {
-        let (catalog_id, item_id) = linked?;
+    let new = (|| -> Result<NewAction, Refused> {
+        let (catalog_id, item_id) = linked.ok_or(Refused)?;
         let source = source.unwrap_or(if item_id.is_some() {
             ActionSource::Diagnosis
         } else {
             ActionSource::Other
         });
-        Some(NewAction {
-            title: title?,
+        Ok(NewAction {
+            title: title.ok_or(Refused)?,
             source,
-            assessment_id: assessment_id?,
+            assessment_id: assessment_id.optional()?,
             catalog_id,
             item_id,
-            priority: priority?,
-            owner: owner?,
-            due_date: due_date?,
+            priority: priority.optional()?,
+            owner: owner.optional()?,
+            due_date: due_date.optional()?,
             status: status.unwrap_or(ActionStatus::Todo),
-            cost_yen: cost_yen?,
-            note: note?,
+            cost_yen: cost_yen.optional()?,
+            note: note.optional()?,
         })
     })();
-    c.finish(new)
+    c.finish(new.ok())
 }
 
 /// Checks a change; only the fields given are looked at.
@@ -272,10 +273,12 @@ pub fn check_update(f: &ActionFields) -> Result<ActionUpdate, Vec<FieldProblem>>
         u.priority = c.priority(&f.priority);
     }
     if f.owner.is_some() {
-        u.owner = c.text("owner", ("担当者", "owner"), &f.owner, OWNER_MAX, false);
+        u.owner = c
+            .text("owner", ("担当者", "owner"), &f.owner, OWNER_MAX, false)
+            .patch();
     }
     if f.due_date.is_some() {
-        u.due_date = c.due_date(&f.due_date);
+        u.due_date = c.due_date(&f.due_date).patch();
     }
     if f.status.is_some() {
         u.status = c.status(&f.status);
@@ -284,10 +287,12 @@ pub fn check_update(f: &ActionFields) -> Result<ActionUpdate, Vec<FieldProblem>>
         }
     }
     if f.cost_yen.is_some() {
-        u.cost_yen = c.cost(&f.cost_yen);
+        u.cost_yen = c.cost(&f.cost_yen).patch();
     }
     if f.note.is_some() {
-        u.note = c.text("note", ("メモ", "note"), &f.note, NOTE_MAX, true);
+        u.note = c
+            .text("note", ("メモ", "note"), &f.note, NOTE_MAX, true)
+            .patch();
     }
     c.finish(Some(u))
 }

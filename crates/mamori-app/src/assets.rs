@@ -2,15 +2,15 @@
 //! typed it — the asset form, the JSON API, or a spreadsheet row of an import — and the use
 //! cases that change the register.
 
-use mamori_domain::risk::builtin_catalog;
+use mamori_domain::risk::{PersonalData, builtin_catalog};
 use mamori_domain::text::Text;
 use mamori_storage::{
-    Access, PersonalKind, RISK_ASSET_FIELDS, RiskAsset, RiskAssetFields, RiskAssetId,
-    RiskAssetUpdate, Store,
+    Access, Patch, RISK_ASSET_FIELDS, RiskAsset, RiskAssetFields, RiskAssetId, RiskAssetUpdate,
+    Store,
 };
 use mamori_workbook::{Field, ImportPreview, RegisterRow, RowProblem, Table};
 
-use crate::fields::{Check, Label, today_in_japan};
+use crate::fields::{Check, Checked, Label, Refused, today_in_japan};
 use crate::guard::{Need, require};
 use crate::{Error, FieldProblem};
 
@@ -125,7 +125,7 @@ impl AssetDraft {
     /// Every field of a whole asset, or every problem at once (in the register's column order).
     pub fn parse(input: &AssetInput) -> Result<AssetDraft, Vec<FieldProblem>> {
         let mut c = Check::new();
-        let fields = whole(check(input, &mut c, false));
+        let fields = whole(check(input, &mut c, false)).ok();
         c.finish(fields).map(AssetDraft)
     }
 
@@ -185,7 +185,9 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
     };
     let mut u = RiskAssetUpdate::default();
     let text = |c: &mut Check, field: &str, label: Label, v: &Option<String>, max, lines| {
-        given(v).and_then(|v| c.text(field, label, &v, max, lines))
+        given(v).map_or(Patch::Keep, |v| {
+            c.text(field, label, &v, max, lines).patch()
+        })
     };
     u.business_category = text(
         c,
@@ -223,13 +225,13 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
     if let Some(v) = given(&input.medium) {
         let label = ("媒体・保存先", "medium");
         match c.code("medium", label, &v, &choices(&media)) {
-            Some(Some(m)) => u.medium = Some(m.to_owned()),
-            Some(None) => c.problem(
+            Checked::Given(m) => u.medium = Some(m.to_owned()),
+            Checked::Empty => c.problem(
                 "medium",
                 "媒体・保存先を選んでください。",
                 "Choose the medium.",
             ),
-            None => {}
+            Checked::Wrong => {}
         }
     }
     match (&input.personal, patch) {
@@ -238,12 +240,14 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
         (None, true) => {}
     }
     if let Some(v) = given(&input.persons) {
-        u.persons = c.integer(
-            "persons",
-            ("人数", "number of persons"),
-            &v,
-            0..=PERSONS_MAX,
-        );
+        u.persons = c
+            .integer(
+                "persons",
+                ("人数", "number of persons"),
+                &v,
+                0..=PERSONS_MAX,
+            )
+            .patch();
     }
     let classifications: Vec<(String, Text)> = catalog
         .classifications
@@ -254,7 +258,8 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
         let label = ("情報管理区分", "classification");
         u.classification = c
             .code("classification", label, &v, &choices(&classifications))
-            .map(|x| x.map(str::to_owned));
+            .map(str::to_owned)
+            .patch();
     }
     u.risk_owner = text(
         c,
@@ -283,7 +288,9 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
         false,
     );
     if let Some(v) = given(&input.registered) {
-        u.registered = c.date("registered", ("登録日", "registration date"), &v);
+        u.registered = c
+            .date("registered", ("登録日", "registration date"), &v)
+            .patch();
     }
     let stages: Vec<(String, Text)> = catalog
         .lifecycle
@@ -294,13 +301,14 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
         let label = ("ライフサイクル", "lifecycle stage");
         u.lifecycle = c
             .code("lifecycle", label, &v, &choices(&stages))
-            .map(|x| x.map(str::to_owned));
+            .map(str::to_owned)
+            .patch();
     }
     u
 }
 
 /// Personal-information kinds, each a code or a name; blanks are left out.
-fn personal(c: &mut Check, given: &[String]) -> Option<Vec<PersonalKind>> {
+fn personal(c: &mut Check, given: &[String]) -> Option<Vec<PersonalData>> {
     let kinds: Vec<(String, Text)> = builtin_catalog()
         .personal_data
         .iter()
@@ -311,33 +319,41 @@ fn personal(c: &mut Check, given: &[String]) -> Option<Vec<PersonalKind>> {
     let mut ok = true;
     for (k, item) in given.iter().enumerate() {
         match c.code(&format!("personal[{k}]"), label, item, &choices(&kinds)) {
-            Some(Some(code)) => out.extend(PersonalKind::parse(code)),
-            Some(None) => {}
-            None => ok = false,
+            Checked::Given(code) => out.extend(PersonalData::parse(code)),
+            Checked::Empty => {}
+            Checked::Wrong => ok = false,
         }
     }
     ok.then_some(out)
 }
 
-/// All the fields of a whole asset, or `None` when a check failed.
-fn whole(u: RiskAssetUpdate) -> Option<RiskAssetFields> {
-    Some(RiskAssetFields {
-        business_category: u.business_category?,
-        name: u.name?,
-        note: u.note?,
-        users: u.users?,
-        owner_department: u.owner_department?,
-        medium: u.medium?,
-        personal: u.personal?,
-        persons: u.persons?,
-        classification: u.classification?,
-        risk_owner: u.risk_owner?,
-        c: u.c?,
-        i: u.i?,
-        a: u.a?,
-        retention: u.retention?,
-        registered: u.registered?,
-        lifecycle: u.lifecycle?,
+/// All the fields of a whole asset, or `Refused` when a check failed.
+fn whole(u: RiskAssetUpdate) -> Result<RiskAssetFields, Refused> {
+    // Every field was looked at, so an optional one left as it is failed its check.
+    fn value<T>(p: Patch<T>) -> Result<Option<T>, Refused> {
+        match p {
+            Patch::Keep => Err(Refused),
+            Patch::Clear => Ok(None),
+            Patch::Set(v) => Ok(Some(v)),
+        }
+    }
+    Ok(RiskAssetFields {
+        business_category: value(u.business_category)?,
+        name: u.name.ok_or(Refused)?,
+        note: value(u.note)?,
+        users: value(u.users)?,
+        owner_department: value(u.owner_department)?,
+        medium: u.medium.ok_or(Refused)?,
+        personal: u.personal.ok_or(Refused)?,
+        persons: value(u.persons)?,
+        classification: value(u.classification)?,
+        risk_owner: value(u.risk_owner)?,
+        c: u.c.ok_or(Refused)?,
+        i: u.i.ok_or(Refused)?,
+        a: u.a.ok_or(Refused)?,
+        retention: value(u.retention)?,
+        registered: value(u.registered)?,
+        lifecycle: value(u.lifecycle)?,
     })
 }
 

@@ -37,7 +37,7 @@ fn a_complete_row_is_read_with_names_or_codes() {
     let f = d.fields();
     assert_eq!(f.name, "社員名簿");
     assert_eq!(f.medium, "office_pc");
-    assert_eq!(f.personal, [PersonalKind::MyNumber]);
+    assert_eq!(f.personal, [PersonalData::MyNumber]);
     assert_eq!((f.c, f.i, f.a), (2, 0, 1));
     assert_eq!(f.persons, Some(1200));
     assert_eq!(f.registered.as_deref(), Some("2026-04-01"));

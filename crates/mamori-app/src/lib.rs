@@ -16,6 +16,7 @@ pub mod csf;
 mod error;
 pub mod fields;
 pub mod guard;
+pub mod labels;
 pub mod members;
 pub mod passwords;
 mod problem;

@@ -13,7 +13,6 @@ pub mod csrf;
 pub mod error;
 pub mod home_cache;
 pub mod i18n;
-pub mod labels;
 pub mod pending_imports;
 pub mod redirect;
 mod state;

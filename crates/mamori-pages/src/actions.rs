@@ -16,7 +16,6 @@ use super::{PageContext, jst, render, render_status};
 use crate::Need;
 use crate::need;
 use mamori_app::actions::{self, ActionFields, TITLE_MAX};
-use mamori_http::labels::{source_label, status_label};
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
@@ -181,7 +180,7 @@ fn row(org: i64, a: &Action, today: &str, lang: Lang) -> ActionRow {
     ActionRow {
         id: a.id.0,
         title: a.title.clone(),
-        source_label: source_label(a.source, lang),
+        source_label: mamori_app::labels::action_source(a.source, lang),
         origin,
         priority: a.priority,
         owner: a.owner.clone().unwrap_or_default(),
@@ -196,7 +195,7 @@ fn row(org: i64, a: &Action, today: &str, lang: Lang) -> ActionRow {
         overdue: a.status.is_open() && !due.is_empty() && due.as_str() < today,
         due_value: due,
         status: a.status.as_str(),
-        status_label: status_label(a.status, lang),
+        status_label: mamori_app::labels::action_status(a.status, lang),
         cost_value: a.cost_yen.map(|n| n.to_string()).unwrap_or_default(),
         cost_label: a
             .cost_yen
@@ -229,7 +228,7 @@ async fn page(
     let counts = ActionStatus::ALL
         .iter()
         .map(|s| Count {
-            label: status_label(*s, lang),
+            label: mamori_app::labels::action_status(*s, lang),
             n: actions.iter().filter(|a| a.status == *s).count(),
         })
         .collect();
@@ -243,7 +242,7 @@ async fn page(
             .iter()
             .map(|s| StatusChoice {
                 value: s.as_str(),
-                label: status_label(*s, lang),
+                label: mamori_app::labels::action_status(*s, lang),
             })
             .collect(),
         problems,

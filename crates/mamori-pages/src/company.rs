@@ -178,7 +178,7 @@ fn profile_page(
             .iter()
             .map(|b| Choice {
                 value: b.as_str().to_owned(),
-                label: crate::employee_band_label(b.as_str(), lang),
+                label: mamori_app::labels::employee_band(b.as_str(), lang),
             })
             .collect(),
         problems,

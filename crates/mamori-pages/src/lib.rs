@@ -31,7 +31,6 @@ mod orgs;
 mod risk;
 
 pub use mamori_app::guard::Need;
-pub(crate) use mamori_http::labels::{employee_band_label, kind_label, role_label};
 pub use org::{CachedHome, headline};
 
 /// Every page route: (path, handlers). Paths with `{org}` are organisation pages.

@@ -14,7 +14,6 @@ use mamori_app::fields as validate;
 use mamori_app::members;
 use mamori_http::auth::password_path;
 use mamori_http::i18n::Lang;
-use mamori_http::labels::role_label;
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
@@ -54,7 +53,7 @@ fn roles(lang: Lang) -> Vec<RoleChoice> {
         .iter()
         .map(|r| RoleChoice {
             value: r.as_str(),
-            label: role_label(*r, lang),
+            label: mamori_app::labels::role(*r, lang),
         })
         .collect()
 }
@@ -80,7 +79,7 @@ async fn page(
             name: m.user.name,
             email: m.user.email,
             role: m.role.as_str(),
-            role_label: role_label(m.role, lang),
+            role_label: mamori_app::labels::role(m.role, lang),
             pending: !m.user.has_password,
             since: jst(m.since, lang),
         })

@@ -15,7 +15,6 @@ use super::{PageContext, jst, render, render_status};
 use mamori_app::fields as validate;
 use mamori_app::guard::Need;
 use mamori_http::i18n::{Lang, pick, tr};
-use mamori_http::labels::{employee_band_label, kind_label};
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
@@ -50,11 +49,11 @@ impl OrgNav {
 
     /// "企業" / "Company" (the header takes the page's language: `org.kind_label(ctx.lang)`).
     pub fn kind_label(&self, lang: impl std::borrow::Borrow<Lang>) -> &'static str {
-        kind_label(self.kind, *lang.borrow())
+        mamori_app::labels::org_kind(self.kind, *lang.borrow())
     }
 
     pub fn role_label(&self, lang: impl std::borrow::Borrow<Lang>) -> &'static str {
-        crate::role_label(self.role, *lang.borrow())
+        mamori_app::labels::role(self.role, *lang.borrow())
     }
 }
 
@@ -186,7 +185,7 @@ async fn company_home(
         }),
         (None, Some(b)) => facts.push(Fact {
             label: tr(lang, "従業員規模"),
-            value: employee_band_label(b.as_str(), lang),
+            value: mamori_app::labels::employee_band(b.as_str(), lang),
         }),
         _ => {}
     }

@@ -9,8 +9,6 @@ use mamori_storage::{OrgKind, Via};
 use serde::Deserialize;
 
 use super::{PageContext, render, render_status};
-use crate::kind_label;
-use crate::role_label;
 use mamori_app::fields as validate;
 use mamori_http::auth::CurrentUser;
 use mamori_http::{AppError, AppState, FieldProblem};
@@ -59,8 +57,8 @@ async fn orgs_page(
         .map(|r| OrgRow {
             id: r.org.id.0,
             name: r.org.name,
-            kind_label: kind_label(r.org.kind, lang),
-            role_label: role_label(r.role, lang),
+            kind_label: mamori_app::labels::org_kind(r.org.kind, lang),
+            role_label: mamori_app::labels::role(r.role, lang),
             via_consent: matches!(r.via, Via::Consent { .. }),
             can_edit: r.role.can_edit(),
         })

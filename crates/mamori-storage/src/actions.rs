@@ -16,8 +16,8 @@ use sqlx::any::AnyRow;
 use crate::audit::{NewAuditEvent, record};
 use crate::orgs::require_editor;
 use crate::{
-    ActionId, ActionSource, ActionStatus, AssessmentId, OrgId, OrgScope, Result, Store, StoreError,
-    Timestamp, UserId,
+    ActionId, ActionSource, ActionStatus, AssessmentId, OrgId, OrgScope, Patch, Result, Store,
+    StoreError, Timestamp, UserId,
 };
 
 /// The highest priority number (1 is first).
@@ -88,16 +88,16 @@ impl NewAction {
     }
 }
 
-/// A change to an action: `None` leaves a field as it is; `Some(None)` clears an optional one.
+/// A change to an action: `None` leaves a required field as it is, `Patch::Keep` an optional one.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ActionUpdate {
     pub title: Option<String>,
     pub priority: Option<i64>,
-    pub owner: Option<Option<String>>,
-    pub due_date: Option<Option<String>>,
+    pub owner: Patch<String>,
+    pub due_date: Patch<String>,
     pub status: Option<ActionStatus>,
-    pub cost_yen: Option<Option<i64>>,
-    pub note: Option<Option<String>>,
+    pub cost_yen: Patch<i64>,
+    pub note: Patch<String>,
 }
 
 const COLUMNS: &str = "id, org_id, title, source, assessment_id, catalog_id, item_id, priority, \
@@ -323,6 +323,15 @@ impl Store {
                 }
             }
         }
+        fn patch<T: PartialEq + Clone + Serialize>(
+            field: &mut Option<T>,
+            to: &Patch<T>,
+            name: &str,
+            changed: &mut Map<String, Value>,
+        ) {
+            let to = Some(to.applied_to(field));
+            set(field, &to, name, changed);
+        }
         set(&mut new.title, &change.title, "title", &mut changed);
         set(
             &mut new.priority,
@@ -330,21 +339,21 @@ impl Store {
             "priority",
             &mut changed,
         );
-        set(&mut new.owner, &change.owner, "owner", &mut changed);
-        set(
+        patch(&mut new.owner, &change.owner, "owner", &mut changed);
+        patch(
             &mut new.due_date,
             &change.due_date,
             "due_date",
             &mut changed,
         );
         set(&mut new.status, &change.status, "status", &mut changed);
-        set(
+        patch(
             &mut new.cost_yen,
             &change.cost_yen,
             "cost_yen",
             &mut changed,
         );
-        set(&mut new.note, &change.note, "note", &mut changed);
+        patch(&mut new.note, &change.note, "note", &mut changed);
         if changed.is_empty() {
             return Ok(old);
         }

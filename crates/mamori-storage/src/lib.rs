@@ -22,6 +22,7 @@ mod ids;
 mod migrate;
 mod models;
 mod orgs;
+mod patch;
 mod results;
 mod risk;
 mod secrets;
@@ -40,13 +41,14 @@ pub use error::StoreError;
 pub use ids::ActionId;
 pub use ids::{AssessmentId, OrgId, TokenId, UserId};
 pub use ids::{RiskAssetId, RiskSnapshotId};
+pub use models::ThreatKind;
 pub use models::{ActionSource, ActionStatus, CsfStage};
 pub use models::{
     AnswerSetRow, ApiToken, Assessment, AssessmentStatus, AssessmentSummary, CompanyProfile,
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
-pub use models::{PersonalKind, ThreatKind, TreatmentOption};
 pub use orgs::Reachable;
+pub use patch::Patch;
 pub use results::{PeerResult, ScoredAssessment};
 pub use risk::{
     RISK_ASSET_FIELDS, RegisterImport, RiskAnswer, RiskAsset, RiskAssetFields, RiskAssetUpdate,

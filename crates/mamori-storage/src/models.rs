@@ -70,27 +70,6 @@ impl ActionStatus {
     pub fn is_open(self) -> bool {
         matches!(self, ActionStatus::Todo | ActionStatus::Doing)
     }
-
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            ActionStatus::Todo => "未着手",
-            ActionStatus::Doing => "対応中",
-            ActionStatus::Done => "完了",
-            ActionStatus::Dropped => "見送り",
-        }
-    }
-}
-
-impl ActionSource {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            ActionSource::Diagnosis => "診断",
-            ActionSource::Risk => "リスク分析",
-            ActionSource::Audit => "監査",
-            ActionSource::Incident => "インシデント",
-            ActionSource::Other => "その他",
-        }
-    }
 }
 
 impl Role {
@@ -102,24 +81,6 @@ impl Role {
     /// May manage members, consents and read the audit log.
     pub fn can_administer(self) -> bool {
         matches!(self, Role::Admin)
-    }
-
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            Role::Admin => "管理者",
-            Role::Consultant => "専門家",
-            Role::Member => "メンバー",
-            Role::Viewer => "閲覧のみ",
-        }
-    }
-}
-
-impl OrgKind {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            OrgKind::Company => "企業",
-            OrgKind::Support => "支援機関",
-        }
     }
 }
 
@@ -234,49 +195,7 @@ pub struct ApiToken {
 }
 
 text_enum!(
-    /// Kinds of personal information an asset may hold (個人情報の種類, risk.md §1).
-    PersonalKind { Personal = "personal", Sensitive = "sensitive", MyNumber = "my_number" }
-);
-
-text_enum!(
-    /// Threats rated per medium (脅威の状況, risk.md §2).
+    /// Threats rated per medium (脅威の状況, risk.md §2). The domain has no enum for them (its
+    /// threat kinds are catalog data), so this is the stored code's list.
     ThreatKind { Leak = "leak", Tamper = "tamper", Loss = "loss", Outage = "outage", Theft = "theft" }
 );
-
-text_enum!(
-    /// A risk treatment option (リスク対応, risk.md §5).
-    TreatmentOption { Avoid = "avoid", Reduce = "reduce", Transfer = "transfer", Accept = "accept" }
-);
-
-impl PersonalKind {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            PersonalKind::Personal => "個人情報",
-            PersonalKind::Sensitive => "要配慮個人情報",
-            PersonalKind::MyNumber => "特定個人情報",
-        }
-    }
-}
-
-impl ThreatKind {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            ThreatKind::Leak => "漏えい",
-            ThreatKind::Tamper => "改ざん",
-            ThreatKind::Loss => "消失・破壊",
-            ThreatKind::Outage => "停止",
-            ThreatKind::Theft => "盗難・紛失",
-        }
-    }
-}
-
-impl TreatmentOption {
-    pub fn label_ja(self) -> &'static str {
-        match self {
-            TreatmentOption::Avoid => "回避",
-            TreatmentOption::Reduce => "低減",
-            TreatmentOption::Transfer => "移転・転嫁",
-            TreatmentOption::Accept => "受容",
-        }
-    }
-}

@@ -148,11 +148,11 @@ on_both_backends! {
             ..NewAction::new("バックアップを取る", ActionSource::Risk)
         }).await.unwrap();
         let changed = store.update_action(&scope, a.id, &ActionUpdate {
-            owner: Some(Some("外部委託先 ITサポート".into())),
-            due_date: Some(Some("2026-06-30".into())),
+            owner: Patch::Set("外部委託先 ITサポート".into()),
+            due_date: Patch::Set("2026-06-30".into()),
             status: Some(ActionStatus::Doing),
-            note: Some(Some("NASの設定画面の写しを共有フォルダに保存".into())),
-            cost_yen: Some(None),
+            note: Patch::Set("NASの設定画面の写しを共有フォルダに保存".into()),
+            cost_yen: Patch::Clear,
             ..Default::default()
         }).await.unwrap();
         assert_eq!(changed.owner.as_deref(), Some("外部委託先 ITサポート"));
@@ -166,7 +166,7 @@ on_both_backends! {
         let done = store.update_action(&scope, a.id, &status(ActionStatus::Done)).await.unwrap();
         let at = done.completed_at.expect("done has a completion time");
         // Saving it again as done keeps the time it was finished; reopening clears it.
-        let again = store.update_action(&scope, a.id, &ActionUpdate { status: Some(ActionStatus::Done), note: Some(None), ..Default::default() }).await.unwrap();
+        let again = store.update_action(&scope, a.id, &ActionUpdate { status: Some(ActionStatus::Done), note: Patch::Clear, ..Default::default() }).await.unwrap();
         assert_eq!(again.completed_at, Some(at));
         assert_eq!(store.update_action(&scope, a.id, &status(ActionStatus::Doing)).await.unwrap().completed_at, None);
 

@@ -1,5 +1,6 @@
 //! The storage suite: every test runs on SQLite and on PostgreSQL.
 
+use mamori_domain::risk::{PersonalData, Treatment};
 use mamori_storage::testing::TestDatabase;
 use mamori_storage::*;
 use serde_json::json;
@@ -414,7 +415,7 @@ async fn populate(store: &Store) -> (OrgId, UserId) {
     store.create_action(&scope, &action).await.unwrap();
     // A row of every risk table (the history row comes with the asset).
     let asset = RiskAssetFields {
-        personal: vec![PersonalKind::Personal, PersonalKind::MyNumber],
+        personal: vec![PersonalData::Personal, PersonalData::MyNumber],
         persons: Some(40),
         lifecycle: Some("store".into()),
         note: Some("紙の台帳\n金庫".into()),
@@ -437,7 +438,7 @@ async fn populate(store: &Store) -> (OrgId, UserId) {
         planned: Some("ディスクを暗号化する".into()),
         residual_risk: Some(2),
         to_action: true,
-        ..TreatmentInput::new(TreatmentOption::Reduce)
+        ..TreatmentInput::new(Treatment::Reduce)
     };
     store
         .set_risk_treatment(&scope, asset.id, &treatment)
@@ -527,7 +528,7 @@ async fn a_sqlite_backup_restores_into_postgresql_and_back_with_the_same_data() 
     );
     assert_eq!(
         copy.fields.personal,
-        [PersonalKind::Personal, PersonalKind::MyNumber]
+        [PersonalData::Personal, PersonalData::MyNumber]
     );
 
     let mut again = Vec::new();

@@ -2,6 +2,7 @@
 
 use std::time::Instant;
 
+use mamori_domain::risk::{PersonalData, Treatment};
 use mamori_storage::testing::TestDatabase;
 use mamori_storage::*;
 use serde_json::json;
@@ -51,7 +52,7 @@ fn staff_list() -> RiskAssetFields {
         business_category: Some("人事".into()),
         users: Some("総務部".into()),
         owner_department: Some("総務部".into()),
-        personal: vec![PersonalKind::Personal],
+        personal: vec![PersonalData::Personal],
         persons: Some(40),
         classification: Some("社外秘".into()),
         registered: Some("2026-04-01".into()),
@@ -67,7 +68,7 @@ fn register(n: usize) -> Vec<RiskAssetFields> {
             note: Some(format!("備考 {k}")),
             persons: Some(k as i64),
             personal: if k % 3 == 0 {
-                vec![PersonalKind::MyNumber, PersonalKind::Personal]
+                vec![PersonalData::MyNumber, PersonalData::Personal]
             } else {
                 Vec::new()
             },
@@ -103,7 +104,7 @@ on_both_backends! {
         // A change that changes nothing writes nothing.
         let same = store.update_risk_asset(&scope, first.id, &RiskAssetUpdate { name: Some("社員名簿".into()), ..Default::default() }).await.unwrap();
         assert_eq!(same, first);
-        let change = RiskAssetUpdate { c: Some(1), note: Some(Some("紙でも保管".into())), persons: Some(None), ..Default::default() };
+        let change = RiskAssetUpdate { c: Some(1), note: Patch::Set("紙でも保管".into()), persons: Patch::Clear, ..Default::default() };
         let changed = store.update_risk_asset(&scope, first.id, &change).await.unwrap();
         assert_eq!((changed.fields.c, changed.fields.note.as_deref(), changed.fields.persons), (1, Some("紙でも保管"), None));
         assert_eq!(store.risk_asset(&scope, first.id).await.unwrap(), changed);
@@ -159,7 +160,7 @@ on_both_backends! {
         not_found(store.delete_risk_asset(&bob, asset.id).await);
         not_found(store.duplicate_risk_asset(&bob, asset.id).await.map(drop));
         not_found(store.risk_treatment(&bob, asset.id).await.map(drop));
-        not_found(store.set_risk_treatment(&bob, asset.id, &TreatmentInput::new(TreatmentOption::Accept)).await.map(drop));
+        not_found(store.set_risk_treatment(&bob, asset.id, &TreatmentInput::new(Treatment::Accept)).await.map(drop));
         not_found(store.risk_snapshot(&bob, snapshot.id).await.map(drop));
         // A bulk change naming one foreign row changes nothing at all.
         let own = store.create_risk_asset(&bob, &RiskAssetFields::new("見積書", "paper", [1, 1, 0])).await.unwrap();
@@ -190,7 +191,7 @@ on_both_backends! {
         let (_, scope) = company(&store, "alice@example.jp", "A社").await;
         store.import_assets(&scope, &register(5)).await.unwrap();
         let ids: Vec<RiskAssetId> = store.risk_assets(&scope).await.unwrap().iter().map(|a| a.id).collect();
-        let paper = RiskAssetUpdate { medium: Some("paper".into()), owner_department: Some(Some("経理部".into())), ..Default::default() };
+        let paper = RiskAssetUpdate { medium: Some("paper".into()), owner_department: Patch::Set("経理部".into()), ..Default::default() };
         let updates = vec![
             (ids[0], paper.clone()),
             (ids[3], paper.clone()),
@@ -216,7 +217,7 @@ on_both_backends! {
         assert_eq!(log[0].detail["count"], 2);
 
         // Every changed row clearing the same optional fields (columns of NULLs only).
-        let clear = RiskAssetUpdate { persons: Some(None), note: Some(None), ..Default::default() };
+        let clear = RiskAssetUpdate { persons: Patch::Clear, note: Patch::Clear, ..Default::default() };
         store.update_risk_assets(&scope, &[(ids[1], clear.clone()), (ids[2], clear)]).await.unwrap();
         let list = store.risk_assets(&scope).await.unwrap();
         assert!(list[1..3].iter().all(|a| a.fields.persons.is_none() && a.fields.note.is_none()));
@@ -245,7 +246,7 @@ on_both_backends! {
         let (_, scope) = company(&store, "alice@example.jp", "A社").await;
         let backend = store.backend().name();
         let kept = store.create_risk_asset(&scope, &staff_list()).await.unwrap();
-        store.set_risk_treatment(&scope, kept.id, &TreatmentInput::new(TreatmentOption::Reduce)).await.unwrap();
+        store.set_risk_treatment(&scope, kept.id, &TreatmentInput::new(Treatment::Reduce)).await.unwrap();
         let rows = register(10_000);
 
         let started = Instant::now();
@@ -263,7 +264,7 @@ on_both_backends! {
         let imported: Vec<RiskAssetFields> = list[1..].iter().map(|a| a.fields.clone()).collect();
         let expected: Vec<RiskAssetFields> = rows.iter().map(|r| {
             let mut r = r.clone();
-            r.personal.sort_by_key(|p| PersonalKind::ALL.iter().position(|k| k == p));
+            r.personal.sort_by_key(|p| PersonalData::ALL.iter().position(|k| k == p));
             r
         }).collect();
         assert_eq!(imported, expected, "every row as given, in order");
@@ -343,7 +344,7 @@ on_both_backends! {
             due_date: Some("2026-09-30".into()),
             residual_risk: Some(2),
             to_action: true,
-            ..TreatmentInput::new(TreatmentOption::Reduce)
+            ..TreatmentInput::new(Treatment::Reduce)
         };
         let t = store.set_risk_treatment(&scope, asset.id, &input).await.unwrap();
         let action_id = t.action_id.expect("an action was made");
@@ -354,7 +355,7 @@ on_both_backends! {
         assert_eq!(store.risk_treatment(&scope, asset.id).await.unwrap(), Some(t.clone()));
 
         // Changing the plan updates the same action; the evidence note people wrote stays.
-        store.update_action(&scope, action_id, &ActionUpdate { note: Some(Some("見積取得済み".into())), ..Default::default() }).await.unwrap();
+        store.update_action(&scope, action_id, &ActionUpdate { note: Patch::Set("見積取得済み".into()), ..Default::default() }).await.unwrap();
         input.owner = Some("情報システム 佐藤".into());
         input.planned = Some("全PCのディスクを暗号化する".into());
         let t2 = store.set_risk_treatment(&scope, asset.id, &input).await.unwrap();
@@ -376,10 +377,10 @@ on_both_backends! {
             residual_risk: Some(2),
             approved_by: Some("代表取締役 鈴木".into()),
             approved_on: Some("2026-05-01".into()),
-            ..TreatmentInput::new(TreatmentOption::Accept)
+            ..TreatmentInput::new(Treatment::Accept)
         };
         let t3 = store.set_risk_treatment(&scope, asset.id, &accept).await.unwrap();
-        assert_eq!((t3.option, t3.approved_by.as_deref(), t3.action_id), (TreatmentOption::Accept, Some("代表取締役 鈴木"), None));
+        assert_eq!((t3.option, t3.approved_by.as_deref(), t3.action_id), (Treatment::Accept, Some("代表取締役 鈴木"), None));
         assert_eq!(store.risk_treatments(&scope).await.unwrap(), [t3]);
         let history = store.risk_history(&scope, Some(asset.id), None, 10).await.unwrap();
         assert_eq!(history[0].change["action"], "treatment");

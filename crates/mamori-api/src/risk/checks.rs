@@ -68,8 +68,10 @@ impl Check {
         v: &Value,
         max: usize,
         lines: bool,
-    ) -> Option<Option<String>> {
-        let t = self.value(field, label, v)?;
+    ) -> fields::Checked<String> {
+        let Some(t) = self.value(field, label, v) else {
+            return fields::Checked::Wrong;
+        };
         self.inner.text(field, label, &t, max, lines)
     }
 
@@ -90,8 +92,10 @@ impl Check {
         label: (&str, &str),
         v: &Value,
         range: std::ops::RangeInclusive<i64>,
-    ) -> Option<Option<i64>> {
-        let t = self.value(field, label, v)?;
+    ) -> fields::Checked<i64> {
+        let Some(t) = self.value(field, label, v) else {
+            return fields::Checked::Wrong;
+        };
         self.inner.integer(field, label, &t, range)
     }
 
@@ -111,8 +115,10 @@ impl Check {
         field: &str,
         label: (&str, &str),
         v: &Value,
-    ) -> Option<Option<String>> {
-        let t = self.value(field, label, v)?;
+    ) -> fields::Checked<String> {
+        let Some(t) = self.value(field, label, v) else {
+            return fields::Checked::Wrong;
+        };
         self.inner.date(field, label, &t)
     }
 
@@ -122,8 +128,10 @@ impl Check {
         label: (&str, &str),
         v: &Value,
         choices: &[(&'c str, &'c Text)],
-    ) -> Option<Option<&'c str>> {
-        let t = self.value(field, label, v)?;
+    ) -> fields::Checked<&'c str> {
+        let Some(t) = self.value(field, label, v) else {
+            return fields::Checked::Wrong;
+        };
         self.inner.code(field, label, &t, choices)
     }
 }
@@ -217,11 +225,11 @@ pub(super) fn check_treatment(
         20,
         false,
     ) {
-        Some(Some(t)) => {
-            let found = TreatmentOption::ALL.iter().copied().find(|o| {
+        fields::Checked::Given(t) => {
+            let found = Treatment::ALL.into_iter().find(|o| {
                 o.as_str() == t
-                    || o.label_ja() == t
-                    || (*o == TreatmentOption::Transfer && (t == "移転" || t == "転嫁"))
+                    || mamori_app::labels::treatment(*o, Lang::Ja) == t
+                    || (*o == Treatment::Transfer && (t == "移転" || t == "転嫁"))
             });
             if found.is_none() {
                 c.problem(
@@ -232,7 +240,7 @@ pub(super) fn check_treatment(
             }
             found
         }
-        Some(None) => {
+        fields::Checked::Empty => {
             c.problem(
                 "option",
                 "対応（回避・低減・移転・受容）を選んでください。",
@@ -240,7 +248,7 @@ pub(super) fn check_treatment(
             );
             None
         }
-        None => None,
+        fields::Checked::Wrong => None,
     };
     let planned = c.text(
         "planned",
@@ -281,14 +289,14 @@ pub(super) fn check_treatment(
             false
         }
     };
-    if let (Some(Some(_)), Some(None)) = (&approved_on, &approved_by) {
+    if let (fields::Checked::Given(_), fields::Checked::Empty) = (&approved_on, &approved_by) {
         c.problem(
             "approved_by",
             "承認日を入れるときは、承認した人の名前も入力してください。",
             "Enter the name of the person who approved as well as the date.",
         );
     }
-    if let (Some(TreatmentOption::Accept), Some(Some(r))) = (option, residual) {
+    if let (Some(Treatment::Accept), fields::Checked::Given(r)) = (option, residual) {
         let fits = RiskValue::new(r)
             .zip(RiskValue::new(threshold))
             .is_some_and(|(r, t)| mamori_domain::risk::may_accept(r, t));
@@ -304,7 +312,7 @@ pub(super) fn check_treatment(
             );
         }
     }
-    if to_action && matches!(planned, Some(None)) {
+    if to_action && planned.is_empty() {
         c.problem(
             "planned",
             "対策リストに入れるには、予定している対策を入力してください。",
@@ -312,20 +320,20 @@ pub(super) fn check_treatment(
         );
     }
     let input = (|| {
-        Some(TreatmentInput {
-            option: option?,
-            planned: planned?,
-            owner: owner?,
-            due_date: due_date?,
-            residual_risk: residual?,
-            approved_by: approved_by?,
-            approved_on: approved_on?,
+        Ok(TreatmentInput {
+            option: option.ok_or(fields::Refused)?,
+            planned: planned.optional()?,
+            owner: owner.optional()?,
+            due_date: due_date.optional()?,
+            residual_risk: residual.optional()?,
+            approved_by: approved_by.optional()?,
+            approved_on: approved_on.optional()?,
             to_action,
         })
     })();
     match input {
-        Some(t) => c.finish(t),
-        None => c.finish(()).and(Err(AppError::internal("unchecked input"))),
+        Ok(t) => c.finish(t),
+        Err(fields::Refused) => c.finish(()).and(Err(AppError::internal("unchecked input"))),
     }
 }
 
@@ -339,7 +347,7 @@ pub(super) fn check_threats(input: &[ThreatIn]) -> Result<Vec<ThreatRating>, App
         c.at(format!("[{n}]."));
         let medium = c
             .code("medium", ("媒体・保存先", "medium"), &t.medium, &media)
-            .flatten();
+            .given();
         let asked: Vec<(&str, &Text)> = medium
             .and_then(|m| catalog.medium_position(m))
             .map(|m| {
@@ -352,7 +360,7 @@ pub(super) fn check_threats(input: &[ThreatIn]) -> Result<Vec<ThreatRating>, App
             .unwrap_or_default();
         let kind = if medium.is_some() {
             c.code("kind", ("脅威の種類", "threat kind"), &t.kind, &asked)
-                .flatten()
+                .given()
         } else {
             None
         };
@@ -410,8 +418,8 @@ pub(super) fn check_answers(input: &[AnswerIn]) -> Result<Vec<RiskAnswer>, AppEr
             20,
             false,
         ) {
-            Some(Some(id)) if catalog.countermeasure(&id).is_some() => Some(id),
-            Some(Some(id)) => {
+            fields::Checked::Given(id) if catalog.countermeasure(&id).is_some() => Some(id),
+            fields::Checked::Given(id) => {
                 c.problem(
                     "item",
                     format!("対策状況チェックに「{id}」という対策はありません。"),
@@ -419,7 +427,7 @@ pub(super) fn check_answers(input: &[AnswerIn]) -> Result<Vec<RiskAnswer>, AppEr
                 );
                 None
             }
-            Some(None) => {
+            fields::Checked::Empty => {
                 c.problem(
                     "item",
                     "対策の番号を指定してください。",
@@ -427,11 +435,11 @@ pub(super) fn check_answers(input: &[AnswerIn]) -> Result<Vec<RiskAnswer>, AppEr
                 );
                 None
             }
-            None => None,
+            fields::Checked::Wrong => None,
         };
         let answer = c.required_integer("answer", ("回答", "answer"), &a.answer, 1..=4);
         let note = c.text("note", ("メモ", "note"), &a.note, NOTE_MAX, true);
-        let (Some(item), Some(answer), Some(note)) = (item, answer, note) else {
+        let (Some(item), Some(answer), Ok(note)) = (item, answer, note.optional()) else {
             continue;
         };
         if !seen.insert(item.clone()) {
@@ -529,15 +537,19 @@ pub(super) fn check_settings(input: &SettingsIn) -> Result<RiskSettings, AppErro
         }
     };
     let settings = (|| {
-        Some(RiskSettings {
-            acceptance_threshold: threshold?.unwrap_or(defaults.acceptance_threshold),
-            compensation_per_person: compensation?.unwrap_or(defaults.compensation_per_person),
-            incident_cost_template: template?,
+        Ok(RiskSettings {
+            acceptance_threshold: threshold
+                .optional()?
+                .unwrap_or(defaults.acceptance_threshold),
+            compensation_per_person: compensation
+                .optional()?
+                .unwrap_or(defaults.compensation_per_person),
+            incident_cost_template: template.ok_or(fields::Refused)?,
             updated_at: None,
         })
     })();
     match settings {
-        Some(s) => c.finish(s),
-        None => c.finish(()).and(Err(AppError::internal("unchecked input"))),
+        Ok(s) => c.finish(s),
+        Err(fields::Refused) => c.finish(()).and(Err(AppError::internal("unchecked input"))),
     }
 }

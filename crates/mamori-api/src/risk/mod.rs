@@ -19,7 +19,7 @@ use mamori_domain::risk::{RiskCatalog, RiskLevel, RiskValue, Treatment, analyse,
 use mamori_domain::text::Text;
 use mamori_storage::{
     OrgScope, RiskAnswer, RiskAsset, RiskAssetId, RiskHistoryEntry, RiskSettings, RiskSnapshotId,
-    RiskSnapshotSummary, RiskTreatment, ThreatKind, ThreatRating, TreatmentInput, TreatmentOption,
+    RiskSnapshotSummary, RiskTreatment, ThreatKind, ThreatRating, TreatmentInput,
 };
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
@@ -390,7 +390,7 @@ pub async fn close_snapshot(
     let title = c.text("title", ("題名", "title"), &input.title, NAME_MAX, false);
     let title = c
         .finish(title)?
-        .flatten()
+        .given()
         .unwrap_or_else(|| format!("リスク分析 {}", mamori_app::fields::today_in_japan()));
     let scope = access.scope();
     let g = gather(&state, scope).await?;

@@ -9,7 +9,10 @@ use mamori_domain::text::Text;
 
 use crate::FieldProblem;
 
+mod checked;
 mod profile;
+
+pub use checked::{Checked, Refused};
 
 pub use profile::{
     INDUSTRIES, PREFECTURES, PREFECTURES_EN, ProfileInput, industry_label, prefecture_label,
@@ -226,7 +229,7 @@ impl Check {
         }
     }
 
-    /// Optional text, trimmed: `Some(None)` when empty, `None` after a problem (reported). With
+    /// Optional text, trimmed (a problem is reported when it is wrong). With
     /// `lines`, line breaks and tabs are allowed (notes); otherwise no control character is.
     pub fn text(
         &mut self,
@@ -235,10 +238,10 @@ impl Check {
         v: &str,
         max: usize,
         lines: bool,
-    ) -> Option<Option<String>> {
+    ) -> Checked<String> {
         let t = v.trim();
         if t.is_empty() {
-            return Some(None);
+            return Checked::Empty;
         }
         if t.chars().count() > max {
             self.problem(
@@ -246,7 +249,7 @@ impl Check {
                 format!("{label}は{max}文字以内にしてください。"),
                 format!("The {label_en} can be at most {max} characters."),
             );
-            return None;
+            return Checked::Wrong;
         }
         if t.chars()
             .any(|c| c.is_control() && !(lines && matches!(c, '\n' | '\r' | '\t')))
@@ -261,9 +264,9 @@ impl Check {
                 format!("{label}に{what}は使えません。"),
                 format!("The {label_en} cannot contain {what_en}."),
             );
-            return None;
+            return Checked::Wrong;
         }
-        Some(Some(t.to_owned()))
+        Checked::Given(t.to_owned())
     }
 
     /// Text that must be given.
@@ -274,9 +277,10 @@ impl Check {
         v: &str,
         max: usize,
     ) -> Option<String> {
-        match self.text(field, label, v, max, false)? {
-            Some(t) => Some(t),
-            None => {
+        match self.text(field, label, v, max, false) {
+            Checked::Given(t) => Some(t),
+            Checked::Wrong => None,
+            Checked::Empty => {
                 self.problem(
                     field,
                     format!("{}を入力してください。", label.0),
@@ -287,19 +291,19 @@ impl Check {
         }
     }
 
-    /// A whole number in a range, as people type it ("12,000", "１０人"); `Some(None)` when empty.
+    /// A whole number in a range, as people type it ("12,000", "１０人").
     pub fn integer(
         &mut self,
         field: &str,
         (label, label_en): Label,
         v: &str,
         range: std::ops::RangeInclusive<i64>,
-    ) -> Option<Option<i64>> {
+    ) -> Checked<i64> {
         if v.trim().is_empty() {
-            return Some(None);
+            return Checked::Empty;
         }
         match whole_number(v) {
-            Some(n) if range.contains(&n) => Some(Some(n)),
+            Some(n) if range.contains(&n) => Checked::Given(n),
             _ => {
                 let (lo, hi) = (range.start(), range.end());
                 let (ja, en) = if hi - lo <= 6 {
@@ -315,7 +319,7 @@ impl Check {
                     )
                 };
                 self.problem(field, ja, en);
-                None
+                Checked::Wrong
             }
         }
     }
@@ -328,9 +332,10 @@ impl Check {
         v: &str,
         range: std::ops::RangeInclusive<i64>,
     ) -> Option<i64> {
-        match self.integer(field, label, v, range.clone())? {
-            Some(n) => Some(n),
-            None => {
+        match self.integer(field, label, v, range.clone()) {
+            Checked::Given(n) => Some(n),
+            Checked::Wrong => None,
+            Checked::Empty => {
                 let (lo, hi) = (range.start(), range.end());
                 self.problem(
                     field,
@@ -342,18 +347,14 @@ impl Check {
         }
     }
 
-    /// A real calendar date, written back as `YYYY-MM-DD`; `Some(None)` when empty.
-    pub fn date(
-        &mut self,
-        field: &str,
-        (label, label_en): Label,
-        v: &str,
-    ) -> Option<Option<String>> {
-        let Some(t) = self.text(field, (label, label_en), v, 20, false)? else {
-            return Some(None);
+    /// A real calendar date, written back as `YYYY-MM-DD`.
+    pub fn date(&mut self, field: &str, (label, label_en): Label, v: &str) -> Checked<String> {
+        let t = match self.text(field, (label, label_en), v, 20, false) {
+            Checked::Given(t) => t,
+            other => return other,
         };
         match calendar_date(&t) {
-            Some(d) => Some(Some(d)),
+            Some(d) => Checked::Given(d),
             None => {
                 self.problem(
                     field,
@@ -362,22 +363,23 @@ impl Check {
                     ),
                     format!("The {label_en} “{t}” is not a date. Enter a real date such as 2026-06-30."),
                 );
-                None
+                Checked::Wrong
             }
         }
     }
 
-    /// A code of a list, given as the code or its Japanese or English name; `Some(None)` when
-    /// empty. The name without its explanation in brackets counts too: 特定個人情報（マイナンバー）.
+    /// A code of a list, given as the code or its Japanese or English name. The name without its explanation in brackets counts too: 特定個人情報（マイナンバー）.
     pub fn code<'c>(
         &mut self,
         field: &str,
         (label, label_en): Label,
         v: &str,
         choices: &[(&'c str, &'c Text)],
-    ) -> Option<Option<&'c str>> {
-        let Some(t) = self.text(field, (label, label_en), v, 100, false)? else {
-            return Some(None);
+    ) -> Checked<&'c str> {
+        let t = match self.text(field, (label, label_en), v, 100, false) {
+            Checked::Given(t) => t,
+            Checked::Empty => return Checked::Empty,
+            Checked::Wrong => return Checked::Wrong,
         };
         let found = choices.iter().find(|(code, name)| {
             *code == t
@@ -386,7 +388,7 @@ impl Check {
                 || name.en.eq_ignore_ascii_case(&t)
         });
         match found {
-            Some((code, _)) => Some(Some(code)),
+            Some((code, _)) => Checked::Given(code),
             None => {
                 let ja: Vec<String> = choices
                     .iter()
@@ -404,7 +406,7 @@ impl Check {
                         en.join(", ")
                     ),
                 );
-                None
+                Checked::Wrong
             }
         }
     }
@@ -452,12 +454,15 @@ mod tests {
         c.at("rows[2].");
         assert_eq!(
             c.text("name", ("名称", "name"), &"x".repeat(201), 200, false),
-            None
+            Checked::Wrong
         );
-        assert_eq!(c.text("note", ("備考", "note"), "a\u{7}b", 200, true), None);
+        assert_eq!(
+            c.text("note", ("備考", "note"), "a\u{7}b", 200, true),
+            Checked::Wrong
+        );
         assert_eq!(
             c.integer("c", ("機密性", "confidentiality"), "3", 0..=2),
-            None
+            Checked::Wrong
         );
         let fields: Vec<String> = c.into_problems().into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["rows[2].name", "rows[2].note", "rows[2].c"]);

@@ -83,13 +83,24 @@ pub enum PersonalData {
 }
 
 impl PersonalData {
-    pub fn parse(code: &str) -> Option<Self> {
-        match code {
-            "personal" => Some(PersonalData::Personal),
-            "sensitive" => Some(PersonalData::Sensitive),
-            "my_number" => Some(PersonalData::MyNumber),
-            _ => None,
+    /// Every kind, in the sheet's order.
+    pub const ALL: [PersonalData; 3] = [
+        PersonalData::Personal,
+        PersonalData::Sensitive,
+        PersonalData::MyNumber,
+    ];
+
+    /// The code the catalog, the API and spreadsheets use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonalData::Personal => "personal",
+            PersonalData::Sensitive => "sensitive",
+            PersonalData::MyNumber => "my_number",
         }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == code)
     }
 }
 
@@ -225,6 +236,29 @@ pub enum Treatment {
     Transfer,
     /// 受容
     Accept,
+}
+
+impl Treatment {
+    pub const ALL: [Treatment; 4] = [
+        Treatment::Avoid,
+        Treatment::Reduce,
+        Treatment::Transfer,
+        Treatment::Accept,
+    ];
+
+    /// The code the catalog, the API and the forms use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Treatment::Avoid => "avoid",
+            Treatment::Reduce => "reduce",
+            Treatment::Transfer => "transfer",
+            Treatment::Accept => "accept",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == code)
+    }
 }
 
 /// Our rule (risk.md §5, from seed 002's 2×2): importance high (2) and frequency high (threat 3)

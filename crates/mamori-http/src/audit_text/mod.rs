@@ -23,7 +23,7 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
     match e.action.as_str() {
         "organisation.create" => {
             let kind = text(d, "kind").and_then(OrgKind::parse);
-            let ja_kind = kind.map_or("組織", |k| k.label_ja());
+            let ja_kind = kind.map_or("組織", |k| mamori_app::labels::org_kind(k, Lang::Ja));
             let en_kind = kind.map_or("organisation", |k| match k {
                 OrgKind::Company => "company",
                 OrgKind::Support => "support organisation",
@@ -227,8 +227,8 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 ),
                 _ => match text(d, "source").and_then(ActionSource::parse) {
                     Some(s) => p(
-                        format!("（{}）", source_label(s, lang)),
-                        format!(" ({})", source_label(s, lang)),
+                        format!("（{}）", mamori_app::labels::action_source(s, lang)),
+                        format!(" ({})", mamori_app::labels::action_source(s, lang)),
                     ),
                     None => String::new(),
                 },

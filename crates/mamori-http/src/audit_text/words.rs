@@ -6,8 +6,6 @@ use mamori_storage::{ActionStatus, EmployeeBand, Role};
 use serde_json::{Map, Value};
 
 use crate::i18n::pick;
-pub(super) use crate::labels::source_label;
-use crate::labels::{employee_band_label, role_label, status_label};
 use mamori_app::fields as validate;
 
 pub(super) fn text<'a>(detail: &'a Value, key: &str) -> Option<&'a str> {
@@ -48,11 +46,12 @@ pub(super) fn catalog_title(id: Option<&str>, lang: Lang) -> String {
 }
 
 pub(super) fn medium(code: Option<&str>, lang: Lang) -> Option<String> {
-    code.map(|c| crate::labels::medium_label(mamori_domain::risk::builtin_catalog(), c, lang))
+    code.map(|c| mamori_app::labels::medium(mamori_domain::risk::builtin_catalog(), c, lang))
 }
 
 pub(super) fn role(code: Option<&str>, lang: Lang) -> Option<&'static str> {
-    code.and_then(Role::parse).map(|r| role_label(r, lang))
+    code.and_then(Role::parse)
+        .map(|r| mamori_app::labels::role(r, lang))
 }
 
 pub(super) fn option_label(code: &str, lang: Lang) -> &str {
@@ -120,7 +119,7 @@ pub(super) fn profile_value(key: &str, v: &Value, lang: Lang) -> String {
             .unwrap_or(s)
             .to_owned(),
         ("employee_band", Value::String(s)) if EmployeeBand::parse(s).is_some() => {
-            employee_band_label(s, lang)
+            mamori_app::labels::employee_band(s, lang)
         }
         ("prefecture", Value::String(s)) => validate::prefecture_label(s, lang).to_owned(),
         ("capital_yen", Value::Number(n)) => {
@@ -171,9 +170,10 @@ pub(super) fn action_value(key: &str, v: &Value, lang: Lang) -> String {
     let empty = || pick(lang, "（空欄）".into(), "(empty)".into());
     match (key, v) {
         (_, Value::Null) => empty(),
-        ("status", Value::String(s)) => {
-            ActionStatus::parse(s).map_or_else(|| s.clone(), |s| status_label(s, lang).to_owned())
-        }
+        ("status", Value::String(s)) => ActionStatus::parse(s).map_or_else(
+            || s.clone(),
+            |s| mamori_app::labels::action_status(s, lang).to_owned(),
+        ),
         ("cost_yen", Value::Number(n)) => {
             n.as_i64().map_or_else(|| n.to_string(), |n| yen(n, lang))
         }

@@ -127,7 +127,7 @@ impl AssetForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mamori_storage::PersonalKind;
+    use mamori_domain::risk::PersonalData;
 
     fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
         p.iter()
@@ -151,7 +151,7 @@ mod tests {
         let row = f.parse().unwrap().into_fields();
         assert_eq!(
             row.personal,
-            [PersonalKind::Personal, PersonalKind::MyNumber]
+            [PersonalData::Personal, PersonalData::MyNumber]
         );
         assert_eq!((row.c, row.i, row.a), (2, 0, 1));
         assert_eq!(row.persons, Some(1200));

@@ -13,7 +13,6 @@ use mamori_storage::{RiskAsset, RiskTreatment};
 
 use mamori_app::risk_data::RiskData;
 use mamori_http::i18n::tr;
-use mamori_http::labels::medium_label;
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState};
 

@@ -19,7 +19,6 @@ use mamori_storage::RiskSettings;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::medium_label;
 use crate::Need;
 use crate::PageContext;
 use crate::need;
@@ -510,7 +509,7 @@ async fn money_page(
         leaks.push(LeakRow {
             id: a.id.0,
             name: a.fields.name.clone(),
-            medium: medium_label(catalog, &a.fields.medium, lang),
+            medium: mamori_app::labels::medium(catalog, &a.fields.medium, lang),
             persons: grouped(persons),
             estimate: estimate.map_or_else(|| "—".to_owned(), |e| yen(e.0, lang)),
         });

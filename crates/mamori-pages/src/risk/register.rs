@@ -14,7 +14,7 @@ use mamori_storage::RiskAssetId;
 use serde::Deserialize;
 
 use super::form::AssetForm;
-use super::{Choice, Evaluated, Register, level_class, level_label, load, medium_label};
+use super::{Choice, Evaluated, Register, level_class, level_label, load};
 use crate::Need;
 use crate::PageContext;
 use crate::need;
@@ -152,14 +152,16 @@ fn rows(reg: &Register, lang: Lang) -> Vec<(usize, AssetRow)> {
                     number: n + 1,
                     category: f.business_category.clone().unwrap_or_default(),
                     name: f.name.clone(),
-                    medium: medium_label(catalog, &f.medium, lang),
+                    medium: mamori_app::labels::medium(catalog, &f.medium, lang),
                     personal: f
                         .personal
                         .iter()
                         .map(|p| match p {
-                            mamori_storage::PersonalKind::Personal => tr(lang, "個人情報"),
-                            mamori_storage::PersonalKind::Sensitive => tr(lang, "要配慮個人情報"),
-                            mamori_storage::PersonalKind::MyNumber => tr(lang, "特定個人情報"),
+                            mamori_domain::risk::PersonalData::Personal => tr(lang, "個人情報"),
+                            mamori_domain::risk::PersonalData::Sensitive => {
+                                tr(lang, "要配慮個人情報")
+                            }
+                            mamori_domain::risk::PersonalData::MyNumber => tr(lang, "特定個人情報"),
                         })
                         .collect(),
                     cia: format!("{} / {} / {}", f.c, f.i, f.a),

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::risk::{Chapter, Importance, Likelihood, builtin_catalog};
 use mamori_storage::{RiskAnswer, ThreatKind, ThreatRating};
 
-use super::{level_class, level_label, load, medium_label};
+use super::{level_class, level_label, load};
 use crate::Need;
 use crate::PageContext;
 use crate::need;
@@ -229,7 +229,7 @@ pub async fn countermeasures(
                         media: item
                             .media
                             .iter()
-                            .map(|m| medium_label(catalog, m, lang))
+                            .map(|m| mamori_app::labels::medium(catalog, m, lang))
                             .collect::<Vec<_>>()
                             .join(tr(lang, "、")),
                         radios: catalog
@@ -380,7 +380,7 @@ pub async fn results(
         .map(|(a, e)| ResultAsset {
             id: a.id.0,
             name: a.fields.name.clone(),
-            medium: medium_label(catalog, &a.fields.medium, lang),
+            medium: mamori_app::labels::medium(catalog, &a.fields.medium, lang),
             importance: e.importance,
             likelihood: e
                 .likelihood

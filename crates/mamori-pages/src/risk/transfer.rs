@@ -22,7 +22,7 @@ use mamori_workbook::{
     guess_mapping, parse_rows, read_table,
 };
 
-use super::{load, medium_label};
+use super::load;
 use crate::Need;
 use crate::PageContext;
 use crate::need;
@@ -200,7 +200,7 @@ fn preview_view(
             .map(|r| {
                 (
                     r.name.clone(),
-                    medium_label(builtin_catalog(), &r.medium, lang),
+                    mamori_app::labels::medium(builtin_catalog(), &r.medium, lang),
                     format!("{} / {} / {}", r.c, r.i, r.a),
                 )
             })

@@ -10,16 +10,22 @@
 
 mod analysis;
 mod assets;
+mod closed;
+mod codes;
+mod treatments;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use mamori_domain::risk::{PersonalData, Treatment};
+
 use crate::{
-    ActionId, OrgId, OrgScope, PersonalKind, Result, RiskAssetId, RiskSnapshotId, StoreError,
-    ThreatKind, Timestamp, TreatmentOption, UserId,
+    ActionId, OrgId, OrgScope, Patch, Result, RiskAssetId, RiskSnapshotId, StoreError, ThreatKind,
+    Timestamp, UserId,
 };
+use codes::{personal_code, personal_from_code};
 
 pub use assets::RegisterImport;
 
@@ -39,7 +45,7 @@ pub struct RiskAssetFields {
     /// 媒体・保存先, a code: paper, office_pc, mobile, removable, internal_server, external_server.
     pub medium: String,
     /// 個人情報の種類 (none, one or several).
-    pub personal: Vec<PersonalKind>,
+    pub personal: Vec<PersonalData>,
     /// How many people's data it holds (drives the leak estimate).
     pub persons: Option<i64>,
     /// 情報管理区分, a code: top_secret 極秘, secret 秘密, internal 社外秘, public 公開.
@@ -96,47 +102,47 @@ pub struct RiskAsset {
     pub updated_at: Timestamp,
 }
 
-/// A change to an asset: `None` leaves a field as it is; `Some(None)` clears an optional one.
+/// A change to an asset: `None` leaves a required field as it is, `Patch::Keep` an optional one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RiskAssetUpdate {
-    pub business_category: Option<Option<String>>,
+    pub business_category: Patch<String>,
     pub name: Option<String>,
-    pub note: Option<Option<String>>,
-    pub users: Option<Option<String>>,
-    pub owner_department: Option<Option<String>>,
+    pub note: Patch<String>,
+    pub users: Patch<String>,
+    pub owner_department: Patch<String>,
     pub medium: Option<String>,
-    pub personal: Option<Vec<PersonalKind>>,
-    pub persons: Option<Option<i64>>,
-    pub classification: Option<Option<String>>,
-    pub risk_owner: Option<Option<String>>,
+    pub personal: Option<Vec<PersonalData>>,
+    pub persons: Patch<i64>,
+    pub classification: Patch<String>,
+    pub risk_owner: Patch<String>,
     pub c: Option<i64>,
     pub i: Option<i64>,
     pub a: Option<i64>,
-    pub retention: Option<Option<String>>,
-    pub registered: Option<Option<String>>,
-    pub lifecycle: Option<Option<String>>,
+    pub retention: Patch<String>,
+    pub registered: Patch<String>,
+    pub lifecycle: Patch<String>,
 }
 
 impl RiskAssetUpdate {
     /// Sets every field (replacing the whole row, as an API `PUT` does).
     pub fn all(f: RiskAssetFields) -> RiskAssetUpdate {
         RiskAssetUpdate {
-            business_category: Some(f.business_category),
+            business_category: f.business_category.into(),
             name: Some(f.name),
-            note: Some(f.note),
-            users: Some(f.users),
-            owner_department: Some(f.owner_department),
+            note: f.note.into(),
+            users: f.users.into(),
+            owner_department: f.owner_department.into(),
             medium: Some(f.medium),
             personal: Some(f.personal),
-            persons: Some(f.persons),
-            classification: Some(f.classification),
-            risk_owner: Some(f.risk_owner),
+            persons: f.persons.into(),
+            classification: f.classification.into(),
+            risk_owner: f.risk_owner.into(),
             c: Some(f.c),
             i: Some(f.i),
             a: Some(f.a),
-            retention: Some(f.retention),
-            registered: Some(f.registered),
-            lifecycle: Some(f.lifecycle),
+            retention: f.retention.into(),
+            registered: f.registered.into(),
+            lifecycle: f.lifecycle.into(),
         }
     }
 
@@ -146,24 +152,27 @@ impl RiskAssetUpdate {
                 *field = to.clone();
             }
         }
-        set(&mut f.business_category, &self.business_category);
+        fn patch<T: Clone>(field: &mut Option<T>, to: &Patch<T>) {
+            *field = to.applied_to(field);
+        }
+        patch(&mut f.business_category, &self.business_category);
         set(&mut f.name, &self.name);
-        set(&mut f.note, &self.note);
-        set(&mut f.users, &self.users);
-        set(&mut f.owner_department, &self.owner_department);
+        patch(&mut f.note, &self.note);
+        patch(&mut f.users, &self.users);
+        patch(&mut f.owner_department, &self.owner_department);
         set(&mut f.medium, &self.medium);
         if let Some(p) = &self.personal {
             f.personal = canonical_personal(p);
         }
-        set(&mut f.persons, &self.persons);
-        set(&mut f.classification, &self.classification);
-        set(&mut f.risk_owner, &self.risk_owner);
+        patch(&mut f.persons, &self.persons);
+        patch(&mut f.classification, &self.classification);
+        patch(&mut f.risk_owner, &self.risk_owner);
         set(&mut f.c, &self.c);
         set(&mut f.i, &self.i);
         set(&mut f.a, &self.a);
-        set(&mut f.retention, &self.retention);
-        set(&mut f.registered, &self.registered);
-        set(&mut f.lifecycle, &self.lifecycle);
+        patch(&mut f.retention, &self.retention);
+        patch(&mut f.registered, &self.registered);
+        patch(&mut f.lifecycle, &self.lifecycle);
     }
 }
 
@@ -188,7 +197,7 @@ pub struct RiskAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RiskTreatment {
     pub asset_id: RiskAssetId,
-    pub option: TreatmentOption,
+    pub option: Treatment,
     /// The planned countermeasures, as written.
     pub planned: Option<String>,
     /// The action of the company's action list that carries the planned measures.
@@ -208,7 +217,7 @@ pub struct RiskTreatment {
 /// What `set_risk_treatment` stores. The web layer has checked every value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreatmentInput {
-    pub option: TreatmentOption,
+    pub option: Treatment,
     pub planned: Option<String>,
     pub owner: Option<String>,
     pub due_date: Option<String>,
@@ -221,7 +230,7 @@ pub struct TreatmentInput {
 }
 
 impl TreatmentInput {
-    pub fn new(option: TreatmentOption) -> TreatmentInput {
+    pub fn new(option: Treatment) -> TreatmentInput {
         TreatmentInput {
             option,
             planned: None,
@@ -372,18 +381,18 @@ fn bind_fields<'q>(q: AnyQuery<'q>, f: &RiskAssetFields) -> AnyQuery<'q> {
 }
 
 /// Each kind once, in the sheet's order.
-fn canonical_personal(kinds: &[PersonalKind]) -> Vec<PersonalKind> {
-    PersonalKind::ALL
+fn canonical_personal(kinds: &[PersonalData]) -> Vec<PersonalData> {
+    PersonalData::ALL
         .iter()
         .copied()
         .filter(|k| kinds.contains(k))
         .collect()
 }
 
-fn personal_text(kinds: &[PersonalKind]) -> String {
+fn personal_text(kinds: &[PersonalData]) -> String {
     canonical_personal(kinds)
         .iter()
-        .map(|k| k.as_str())
+        .map(|k| personal_code(*k))
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -404,7 +413,7 @@ fn asset_from_row(r: &AnyRow) -> Result<RiskAsset> {
                 .split(',')
                 .filter(|p| !p.is_empty())
                 .map(|p| {
-                    PersonalKind::parse(p)
+                    personal_from_code(p)
                         .ok_or_else(|| StoreError::Corrupt(format!("personal data kind {p:?}")))
                 })
                 .collect::<Result<_>>()?,

@@ -291,12 +291,12 @@ impl RiskCatalog {
     }
 
     pub fn personal(&self, kind: PersonalData) -> Option<&Choice> {
-        let code = personal_code(kind);
+        let code = kind.as_str();
         self.personal_data.iter().find(|p| p.code == code)
     }
 
     pub fn treatment(&self, treatment: Treatment) -> Option<&TreatmentText> {
-        let code = treatment_code(treatment);
+        let code = treatment.as_str();
         self.treatments.iter().find(|t| t.code == code)
     }
 
@@ -308,23 +308,6 @@ impl RiskCatalog {
 
 /// The codes the data file must use for the domain's enums; the validation checks that each
 /// enum value has its text, so a page never lacks a word.
-pub(super) fn personal_code(kind: PersonalData) -> &'static str {
-    match kind {
-        PersonalData::Personal => "personal",
-        PersonalData::Sensitive => "sensitive",
-        PersonalData::MyNumber => "my_number",
-    }
-}
-
-pub(super) fn treatment_code(treatment: Treatment) -> &'static str {
-    match treatment {
-        Treatment::Avoid => "avoid",
-        Treatment::Reduce => "reduce",
-        Treatment::Transfer => "transfer",
-        Treatment::Accept => "accept",
-    }
-}
-
 pub(super) fn level_code(level: RiskLevel) -> &'static str {
     match level {
         RiskLevel::High => "high",

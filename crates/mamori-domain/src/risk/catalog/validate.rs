@@ -1,7 +1,7 @@
 //! Checks the risk catalog and reports every problem, not only the first, so its author fixes the
 //! files in one pass. Messages are for catalog authors, so in English.
 
-use super::{ChecklistItem, LevelText, RiskCatalog, level_code, personal_code, treatment_code};
+use super::{ChecklistItem, LevelText, RiskCatalog, level_code};
 use crate::catalog::CatalogProblem;
 use crate::risk::{Chapter, PersonalData, RiskValue, Treatment};
 use crate::text::Text;
@@ -213,12 +213,7 @@ fn check_choices(check: &mut Checker) {
         }
     }
     let personal: Vec<&str> = c.personal_data.iter().map(|p| p.code.as_str()).collect();
-    let expected = [
-        PersonalData::Personal,
-        PersonalData::Sensitive,
-        PersonalData::MyNumber,
-    ]
-    .map(personal_code);
+    let expected = PersonalData::ALL.map(PersonalData::as_str);
     check.exact_codes("personal data kinds", &personal, &expected);
     check.codes(
         "business category",
@@ -233,13 +228,7 @@ fn check_treatments_and_levels(check: &mut Checker) {
     let c = check.catalog;
     let codes: Vec<&str> = c.treatments.iter().map(|t| t.code.as_str()).collect();
     check.codes("treatment", codes.iter().copied());
-    let expected = [
-        Treatment::Avoid,
-        Treatment::Reduce,
-        Treatment::Transfer,
-        Treatment::Accept,
-    ]
-    .map(treatment_code);
+    let expected = Treatment::ALL.map(Treatment::as_str);
     check.exact_codes("treatments", &codes, &expected);
     for t in &c.treatments {
         check.text(&format!("treatment {} name", t.code), &t.name);

@@ -1,8 +1,8 @@
 //! A treatment decision as typed, and its checks (option, planned measures, owner, due date,
 //! residual risk, acceptance by a named approver at or below the threshold).
 
-use mamori_domain::risk::{RiskValue, may_accept};
-use mamori_storage::{RiskTreatment, TreatmentInput, TreatmentOption};
+use mamori_domain::risk::{RiskValue, Treatment, may_accept};
+use mamori_storage::{RiskTreatment, TreatmentInput};
 
 use super::{NAME_MAX, PLANNED_MAX};
 use mamori_http::FieldProblem;
@@ -59,7 +59,7 @@ impl TreatmentForm {
         threshold: i64,
     ) -> Result<TreatmentInput, Vec<FieldProblem>> {
         let mut problems = Vec::new();
-        let option = match TreatmentOption::parse(self.option.trim()) {
+        let option = match Treatment::parse(self.option.trim()) {
             Some(o) => Some(o),
             None => {
                 problems.push(
@@ -159,7 +159,7 @@ impl TreatmentForm {
         // Accepting: the option 受容, or an approver's acceptance of what remains. Accepting
         // without measures leaves the risk as it is, so 受容 with no residual risk accepts the
         // current risk value (and records it).
-        let accept = option == Some(TreatmentOption::Accept);
+        let accept = option == Some(Treatment::Accept);
         let residual = residual.or_else(|| accept.then(|| current.map(i64::from)).flatten());
         if residual_ok && (accept || approved_by.is_some()) {
             match residual {
@@ -233,7 +233,7 @@ mod tests {
         ])
         .parse(Some(4), 3)
         .unwrap();
-        assert_eq!(input.option, TreatmentOption::Reduce);
+        assert_eq!(input.option, Treatment::Reduce);
         assert!(input.to_action);
         assert_eq!(input.due_date.as_deref(), Some("2026-09-30"));
         assert_eq!(input.residual_risk, Some(2));

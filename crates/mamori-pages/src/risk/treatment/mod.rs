@@ -13,13 +13,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_domain::Lang;
 use mamori_domain::risk::{RiskLevel, Treatment, builtin_catalog, catalog::TreatmentText};
-use mamori_storage::{RiskAssetId, TreatmentOption};
+use mamori_storage::RiskAssetId;
 
 mod decision;
 
 pub use decision::TreatmentForm;
 
-use super::{Choice, level_class, level_label, load, medium_label};
+use super::{Choice, level_class, level_label, load};
 use crate::Need;
 use crate::PageContext;
 use crate::need;
@@ -33,31 +33,12 @@ use mamori_http::{AppError, AppState, FieldProblem};
 pub const PLANNED_MAX: usize = 2000;
 pub const NAME_MAX: usize = 100;
 
-/// The domain's option as the store spells it.
-fn stored(t: Treatment) -> TreatmentOption {
-    match t {
-        Treatment::Avoid => TreatmentOption::Avoid,
-        Treatment::Reduce => TreatmentOption::Reduce,
-        Treatment::Transfer => TreatmentOption::Transfer,
-        Treatment::Accept => TreatmentOption::Accept,
-    }
-}
-
-fn domain(o: TreatmentOption) -> Treatment {
-    match o {
-        TreatmentOption::Avoid => Treatment::Avoid,
-        TreatmentOption::Reduce => Treatment::Reduce,
-        TreatmentOption::Transfer => Treatment::Transfer,
-        TreatmentOption::Accept => Treatment::Accept,
-    }
-}
-
-fn wording(o: TreatmentOption) -> Option<&'static TreatmentText> {
-    builtin_catalog().treatment(domain(o))
+fn wording(o: Treatment) -> Option<&'static TreatmentText> {
+    builtin_catalog().treatment(o)
 }
 
 /// The option's name in the page language (the catalog's, or the stored code as a fallback).
-pub fn option_label(o: TreatmentOption, lang: Lang) -> String {
+pub fn option_label(o: Treatment, lang: Lang) -> String {
     wording(o).map_or_else(|| o.as_str().to_owned(), |t| t.name.get(lang).to_owned())
 }
 
@@ -201,13 +182,13 @@ async fn treatment_page(
                 Vec::new(),
             ),
         };
-        let suggested = e.suggested_treatment.map(stored);
+        let suggested = e.suggested_treatment;
         rows.push((
             risk,
             TreatmentRow {
                 id: asset.id.0,
                 name: asset.fields.name.clone(),
-                medium: medium_label(catalog, &asset.fields.medium, lang),
+                medium: mamori_app::labels::medium(catalog, &asset.fields.medium, lang),
                 importance: e.importance,
                 threat: e.threat.map_or_else(|| "—".to_owned(), |t| t.to_string()),
                 risk_value: risk,
@@ -228,7 +209,7 @@ async fn treatment_page(
                         .map(|by| (by, t.approved_on.clone().unwrap_or_default())),
                     action_id: t.action_id.map(|a| a.0),
                 }),
-                options: TreatmentOption::ALL
+                options: Treatment::ALL
                     .iter()
                     .map(|&o| OptionRadio {
                         value: o.as_str(),
@@ -271,7 +252,7 @@ async fn treatment_page(
     Ok(TreatmentPage {
         tab: "treatment",
         rows: rows.into_iter().map(|(_, r)| r).collect(),
-        options: TreatmentOption::ALL
+        options: Treatment::ALL
             .iter()
             .filter_map(|&o| wording(o))
             .map(|t| OptionText {
