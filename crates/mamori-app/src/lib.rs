@@ -19,6 +19,7 @@ pub mod guard;
 pub mod members;
 pub mod passwords;
 mod problem;
+pub mod risk;
 pub mod risk_data;
 pub mod standing;
 
