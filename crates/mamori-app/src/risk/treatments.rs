@@ -226,14 +226,13 @@ pub async fn list(store: &Store, access: &Access) -> Result<Vec<RiskTreatment>, 
     Ok(store.risk_treatments(scope).await?)
 }
 
-/// Records an asset's decision, checked against the company's threshold and the asset's risk
-/// now. With `to_action` the planned measures go into the action list in the same transaction.
-pub async fn decide(
+/// What an asset's decision is checked against: the company's threshold and the asset's risk
+/// value now. `NotFound` when the asset is not in the register.
+pub async fn standing(
     store: &Store,
     access: &Access,
     asset: RiskAssetId,
-    input: &TreatmentFields,
-) -> Result<RiskTreatment, Error> {
+) -> Result<Standing, Error> {
     let scope = require(access, Need::EditCompany)?;
     let data = RiskData::read(store, scope).await?;
     let position = data
@@ -244,14 +243,36 @@ pub async fn decide(
     let engine_input = data.input();
     let analysis = analyse(builtin_catalog(), &engine_input)
         .map_err(|p| Error::internal(format!("stored risk data does not evaluate: {p:?}")))?;
-    let standing = Standing {
+    Ok(Standing {
         threshold: data.settings.acceptance_threshold,
         current: analysis.assets[position].risk_value.map(RiskValue::get),
-    };
-    let decision = TreatmentDecision::parse(input, standing)?;
+    })
+}
+
+/// Records a checked decision. With `to_action` the planned measures go into the action list in
+/// the same transaction.
+pub async fn record(
+    store: &Store,
+    access: &Access,
+    asset: RiskAssetId,
+    decision: &TreatmentDecision,
+) -> Result<RiskTreatment, Error> {
+    let scope = require(access, Need::EditCompany)?;
     Ok(store
         .set_risk_treatment(scope, asset, decision.input())
         .await?)
+}
+
+/// Checks a decision against the asset's standing and records it.
+pub async fn decide(
+    store: &Store,
+    access: &Access,
+    asset: RiskAssetId,
+    input: &TreatmentFields,
+) -> Result<RiskTreatment, Error> {
+    let standing = standing(store, access, asset).await?;
+    let decision = TreatmentDecision::parse(input, standing)?;
+    record(store, access, asset, &decision).await
 }
 
 #[cfg(test)]
