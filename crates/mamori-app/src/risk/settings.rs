@@ -106,7 +106,7 @@ impl SettingsDraft {
                     }
                 }
                 c.at("");
-                (out.len() == lines.len()).then(|| Some(Value::Array(out)))
+                (out.len() == lines.len()).then_some(Some(Value::Array(out)))
             }
         };
         let settings = (|| {
