@@ -106,6 +106,25 @@ pub async fn save(
     Ok(store.risk_answers(scope).await?)
 }
 
+/// Sets the answers given and keeps every other answer and every note as stored (the checklist
+/// page sends answers only, never notes).
+pub async fn answer(
+    store: &Store,
+    access: &Access,
+    given: &Checklist,
+) -> Result<Vec<RiskAnswer>, Error> {
+    let scope = require(access, Need::EditCompany)?;
+    let mut answers = store.risk_answers(scope).await?;
+    for a in given.answers() {
+        match answers.iter_mut().find(|b| b.item_id == a.item_id) {
+            Some(b) => b.answer = a.answer,
+            None => answers.push(a.clone()),
+        }
+    }
+    store.set_risk_answers(scope, &answers).await?;
+    Ok(store.risk_answers(scope).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

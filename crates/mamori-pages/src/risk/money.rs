@@ -17,7 +17,6 @@ use mamori_domain::risk::{
 };
 use mamori_storage::RiskSettings;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::medium_label;
 use crate::Need;
@@ -30,13 +29,9 @@ use mamori_http::i18n::pick;
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
-/// The largest amount a form takes (as the API: ¥1 trillion).
-pub const AMOUNT_MAX: i64 = 1_000_000_000_000;
-/// The largest per-person compensation (as the API).
-pub const COMPENSATION_MAX: i64 = 10_000_000;
-/// The most lines of the cost model (as the API).
-pub const LINES_MAX: usize = 50;
-pub const LABEL_MAX: usize = 100;
+/// The largest amount a form takes (the settings parser's).
+pub use mamori_app::risk::settings::AMOUNT_MAX;
+use mamori_app::risk::settings::{self, CostLineFields, SettingsDraft, SettingsFields};
 /// The most persons or records a form takes (as the API's persons).
 pub const PERSONS_MAX: i64 = 200_000_000;
 /// Empty rows offered under the cost lines for adding more.
@@ -542,7 +537,7 @@ async fn money_page(
             .collect(),
     };
     let shown = lines.len();
-    for n in shown..(shown + BLANK_LINES).min(LINES_MAX.max(shown)) {
+    for n in shown..(shown + BLANK_LINES).min(settings::TEMPLATE_LINES_MAX.max(shown)) {
         lines.push(LineView {
             n,
             label: String::new(),
@@ -611,138 +606,104 @@ fn typed_lines(pairs: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Checks typed cost lines: each needs a label and an amount.
-fn check_lines(typed: &[(String, String)]) -> Result<Vec<CostLine>, Vec<FieldProblem>> {
-    let mut problems = Vec::new();
-    if typed.len() > LINES_MAX {
-        problems.push(
-            FieldProblem::new("lines", format!("費用の行は{LINES_MAX}行までです。")).en(format!(
-                "The cost model can have at most {LINES_MAX} lines."
-            )),
-        );
-    }
-    let mut out = Vec::new();
-    for (n, (label, amount)) in typed.iter().enumerate() {
-        let row = n + 1;
-        let label = label.trim();
-        if label.is_empty() {
-            problems.push(
-                FieldProblem::new(
-                    format!("label-{n}"),
-                    format!("{row}行目: 費用の項目名を入力してください。"),
-                )
-                .en(format!("Line {row}: enter the cost item.")),
-            );
-        } else if label.chars().count() > LABEL_MAX {
-            problems.push(
-                FieldProblem::new(
-                    format!("label-{n}"),
-                    format!("{row}行目: 費用の項目名は{LABEL_MAX}文字以内にしてください。"),
-                )
-                .en(format!(
-                    "Line {row}: the cost item can be at most {LABEL_MAX} characters."
-                )),
-            );
-        }
-        let parsed = parse_amount(amount).filter(|a| *a <= AMOUNT_MAX);
-        if parsed.is_none() {
-            problems.push(
-                FieldProblem::new(
-                    format!("amount-{n}"),
-                    format!("{row}行目: 金額（円）は0以上の整数で入力してください。"),
-                )
-                .en(format!(
-                    "Line {row}: enter the amount in yen as a whole number, 0 or more."
-                )),
-            );
-        }
-        if let (false, Some(amount_yen)) = (label.is_empty(), parsed) {
-            out.push(CostLine {
-                label: label.to_owned(),
-                amount_yen,
-            });
-        }
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+/// The settings parser's problems with cost lines at the form's inputs (`label-N`,
+/// `amount-N`), each saying which line.
+fn at_lines(problems: Vec<FieldProblem>) -> Vec<FieldProblem> {
+    problems
+        .into_iter()
+        .map(|p| {
+            let Some(rest) = p.field.strip_prefix("incident_cost_template") else {
+                return p;
+            };
+            let line = rest
+                .strip_prefix('[')
+                .and_then(|r| r.split_once(']'))
+                .and_then(|(n, leaf)| Some((n.parse::<usize>().ok()?, leaf)));
+            let Some((n, leaf)) = line else {
+                return FieldProblem {
+                    field: "lines".to_owned(),
+                    ..p
+                };
+            };
+            let input = if leaf == ".label" { "label" } else { "amount" };
+            let en = p.message_en.clone().unwrap_or_else(|| p.message.clone());
+            FieldProblem::new(
+                format!("{input}-{n}"),
+                format!("{}行目: {}", n + 1, p.message),
+            )
+            .en(format!("Line {}: {en}", n + 1))
+        })
+        .collect()
 }
 
 /// Saves the per-person compensation (`form=compensation`), the cost lines (`form=template`), or
-/// goes back to JNSA's example (`form=template_reset`).
+/// goes back to JNSA's example (`form=template_reset`). The other settings go back as stored,
+/// and the one settings parser (`mamori_app::risk::settings`, the API's) checks the whole.
 pub async fn save_money(
     State(state): State<AppState>,
     ctx: PageContext,
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    need(&access, Need::ReadCompany)?;
-    need(&access, Need::Edit)?;
+    // A viewer is refused before anything typed is looked at, as the use case would.
+    need(&access, Need::EditCompany)?;
     let org = access.scope().org().0;
     let store = state.store();
-    let mut settings = store.risk_settings(access.scope()).await?;
-    let (anchor, typed) = match field(&pairs, "form") {
+    let mut fields = SettingsFields::of(&settings::get(store, &access.access).await?);
+    let (anchor, draft) = match field(&pairs, "form") {
         "compensation" => {
             let text = field(&pairs, "compensation_per_person");
-            match parse_amount(text).filter(|c| *c <= COMPENSATION_MAX) {
-                Some(c) => {
-                    settings.compensation_per_person = c;
-                    ("leak", None)
-                }
-                None => (
-                    "leak",
-                    Some(Typed {
-                        compensation: Some(text.to_owned()),
-                        problems: vec![
-                            FieldProblem::new(
-                                "compensation_per_person",
-                                format!(
-                                    "1人あたりの損害賠償額は0〜{}円の整数で入力してください。",
-                                    grouped(COMPENSATION_MAX)
-                                ),
-                            )
-                            .en(format!(
-                                "The compensation per person must be a whole number of yen from 0 to {}.",
-                                grouped(COMPENSATION_MAX)
-                            )),
-                        ],
-                        ..Typed::default()
-                    }),
-                ),
-            }
+            fields.compensation_per_person = Some(text.to_owned());
+            let draft = SettingsDraft::parse(&fields).map_err(|problems| Typed {
+                compensation: Some(text.to_owned()),
+                problems,
+                ..Typed::default()
+            });
+            ("leak", draft)
         }
         "template" => {
             let typed = typed_lines(&pairs);
-            match check_lines(&typed) {
-                Ok(lines) => {
-                    settings.incident_cost_template =
-                        Some(serde_json::to_value(lines).map_err(AppError::internal)?);
-                    ("template", None)
-                }
-                Err(problems) => (
-                    "template",
-                    Some(Typed {
-                        lines: Some(typed),
-                        problems,
-                        ..Typed::default()
-                    }),
-                ),
-            }
+            fields.incident_cost_template = Some(
+                typed
+                    .iter()
+                    .map(|(label, amount)| CostLineFields {
+                        label: Some(label.clone()),
+                        amount_yen: Some(amount.clone()),
+                    })
+                    .collect(),
+            );
+            let draft = SettingsDraft::parse(&fields).map_err(|problems| Typed {
+                problems: at_lines(problems),
+                lines: Some(typed),
+                ..Typed::default()
+            });
+            ("template", draft)
         }
         "template_reset" => {
-            settings.incident_cost_template = None::<Value>;
-            ("template", None)
+            fields.incident_cost_template = None;
+            (
+                "template",
+                SettingsDraft::parse(&fields).map_err(|problems| Typed {
+                    problems,
+                    ..Typed::default()
+                }),
+            )
         }
         _ => return Err(AppError::NotFound),
     };
-    if let Some(typed) = typed {
-        let page = money_page(&state, ctx, &access, &AleQuery::default(), typed).await?;
-        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    match draft {
+        Ok(draft) => {
+            settings::save(store, &access.access, &draft).await?;
+            Ok(
+                Redirect::to(&format!("/orgs/{org}/risk/money?notice=saved#{anchor}"))
+                    .into_response(),
+            )
+        }
+        Err(typed) => {
+            let page = money_page(&state, ctx, &access, &AleQuery::default(), typed).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
     }
-    store.set_risk_settings(access.scope(), &settings).await?;
-    Ok(Redirect::to(&format!("/orgs/{org}/risk/money?notice=saved#{anchor}")).into_response())
 }
 
 #[cfg(test)]
@@ -781,17 +742,30 @@ mod tests {
     }
 
     #[test]
-    fn a_cost_line_needs_both_a_label_and_an_amount() {
-        let typed = vec![
-            ("見舞金".to_owned(), "1,000".to_owned()),
-            (String::new(), "5".to_owned()),
-            ("広告".to_owned(), "x".to_owned()),
-        ];
-        let fields: Vec<String> = check_lines(&typed)
-            .unwrap_err()
-            .into_iter()
-            .map(|p| p.field)
-            .collect();
-        assert_eq!(fields, ["label-1", "amount-2"]);
+    fn a_cost_lines_problems_are_shown_at_its_inputs_naming_the_line() {
+        let typed = [("見舞金", "1,000"), ("", "5"), ("広告", "x")];
+        let fields = SettingsFields {
+            incident_cost_template: Some(
+                typed
+                    .iter()
+                    .map(|(l, a)| CostLineFields {
+                        label: Some((*l).to_owned()),
+                        amount_yen: Some((*a).to_owned()),
+                    })
+                    .collect(),
+            ),
+            ..SettingsFields::default()
+        };
+        let problems = at_lines(SettingsDraft::parse(&fields).unwrap_err());
+        let at: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(at, ["label-1", "amount-2"]);
+        assert!(problems[0].message.starts_with("2行目: 費用の項目名を"));
+        assert!(
+            problems[1]
+                .message_en
+                .as_deref()
+                .unwrap()
+                .starts_with("Line 3: ")
+        );
     }
 }
