@@ -319,16 +319,21 @@ pub(super) fn parse_answers(input: &[AnswerIn]) -> Result<Checklist, AppError> {
 pub(super) fn parse_settings(input: &SettingsIn) -> Result<SettingsDraft, AppError> {
     let mut shape = Shape::default();
     let mut fields = SettingsFields {
-        acceptance_threshold: shape.text(
-            "acceptance_threshold".to_owned(),
-            ("リスク受容の基準", "acceptance threshold"),
-            &input.acceptance_threshold,
-        ),
-        compensation_per_person: shape.text(
-            "compensation_per_person".to_owned(),
-            ("1人あたりの損害賠償額", "compensation per person"),
-            &input.compensation_per_person,
-        ),
+        // An empty text in the document takes the default, as null does.
+        acceptance_threshold: shape
+            .text(
+                "acceptance_threshold".to_owned(),
+                ("リスク受容の基準", "acceptance threshold"),
+                &input.acceptance_threshold,
+            )
+            .filter(|t| !t.trim().is_empty()),
+        compensation_per_person: shape
+            .text(
+                "compensation_per_person".to_owned(),
+                ("1人あたりの損害賠償額", "compensation per person"),
+                &input.compensation_per_person,
+            )
+            .filter(|t| !t.trim().is_empty()),
         incident_cost_template: None,
     };
     match &input.incident_cost_template {

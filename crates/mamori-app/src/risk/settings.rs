@@ -23,8 +23,9 @@ pub struct CostLineFields {
     pub amount_yen: Option<String>,
 }
 
-/// The settings as given. An empty or missing number takes its default; a missing cost model
-/// is the built-in one.
+/// The settings as given. A number left out (`None`) takes its default, but one given must be a
+/// number: a page's emptied field is a mistake, an API document's missing field is not. A
+/// missing cost model is the built-in one.
 #[derive(Debug, Clone, Default)]
 pub struct SettingsFields {
     pub acceptance_threshold: Option<String>,
@@ -63,16 +64,20 @@ impl SettingsDraft {
         let defaults = RiskSettings::default();
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let mut c = Check::new();
-        let threshold = c.integer(
+        let mut number = |field: &str, label, v: &Option<String>, range| match v {
+            None => Some(None),
+            Some(t) => c.required_integer(field, label, t, range).map(Some),
+        };
+        let threshold = number(
             "acceptance_threshold",
             ("リスク受容の基準", "acceptance threshold"),
-            &text(&input.acceptance_threshold),
+            &input.acceptance_threshold,
             0..=6,
         );
-        let compensation = c.integer(
+        let compensation = number(
             "compensation_per_person",
             ("1人あたりの損害賠償額", "compensation per person"),
-            &text(&input.compensation_per_person),
+            &input.compensation_per_person,
             0..=COMPENSATION_MAX,
         );
         let template = match &input.incident_cost_template {
@@ -178,6 +183,11 @@ mod tests {
             ["acceptance_threshold", "compensation_per_person"]
         );
         assert_eq!(fields(SettingsDraft::parse(&at("-1", "-1"))).len(), 2);
+        assert_eq!(
+            fields(SettingsDraft::parse(&at("", " "))),
+            ["acceptance_threshold", "compensation_per_person"],
+            "a number given empty is a mistake, not the default"
+        );
     }
 
     #[test]
