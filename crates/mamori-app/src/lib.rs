@@ -20,6 +20,7 @@ pub mod labels;
 pub mod members;
 pub mod passwords;
 mod problem;
+pub mod risk;
 pub mod risk_data;
 pub mod standing;
 

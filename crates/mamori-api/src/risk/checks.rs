@@ -74,66 +74,6 @@ impl Check {
         };
         self.inner.text(field, label, &t, max, lines)
     }
-
-    pub(super) fn required_text(
-        &mut self,
-        field: &str,
-        label: (&str, &str),
-        v: &Value,
-        max: usize,
-    ) -> Option<String> {
-        let t = self.value(field, label, v)?;
-        self.inner.required_text(field, label, &t, max)
-    }
-
-    pub(super) fn integer(
-        &mut self,
-        field: &str,
-        label: (&str, &str),
-        v: &Value,
-        range: std::ops::RangeInclusive<i64>,
-    ) -> fields::Checked<i64> {
-        let Some(t) = self.value(field, label, v) else {
-            return fields::Checked::Wrong;
-        };
-        self.inner.integer(field, label, &t, range)
-    }
-
-    pub(super) fn required_integer(
-        &mut self,
-        field: &str,
-        label: (&str, &str),
-        v: &Value,
-        range: std::ops::RangeInclusive<i64>,
-    ) -> Option<i64> {
-        let t = self.value(field, label, v)?;
-        self.inner.required_integer(field, label, &t, range)
-    }
-
-    pub(super) fn date(
-        &mut self,
-        field: &str,
-        label: (&str, &str),
-        v: &Value,
-    ) -> fields::Checked<String> {
-        let Some(t) = self.value(field, label, v) else {
-            return fields::Checked::Wrong;
-        };
-        self.inner.date(field, label, &t)
-    }
-
-    pub(super) fn code<'c>(
-        &mut self,
-        field: &str,
-        label: (&str, &str),
-        v: &Value,
-        choices: &[(&'c str, &'c Text)],
-    ) -> fields::Checked<&'c str> {
-        let Some(t) = self.value(field, label, v) else {
-            return fields::Checked::Wrong;
-        };
-        self.inner.code(field, label, &t, choices)
-    }
 }
 
 /// An asset as JSON gives it, read by the one asset parser: strings and numbers are text;
@@ -205,351 +145,248 @@ pub(super) fn catalog() -> &'static RiskCatalog {
     builtin_catalog()
 }
 
-pub(super) fn media_choices(catalog: &RiskCatalog) -> Vec<(&str, &Text)> {
-    catalog
-        .media
-        .iter()
-        .map(|m| (m.code.as_str(), &m.name))
-        .collect()
+// --- JSON shapes of the risk records ----------------------------------------------------------------
+//
+// The rules of each record are its parser's in `mamori_app::risk`; here are only the problems a
+// JSON document can have that a form cannot (a list where text was expected, a cost line that is
+// not an object), found before the parser runs.
+
+/// Problems with the shape of a JSON document, and the places they cover: the parser's problems
+/// there are left out, so a list given as a name is one problem, not two.
+#[derive(Default)]
+pub(super) struct Shape {
+    problems: Vec<FieldProblem>,
+    covered: Vec<String>,
 }
 
-pub(super) fn check_treatment(
-    input: &TreatmentIn,
-    threshold: i64,
-) -> Result<TreatmentInput, AppError> {
-    let mut c = Check::new();
-    let option = match c.text(
-        "option",
-        ("対応", "treatment option"),
-        &input.option,
-        20,
-        false,
+impl Shape {
+    fn refuse(
+        &mut self,
+        covers: String,
+        field: String,
+        ja: impl Into<String>,
+        en: impl Into<String>,
     ) {
-        fields::Checked::Given(t) => {
-            let found = Treatment::ALL.into_iter().find(|o| {
-                o.as_str() == t
-                    || mamori_app::labels::treatment(*o, Lang::Ja) == t
-                    || (*o == Treatment::Transfer && (t == "移転" || t == "転嫁"))
-            });
-            if found.is_none() {
-                c.problem(
-                    "option",
-                    "対応は avoid（回避）、reduce（低減）、transfer（移転・転嫁）、accept（受容）のいずれかにしてください。",
-                    "The treatment option must be avoid, reduce, transfer or accept.",
-                );
-            }
-            found
-        }
-        fields::Checked::Empty => {
-            c.problem(
-                "option",
-                "対応（回避・低減・移転・受容）を選んでください。",
-                "Choose the treatment option (avoid, reduce, transfer or accept).",
-            );
-            None
-        }
-        fields::Checked::Wrong => None,
-    };
-    let planned = c.text(
-        "planned",
-        ("予定している対策", "planned countermeasures"),
-        &input.planned,
-        NOTE_MAX,
-        true,
-    );
-    let owner = c.text("owner", ("担当者", "owner"), &input.owner, SHORT_MAX, false);
-    let due_date = c.date("due_date", ("期限", "due date"), &input.due_date);
-    let residual = c.integer(
-        "residual_risk",
-        ("残留リスク", "residual risk"),
-        &input.residual_risk,
-        0..=6,
-    );
-    let approved_by = c.text(
-        "approved_by",
-        ("承認者", "approver"),
-        &input.approved_by,
-        SHORT_MAX,
-        false,
-    );
-    let approved_on = c.date(
-        "approved_on",
-        ("承認日", "approval date"),
-        &input.approved_on,
-    );
-    let to_action = match &input.to_action {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        _ => {
-            c.problem(
-                "to_action",
-                "to_action は true か false で指定してください。",
-                "Give to_action as true or false.",
-            );
-            false
-        }
-    };
-    if let (fields::Checked::Given(_), fields::Checked::Empty) = (&approved_on, &approved_by) {
-        c.problem(
-            "approved_by",
-            "承認日を入れるときは、承認した人の名前も入力してください。",
-            "Enter the name of the person who approved as well as the date.",
-        );
+        self.problems.push(FieldProblem::new(field, ja).en(en));
+        self.covered.push(covers);
     }
-    if let (Some(Treatment::Accept), fields::Checked::Given(r)) = (option, residual) {
-        let fits = RiskValue::new(r)
-            .zip(RiskValue::new(threshold))
-            .is_some_and(|(r, t)| mamori_domain::risk::may_accept(r, t));
-        if !fits {
-            c.problem(
-                "residual_risk",
-                format!(
-                    "残留リスク {r} は受容できる基準（{threshold}以下）を超えています。対策でリスクを下げるか、基準を見直してください。"
-                ),
-                format!(
-                    "A residual risk of {r} is above the acceptance threshold ({threshold}). Lower the risk with countermeasures, or review the threshold."
-                ),
+
+    /// A JSON value as field text (`None` when left out); any other type is a problem.
+    fn text(
+        &mut self,
+        field: String,
+        (label, label_en): (&str, &str),
+        v: &Value,
+    ) -> Option<String> {
+        if v.is_null() {
+            return None;
+        }
+        let t = json_text(v);
+        if t.is_none() {
+            self.refuse(
+                field.clone(),
+                field,
+                format!("{label}は文字で入力してください。"),
+                format!("Give the {label_en} as text."),
             );
         }
+        t
     }
-    if to_action && planned.is_empty() {
-        c.problem(
+
+    /// The parser's value when neither found a problem; otherwise every problem, the shape's
+    /// first, kept in the order of `place` (a list's items, a document's fields).
+    fn finish<T, K: Ord>(
+        self,
+        parsed: Result<T, Vec<FieldProblem>>,
+        place: impl Fn(&str) -> K,
+    ) -> Result<T, AppError> {
+        let more = match parsed {
+            Ok(value) if self.problems.is_empty() => return Ok(value),
+            Ok(_) => Vec::new(),
+            Err(more) => more,
+        };
+        let Shape {
+            mut problems,
+            covered,
+        } = self;
+        problems.extend(more.into_iter().filter(|p| !covers(&covered, &p.field)));
+        problems.sort_by_key(|p| place(&p.field));
+        Err(AppError::Invalid(problems))
+    }
+}
+
+/// Whether `field` is one of the places, or inside one (`[2]` covers `[2].label`).
+fn covers(covered: &[String], field: &str) -> bool {
+    covered.iter().any(|c| {
+        field
+            .strip_prefix(c.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    })
+}
+
+/// The item of a list a problem is at (`[3].kind` → 3).
+fn item(field: &str) -> usize {
+    field
+        .strip_prefix('[')
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+pub(super) fn parse_treatment(
+    input: &TreatmentIn,
+    standing: Standing,
+) -> Result<TreatmentDecision, AppError> {
+    let mut shape = Shape::default();
+    let mut t = |field: &str, label, v: &Value| shape.text(field.to_owned(), label, v);
+    let mut fields = TreatmentFields {
+        option: t("option", ("対応", "treatment option"), &input.option),
+        planned: t(
             "planned",
-            "対策リストに入れるには、予定している対策を入力してください。",
-            "Enter the planned countermeasures to put them into the action list.",
-        );
+            ("予定している対策", "planned countermeasures"),
+            &input.planned,
+        ),
+        owner: t("owner", ("担当者", "owner"), &input.owner),
+        due_date: t("due_date", ("期限", "due date"), &input.due_date),
+        residual_risk: t(
+            "residual_risk",
+            ("残留リスク", "residual risk"),
+            &input.residual_risk,
+        ),
+        approved_by: t("approved_by", ("承認者", "approver"), &input.approved_by),
+        approved_on: t(
+            "approved_on",
+            ("承認日", "approval date"),
+            &input.approved_on,
+        ),
+        to_action: false,
+    };
+    match &input.to_action {
+        Value::Null => {}
+        Value::Bool(b) => fields.to_action = *b,
+        _ => shape.refuse(
+            "to_action".to_owned(),
+            "to_action".to_owned(),
+            "to_action は true か false で指定してください。",
+            "Give to_action as true or false.",
+        ),
     }
-    let input = (|| {
-        Ok(TreatmentInput {
-            option: option.ok_or(fields::Refused)?,
-            planned: planned.optional()?,
-            owner: owner.optional()?,
-            due_date: due_date.optional()?,
-            residual_risk: residual.optional()?,
-            approved_by: approved_by.optional()?,
-            approved_on: approved_on.optional()?,
-            to_action,
+    shape.finish(TreatmentDecision::parse(&fields, standing), |_| 0)
+}
+
+pub(super) fn parse_threats(input: &[ThreatIn]) -> Result<ThreatSheet, AppError> {
+    let mut shape = Shape::default();
+    let fields: Vec<ThreatFields> = input
+        .iter()
+        .enumerate()
+        .map(|(n, t)| ThreatFields {
+            medium: shape.text(
+                format!("[{n}].medium"),
+                ("媒体・保存先", "medium"),
+                &t.medium,
+            ),
+            kind: shape.text(
+                format!("[{n}].kind"),
+                ("脅威の種類", "threat kind"),
+                &t.kind,
+            ),
+            frequency: shape.text(
+                format!("[{n}].frequency"),
+                ("脅威の発生頻度", "threat frequency"),
+                &t.frequency,
+            ),
         })
-    })();
-    match input {
-        Ok(t) => c.finish(t),
-        Err(fields::Refused) => c.finish(()).and(Err(AppError::internal("unchecked input"))),
-    }
+        .collect();
+    shape.finish(ThreatSheet::parse(&fields), item)
 }
 
-pub(super) fn check_threats(input: &[ThreatIn]) -> Result<Vec<ThreatRating>, AppError> {
-    let catalog = catalog();
-    let media = media_choices(catalog);
-    let mut c = Check::new();
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for (n, t) in input.iter().enumerate() {
-        c.at(format!("[{n}]."));
-        let medium = c
-            .code("medium", ("媒体・保存先", "medium"), &t.medium, &media)
-            .given();
-        let asked: Vec<(&str, &Text)> = medium
-            .and_then(|m| catalog.medium_position(m))
-            .map(|m| {
-                catalog
-                    .threats_of(m)
-                    .iter()
-                    .map(|&k| (catalog.threats[k].code.as_str(), &catalog.threats[k].name))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let kind = if medium.is_some() {
-            c.code("kind", ("脅威の種類", "threat kind"), &t.kind, &asked)
-                .given()
-        } else {
-            None
-        };
-        let frequency = c.required_integer(
-            "frequency",
-            ("脅威の発生頻度", "threat frequency"),
-            &t.frequency,
-            1..=3,
-        );
-        if medium.is_some() && kind.is_none() && t.kind.is_null() {
-            c.problem(
-                "kind",
-                "脅威の種類を選んでください。",
-                "Choose the threat kind.",
-            );
-        }
-        if medium.is_none() && t.medium.is_null() {
-            c.problem(
-                "medium",
-                "媒体・保存先を選んでください。",
-                "Choose the medium.",
-            );
-        }
-        let (Some(medium), Some(kind), Some(frequency)) = (medium, kind, frequency) else {
-            continue;
-        };
-        if !seen.insert((medium, kind)) {
-            c.problem(
-                "kind",
-                "同じ媒体の同じ脅威が二度あります。",
-                "The same threat of the same medium is given twice.",
-            );
-            continue;
-        }
-        out.extend(ThreatKind::parse(kind).map(|kind| ThreatRating {
-            medium: medium.to_owned(),
-            kind,
-            frequency,
-        }));
-    }
-    c.finish(out)
+pub(super) fn parse_answers(input: &[AnswerIn]) -> Result<Checklist, AppError> {
+    let mut shape = Shape::default();
+    let fields: Vec<AnswerFields> = input
+        .iter()
+        .enumerate()
+        .map(|(n, a)| AnswerFields {
+            item: shape.text(
+                format!("[{n}].item"),
+                ("対策の番号", "countermeasure id"),
+                &a.item,
+            ),
+            answer: shape.text(format!("[{n}].answer"), ("回答", "answer"), &a.answer),
+            note: shape.text(format!("[{n}].note"), ("メモ", "note"), &a.note),
+        })
+        .collect();
+    shape.finish(Checklist::parse(&fields), item)
 }
 
-pub(super) fn check_answers(input: &[AnswerIn]) -> Result<Vec<RiskAnswer>, AppError> {
-    let catalog = catalog();
-    let mut c = Check::new();
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
-    for (n, a) in input.iter().enumerate() {
-        c.at(format!("[{n}]."));
-        let item = match c.text(
-            "item",
-            ("対策の番号", "countermeasure id"),
-            &a.item,
-            20,
-            false,
-        ) {
-            fields::Checked::Given(id) if catalog.countermeasure(&id).is_some() => Some(id),
-            fields::Checked::Given(id) => {
-                c.problem(
-                    "item",
-                    format!("対策状況チェックに「{id}」という対策はありません。"),
-                    format!("The countermeasure checklist has no item “{id}”."),
-                );
-                None
-            }
-            fields::Checked::Empty => {
-                c.problem(
-                    "item",
-                    "対策の番号を指定してください。",
-                    "Give the countermeasure id.",
-                );
-                None
-            }
-            fields::Checked::Wrong => None,
-        };
-        let answer = c.required_integer("answer", ("回答", "answer"), &a.answer, 1..=4);
-        let note = c.text("note", ("メモ", "note"), &a.note, NOTE_MAX, true);
-        let (Some(item), Some(answer), Ok(note)) = (item, answer, note.optional()) else {
-            continue;
-        };
-        if !seen.insert(item.clone()) {
-            c.problem(
-                "item",
-                format!("対策「{item}」の回答が二つあります。"),
-                format!("Countermeasure “{item}” is answered twice."),
-            );
-            continue;
+pub(super) fn parse_settings(input: &SettingsIn) -> Result<SettingsDraft, AppError> {
+    let mut shape = Shape::default();
+    let mut fields = SettingsFields {
+        // An empty text in the document takes the default, as null does.
+        acceptance_threshold: shape
+            .text(
+                "acceptance_threshold".to_owned(),
+                ("リスク受容の基準", "acceptance threshold"),
+                &input.acceptance_threshold,
+            )
+            .filter(|t| !t.trim().is_empty()),
+        compensation_per_person: shape
+            .text(
+                "compensation_per_person".to_owned(),
+                ("1人あたりの損害賠償額", "compensation per person"),
+                &input.compensation_per_person,
+            )
+            .filter(|t| !t.trim().is_empty()),
+        incident_cost_template: None,
+    };
+    match &input.incident_cost_template {
+        Value::Null => {}
+        // Too many lines is one problem, found by the parser; the lines are not looked at.
+        Value::Array(lines) if lines.len() > TEMPLATE_LINES_MAX => {
+            fields.incident_cost_template = Some(vec![CostLineFields::default(); lines.len()]);
         }
-        out.push(RiskAnswer {
-            item_id: item,
-            answer,
-            note,
-        });
-    }
-    c.finish(out)
-}
-
-pub(super) fn check_settings(input: &SettingsIn) -> Result<RiskSettings, AppError> {
-    let defaults = RiskSettings::default();
-    let mut c = Check::new();
-    let threshold = c.integer(
-        "acceptance_threshold",
-        ("リスク受容の基準", "acceptance threshold"),
-        &input.acceptance_threshold,
-        0..=6,
-    );
-    let compensation = c.integer(
-        "compensation_per_person",
-        ("1人あたりの損害賠償額", "compensation per person"),
-        &input.compensation_per_person,
-        0..=COMPENSATION_MAX,
-    );
-    let template = match &input.incident_cost_template {
-        Value::Null => Some(None),
-        Value::Array(lines) if lines.len() <= TEMPLATE_LINES_MAX => {
-            let mut out = Vec::new();
-            let mut ok = true;
-            for (n, line) in lines.iter().enumerate() {
-                c.at(format!("incident_cost_template[{n}]."));
-                let Some(fields) = line.as_object() else {
-                    c.problem(
-                        "label",
+        Value::Array(lines) => {
+            let lines = lines.iter().enumerate().map(|(n, line)| {
+                let at = format!("incident_cost_template[{n}]");
+                let Some(map) = line.as_object() else {
+                    shape.refuse(
+                        at.clone(),
+                        format!("{at}.label"),
                         "費用の行は {\"label\", \"amount_yen\"} で指定してください。",
                         "Give each cost line as {\"label\", \"amount_yen\"}.",
                     );
-                    ok = false;
-                    continue;
+                    return CostLineFields::default();
                 };
-                if let Some(key) = fields.keys().find(|k| *k != "label" && *k != "amount_yen") {
-                    c.problem(
-                        key,
+                if let Some(key) = map.keys().find(|k| *k != "label" && *k != "amount_yen") {
+                    shape.refuse(
+                        format!("{at}.{key}"),
+                        format!("{at}.{key}"),
                         format!("費用の行に「{key}」という項目はありません（label と amount_yen だけです）。"),
                         format!("A cost line has no field “{key}” (only label and amount_yen)."),
                     );
-                    ok = false;
                 }
                 let null = Value::Null;
-                let label = c.required_text(
-                    "label",
-                    ("費用の項目名", "cost item"),
-                    fields.get("label").unwrap_or(&null),
-                    SHORT_MAX,
-                );
-                let amount = c.required_integer(
-                    "amount_yen",
-                    ("金額（円）", "amount in yen"),
-                    fields.get("amount_yen").unwrap_or(&null),
-                    0..=AMOUNT_MAX,
-                );
-                match (label, amount) {
-                    (Some(label), Some(amount_yen)) => out.push(CostLine { label, amount_yen }),
-                    _ => ok = false,
+                CostLineFields {
+                    label: shape.text(format!("{at}.label"), ("費用の項目名", "cost item"), map.get("label").unwrap_or(&null)),
+                    amount_yen: shape.text(format!("{at}.amount_yen"), ("金額（円）", "amount in yen"), map.get("amount_yen").unwrap_or(&null)),
                 }
-            }
-            c.at("");
-            ok.then(|| Some(json!(out)))
+            });
+            fields.incident_cost_template = Some(lines.collect());
         }
-        Value::Array(_) => {
-            c.problem(
-                "incident_cost_template",
-                format!("費用の行は{TEMPLATE_LINES_MAX}行までです。"),
-                format!("The cost model can have at most {TEMPLATE_LINES_MAX} lines."),
-            );
-            None
-        }
-        _ => {
-            c.problem(
-                "incident_cost_template",
-                "費用のひな形は行の一覧（または null）で指定してください。",
-                "Give the cost template as a list of lines (or null).",
-            );
-            None
-        }
-    };
-    let settings = (|| {
-        Ok(RiskSettings {
-            acceptance_threshold: threshold
-                .optional()?
-                .unwrap_or(defaults.acceptance_threshold),
-            compensation_per_person: compensation
-                .optional()?
-                .unwrap_or(defaults.compensation_per_person),
-            incident_cost_template: template.ok_or(fields::Refused)?,
-            updated_at: None,
-        })
-    })();
-    match settings {
-        Ok(s) => c.finish(s),
-        Err(fields::Refused) => c.finish(()).and(Err(AppError::internal("unchecked input"))),
+        _ => shape.refuse(
+            "incident_cost_template".to_owned(),
+            "incident_cost_template".to_owned(),
+            "費用のひな形は行の一覧（または null）で指定してください。",
+            "Give the cost template as a list of lines (or null).",
+        ),
     }
+    // The document's fields in order, then the cost lines in theirs.
+    let place = |field: &str| {
+        let top = ["acceptance_threshold", "compensation_per_person"]
+            .iter()
+            .position(|f| field == *f)
+            .unwrap_or(2);
+        let line = field.strip_prefix("incident_cost_template").map_or(0, item);
+        (top, line)
+    };
+    shape.finish(SettingsDraft::parse(&fields), place)
 }

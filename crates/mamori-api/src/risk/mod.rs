@@ -9,23 +9,28 @@
 //! lifecycle, threat kinds, countermeasures) are those of the risk catalog; their Japanese and
 //! English names are accepted too and stored as the code.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use mamori_domain::Lang;
-use mamori_domain::risk::{RiskCatalog, RiskLevel, RiskValue, Treatment, analyse, builtin_catalog};
-use mamori_domain::text::Text;
+use mamori_domain::risk::{RiskCatalog, RiskLevel, Treatment, analyse, builtin_catalog};
 use mamori_storage::{
     OrgScope, RiskAnswer, RiskAsset, RiskAssetId, RiskHistoryEntry, RiskSettings, RiskSnapshotId,
-    RiskSnapshotSummary, RiskTreatment, ThreatKind, ThreatRating, TreatmentInput,
+    RiskSnapshotSummary, RiskTreatment, ThreatRating,
 };
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
 
 use mamori_app::assets::{self, AssetChange, AssetDraft};
+use mamori_app::risk::countermeasures::{self, AnswerFields, Checklist};
+use mamori_app::risk::settings::{
+    self, CostLineFields, SettingsDraft, SettingsFields, TEMPLATE_LINES_MAX,
+};
+use mamori_app::risk::threats::{self, ThreatFields, ThreatSheet};
+use mamori_app::risk::treatments::{self, Standing, TreatmentDecision, TreatmentFields};
 
 use super::actions::{company_only, editable};
 use super::{ApiJson, Created, time};
@@ -42,13 +47,6 @@ use evaluation::*;
 
 /// The longest asset name, in characters.
 pub const NAME_MAX: usize = 200;
-const SHORT_MAX: usize = 100;
-const NOTE_MAX: usize = 2000;
-/// Per-person compensation above ten million yen is a typing mistake.
-const COMPENSATION_MAX: i64 = 10_000_000;
-/// One trillion yen: anything above is a typing mistake.
-const AMOUNT_MAX: i64 = 1_000_000_000_000;
-const TEMPLATE_LINES_MAX: usize = 50;
 
 // --- handlers -------------------------------------------------------------------------------------
 
@@ -201,11 +199,7 @@ pub async fn get_treatment(
     access: OrgAccess,
     Path(path): Path<(i64, i64)>,
 ) -> Result<Json<Option<TreatmentOut>>, AppError> {
-    company_only(&access)?;
-    let t = state
-        .store()
-        .risk_treatment(access.scope(), RiskAssetId(path.1))
-        .await?;
+    let t = treatments::get(state.store(), &access.access, RiskAssetId(path.1)).await?;
     Ok(Json(t.as_ref().map(TreatmentOut::from)))
 }
 
@@ -221,14 +215,10 @@ pub async fn put_treatment(
     Path(path): Path<(i64, i64)>,
     ApiJson(input): ApiJson<TreatmentIn>,
 ) -> Result<Json<TreatmentOut>, AppError> {
-    editable(&access)?;
-    let scope = access.scope();
-    let settings = state.store().risk_settings(scope).await?;
-    let input = check_treatment(&input, settings.acceptance_threshold)?;
-    let t = state
-        .store()
-        .set_risk_treatment(scope, RiskAssetId(path.1), &input)
-        .await?;
+    let (store, asset) = (state.store(), RiskAssetId(path.1));
+    let standing = treatments::standing(store, &access.access, asset).await?;
+    let decision = parse_treatment(&input, standing)?;
+    let t = treatments::record(store, &access.access, asset, &decision).await?;
     Ok(Json(TreatmentOut::from(&t)))
 }
 
@@ -240,8 +230,7 @@ pub async fn list_treatments(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<Vec<TreatmentOut>>, AppError> {
-    company_only(&access)?;
-    let list = state.store().risk_treatments(access.scope()).await?;
+    let list = treatments::list(state.store(), &access.access).await?;
     Ok(Json(list.iter().map(TreatmentOut::from).collect()))
 }
 
@@ -253,8 +242,7 @@ pub async fn get_threats(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<Vec<ThreatOut>>, AppError> {
-    company_only(&access)?;
-    let list = state.store().risk_threats(access.scope()).await?;
+    let list = threats::list(state.store(), &access.access).await?;
     Ok(Json(list.iter().map(ThreatOut::from).collect()))
 }
 
@@ -268,11 +256,8 @@ pub async fn put_threats(
     access: OrgAccess,
     ApiJson(input): ApiJson<Vec<ThreatIn>>,
 ) -> Result<Json<Vec<ThreatOut>>, AppError> {
-    editable(&access)?;
-    let ratings = check_threats(&input)?;
-    let scope = access.scope();
-    state.store().set_risk_threats(scope, &ratings).await?;
-    let list = state.store().risk_threats(scope).await?;
+    let sheet = parse_threats(&input)?;
+    let list = threats::save(state.store(), &access.access, &sheet).await?;
     Ok(Json(list.iter().map(ThreatOut::from).collect()))
 }
 
@@ -284,8 +269,7 @@ pub async fn get_countermeasures(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<Vec<AnswerOut>>, AppError> {
-    company_only(&access)?;
-    let list = state.store().risk_answers(access.scope()).await?;
+    let list = countermeasures::list(state.store(), &access.access).await?;
     Ok(Json(list.iter().map(AnswerOut::from).collect()))
 }
 
@@ -299,11 +283,8 @@ pub async fn put_countermeasures(
     access: OrgAccess,
     ApiJson(input): ApiJson<Vec<AnswerIn>>,
 ) -> Result<Json<Vec<AnswerOut>>, AppError> {
-    editable(&access)?;
-    let answers = check_answers(&input)?;
-    let scope = access.scope();
-    state.store().set_risk_answers(scope, &answers).await?;
-    let list = state.store().risk_answers(scope).await?;
+    let checklist = parse_answers(&input)?;
+    let list = countermeasures::save(state.store(), &access.access, &checklist).await?;
     Ok(Json(list.iter().map(AnswerOut::from).collect()))
 }
 
@@ -315,8 +296,7 @@ pub async fn get_settings(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<SettingsOut>, AppError> {
-    company_only(&access)?;
-    let settings = state.store().risk_settings(access.scope()).await?;
+    let settings = settings::get(state.store(), &access.access).await?;
     Ok(Json(SettingsOut::from(&settings)))
 }
 
@@ -330,12 +310,8 @@ pub async fn put_settings(
     access: OrgAccess,
     ApiJson(input): ApiJson<SettingsIn>,
 ) -> Result<Json<SettingsOut>, AppError> {
-    editable(&access)?;
-    let settings = check_settings(&input)?;
-    let stored = state
-        .store()
-        .set_risk_settings(access.scope(), &settings)
-        .await?;
+    let draft = parse_settings(&input)?;
+    let stored = settings::save(state.store(), &access.access, &draft).await?;
     Ok(Json(SettingsOut::from(&stored)))
 }
 

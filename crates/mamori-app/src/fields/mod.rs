@@ -305,16 +305,16 @@ impl Check {
         match whole_number(v) {
             Some(n) if range.contains(&n) => Checked::Given(n),
             _ => {
-                let (lo, hi) = (range.start(), range.end());
-                let (ja, en) = if hi - lo <= 6 {
-                    let list: Vec<String> = range.clone().map(|k| k.to_string()).collect();
+                let (lo, hi) = (grouped(*range.start()), grouped(*range.end()));
+                let (ja, en) = if range.end() - range.start() <= 6 {
+                    let list: Vec<String> = range.map(|k| k.to_string()).collect();
                     (
                         format!("{label}は{}のいずれかで入力してください。", list.join("、")),
                         format!("The {label_en} must be one of {}.", list.join(", ")),
                     )
                 } else {
                     (
-                        format!("{label}は{lo}から{hi}までの整数で入力してください。"),
+                        format!("{label}は{lo}〜{hi}の整数で入力してください。"),
                         format!("The {label_en} must be a whole number from {lo} to {hi}."),
                     )
                 };
@@ -336,10 +336,10 @@ impl Check {
             Checked::Given(n) => Some(n),
             Checked::Wrong => None,
             Checked::Empty => {
-                let (lo, hi) = (range.start(), range.end());
+                let (lo, hi) = (grouped(*range.start()), grouped(*range.end()));
                 self.problem(
                     field,
-                    format!("{}を{lo}から{hi}で入力してください。", label.0),
+                    format!("{}を入力してください（{lo}〜{hi}）。", label.0),
                     format!("Enter the {} ({lo} to {hi}).", label.1),
                 );
                 None
@@ -410,6 +410,22 @@ impl Check {
             }
         }
     }
+}
+
+/// A number as people write it in a message: 10,000,000 rather than 10000000.
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 #[cfg(test)]

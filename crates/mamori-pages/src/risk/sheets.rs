@@ -5,8 +5,9 @@ use askama::Template;
 use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use mamori_app::risk::countermeasures::{self, AnswerFields, Checklist};
+use mamori_app::risk::threats::{self, ThreatFields, ThreatSheet};
 use mamori_domain::risk::{Chapter, Importance, Likelihood, builtin_catalog};
-use mamori_storage::{RiskAnswer, ThreatKind, ThreatRating};
 
 use super::{level_class, level_label, load};
 use crate::Need;
@@ -127,56 +128,53 @@ pub async fn threats(
 }
 
 /// Saves every rating on the page at once; a field not sent (nothing chosen) stays unrated.
+/// The ratings are checked by the one threat parser (`mamori_app::risk::threats`), the API's.
 pub async fn save_threats(
     State(state): State<AppState>,
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    need(&access, Need::Edit)?;
-    need(&access, Need::ReadCompany)?;
-    let catalog = builtin_catalog();
-    let mut ratings = Vec::new();
-    let mut problems = Vec::new();
+    // A viewer is refused before anything typed is looked at, as the use case would.
+    need(&access, Need::EditCompany)?;
+    let mut names = Vec::new();
+    let mut fields = Vec::new();
     for (name, value) in &pairs {
-        let Some(rest) = name.strip_prefix("t:") else {
+        let Some((medium, kind)) = name.strip_prefix("t:").and_then(|r| r.split_once(':')) else {
             continue;
         };
-        let Some((medium, kind)) = rest.split_once(':') else {
-            continue;
-        };
-        let known = catalog.medium_position(medium).zip(ThreatKind::parse(kind));
-        match (known, value.parse::<i64>()) {
-            (Some((m, k)), Ok(f))
-                if (1..=3).contains(&f)
-                    && catalog
-                        .threats_of(m)
-                        .iter()
-                        .any(|&t| catalog.threats[t].code == kind) =>
-            {
-                ratings.push(ThreatRating {
-                    medium: medium.to_owned(),
-                    kind: k,
-                    frequency: f,
-                });
-            }
-            _ => problems.push(
-                FieldProblem::new(name, "脅威の評価は1〜3から選んでください。")
-                    .en("Choose a threat rating from 1 to 3."),
-            ),
-        }
+        names.push(name.as_str());
+        fields.push(ThreatFields {
+            medium: Some(medium.to_owned()),
+            kind: Some(kind.to_owned()),
+            frequency: Some(value.clone()),
+        });
     }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
-    state
-        .store()
-        .set_risk_threats(access.scope(), &ratings)
-        .await?;
+    let sheet = ThreatSheet::parse(&fields).map_err(|p| AppError::Invalid(at_inputs(p, &names)))?;
+    threats::save(state.store(), &access.access, &sheet).await?;
     Ok(Redirect::to(&format!(
         "/orgs/{}/risk/threats?notice=saved",
         access.scope().org().0
     ))
     .into_response())
+}
+
+/// A list parser's problems (`[3].frequency`) at the page's inputs they came from, so the form
+/// marks the right one.
+fn at_inputs(problems: Vec<FieldProblem>, names: &[&str]) -> Vec<FieldProblem> {
+    problems
+        .into_iter()
+        .map(|mut p| {
+            let n = p
+                .field
+                .strip_prefix('[')
+                .and_then(|r| r.split(']').next())
+                .and_then(|n| n.parse::<usize>().ok());
+            if let Some(name) = n.and_then(|n| names.get(n)) {
+                p.field = (*name).to_owned();
+            }
+            p
+        })
+        .collect()
 }
 
 pub struct ItemRow {
@@ -260,44 +258,30 @@ pub async fn countermeasures(
     Ok(render(&page)?.into_response())
 }
 
+/// Saves the answers on the page, checked by the one checklist parser (the API's); answers and
+/// notes the page does not show are kept.
 pub async fn save_countermeasures(
     State(state): State<AppState>,
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    need(&access, Need::Edit)?;
-    need(&access, Need::ReadCompany)?;
-    let catalog = builtin_catalog();
-    let mut answers = state.store().risk_answers(access.scope()).await?;
-    let mut problems = Vec::new();
+    // A viewer is refused before anything typed is looked at, as the use case would.
+    need(&access, Need::EditCompany)?;
+    let mut names = Vec::new();
+    let mut fields = Vec::new();
     for (name, value) in &pairs {
         let Some(id) = name.strip_prefix("m:") else {
             continue;
         };
-        match (catalog.countermeasure(id), value.parse::<i64>()) {
-            (Some(_), Ok(v)) if (1..=4).contains(&v) => {
-                match answers.iter_mut().find(|a| a.item_id == id) {
-                    Some(a) => a.answer = v,
-                    None => answers.push(RiskAnswer {
-                        item_id: id.to_owned(),
-                        answer: v,
-                        note: None,
-                    }),
-                }
-            }
-            _ => problems.push(
-                FieldProblem::new(name, "対策の状況は1〜4から選んでください。")
-                    .en("Choose the status of the countermeasure from 1 to 4."),
-            ),
-        }
+        names.push(name.as_str());
+        fields.push(AnswerFields {
+            item: Some(id.to_owned()),
+            answer: Some(value.clone()),
+            note: None,
+        });
     }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems));
-    }
-    state
-        .store()
-        .set_risk_answers(access.scope(), &answers)
-        .await?;
+    let given = Checklist::parse(&fields).map_err(|p| AppError::Invalid(at_inputs(p, &names)))?;
+    countermeasures::answer(state.store(), &access.access, &given).await?;
     Ok(Redirect::to(&format!(
         "/orgs/{}/risk/countermeasures?notice=saved",
         access.scope().org().0

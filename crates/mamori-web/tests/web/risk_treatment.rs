@@ -4,6 +4,7 @@
 
 use mamori_storage::{OrgKind, Role};
 use reqwest::StatusCode;
+use serde_json::{Value, json};
 
 use crate::support::{Browser, location};
 
@@ -95,6 +96,38 @@ async fn company(b: &Browser, org: i64, names: [&str; 3]) -> (String, String) {
 }
 
 crate::on_both_backends! {
+    async fn a_bad_treatment_decision_gets_the_same_message_from_the_page_and_the_api(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
+        let b = app.browser(&alice).await;
+        let api = app.api(&alice);
+        let (customers, _) = company(&b, org, ["顧客名簿", "請求書", "製品カタログ"]).await;
+        let long = "佐".repeat(101);
+        let cases: [(&str, &str, &str, &str); 4] = [
+            ("owner", &long, "owner", "担当者は100文字以内にしてください。"),
+            ("owner", "総務\u{1b}佐藤", "owner", "担当者に改行や制御文字は使えません。"),
+            ("residual_risk", "7", "residual_risk", "残留リスクは0、1、2、3、4、5、6のいずれかで入力してください。"),
+            // 受容 of the customer list's risk as it is now (6), above the threshold (3).
+            ("planned", "", "residual_risk", "残留リスク 6 は受容できる基準（3以下）を超えています。対策でリスクを下げるか、基準を見直してください。"),
+        ];
+        for (name, value, field, message) in cases {
+            let option = if field == name { "reduce" } else { "accept" };
+            let r = b.post_form(&format!("/orgs/{org}/risk/treatment"), &[("asset", &customers), ("option", option), (name, value)]).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+            let html = r.text().await.unwrap().replace("&#x27;", "'").replace("&quot;", "\"");
+            assert!(html.contains(message), "the page says {message}");
+            let body = json!({"option": option, name: value});
+            let r = api.put(&format!("/api/v1/orgs/{org}/risk/assets/{customers}/treatment"), &body).await;
+            assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+            let body: Value = r.json().await.unwrap();
+            assert_eq!(body["error"]["details"], json!([{"field": field, "message": message}]));
+        }
+        // Neither stored anything.
+        let stored = api.json(&format!("/api/v1/orgs/{org}/risk/treatments")).await;
+        assert_eq!(stored, json!([]));
+        assert!(!b.page(&format!("/orgs/{org}/actions")).await.contains("顧客名簿"));
+    }
+
     async fn a_high_risk_asset_gets_a_suggestion_and_its_planned_measures_reach_the_action_list(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
         let org = app.org(&alice, OrgKind::Company, "青葉製作所").await.0;
@@ -152,7 +185,7 @@ crate::on_both_backends! {
         let r = b.post_form(&format!("/orgs/{org}/risk/treatment"), &accept).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = r.text().await.unwrap();
-        assert!(body.contains("残留リスク 4 は、受容できる基準（リスク値 3 以下）を超えているため"), "the field and the threshold are named");
+        assert!(body.contains("残留リスク 4 は受容できる基準（3以下）を超えています。"), "the field and the threshold are named");
         assert!(body.contains("顧客名簿: 残留リスク 4"), "the summary names the asset");
         assert!(body.contains("代表取締役 山田"), "the form comes back as typed");
         // 受容 without a residual risk accepts the risk as it is (6): refused too.
@@ -167,7 +200,7 @@ crate::on_both_backends! {
         // A bad threshold is refused; 4 lets the same acceptance through.
         let r = b.post_form(&format!("/orgs/{org}/risk/treatment"), &[("form", "threshold"), ("acceptance_threshold", "7")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().await.unwrap().contains("リスク受容の基準は0〜6"));
+        assert!(r.text().await.unwrap().contains("リスク受容の基準は0、1、2、3、4、5、6のいずれかで入力してください。"));
         let r = b.post_form(&format!("/orgs/{org}/risk/treatment"), &[("form", "threshold"), ("acceptance_threshold", "4")]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let page = b.page(&format!("/orgs/{org}/risk/treatment")).await;
@@ -214,7 +247,7 @@ crate::on_both_backends! {
         assert_eq!(figure(&page, "compensation"), ["28,308円"]);
         let r = b.post_form(&money, &[("form", "compensation"), ("compensation_per_person", "many")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().await.unwrap().contains("1人あたりの損害賠償額は0〜10,000,000円"));
+        assert!(r.text().await.unwrap().contains("1人あたりの損害賠償額は0〜10,000,000の整数で入力してください。"));
         let r = b.post_form(&money, &[("form", "compensation"), ("compensation_per_person", "30,000")]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let page = b.page(&money).await;
@@ -223,7 +256,7 @@ crate::on_both_backends! {
         // The cost model is the company's to edit, and can go back to JNSA's.
         let r = b.post_form(&money, &[("form", "template"), ("label-0", "見舞金"), ("amount-0", "1,000,000"), ("label-1", ""), ("amount-1", ""), ("label-2", "コールセンター"), ("amount-2", "")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().await.unwrap().contains("2行目: 金額（円）は0以上の整数"));
+        assert!(r.text().await.unwrap().contains("2行目: 金額（円）を入力してください（0〜1,000,000,000,000）。"));
         let r = b.post_form(&money, &[("form", "template"), ("label-0", "見舞金"), ("amount-0", "1,000,000"), ("label-1", "コールセンター"), ("amount-1", "２００万")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let r = b.post_form(&money, &[("form", "template"), ("label-0", "見舞金"), ("amount-0", "1,000,000"), ("label-1", "コールセンター"), ("amount-1", "2,000,000")]).await;

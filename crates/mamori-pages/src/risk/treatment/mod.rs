@@ -17,6 +17,9 @@ use mamori_storage::RiskAssetId;
 
 mod decision;
 
+use mamori_app::risk::settings::{self, SettingsDraft, SettingsFields};
+use mamori_app::risk::treatments;
+
 pub use decision::TreatmentForm;
 
 use super::{Choice, level_class, level_label, load};
@@ -29,9 +32,6 @@ use crate::render_status;
 use mamori_http::i18n::{pick, tr};
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
-
-pub const PLANNED_MAX: usize = 2000;
-pub const NAME_MAX: usize = 100;
 
 fn wording(o: Treatment) -> Option<&'static TreatmentText> {
     builtin_catalog().treatment(o)
@@ -302,26 +302,22 @@ pub async fn save_treatment(
     access: OrgAccess,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    need(&access, Need::ReadCompany)?;
-    need(&access, Need::Edit)?;
+    // A viewer is refused before anything typed is looked at, as the use cases would.
+    need(&access, Need::EditCompany)?;
     let org = access.scope().org().0;
     if field(&pairs, "form") == "threshold" {
-        let value = field(&pairs, "acceptance_threshold").trim();
-        let Some(threshold) = value.parse::<i64>().ok().filter(|t| (0..=6).contains(t)) else {
-            let problems = vec![
-                FieldProblem::new(
-                    "acceptance_threshold",
-                    "リスク受容の基準は0〜6の数字にしてください。",
-                )
-                .en("The acceptance threshold must be a number from 0 to 6."),
-            ];
-            let page = treatment_page(&state, ctx, &access, None, problems).await?;
-            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-        };
+        // The other settings go back as stored, so the one parser checks the whole record.
         let store = state.store();
-        let mut settings = store.risk_settings(access.scope()).await?;
-        settings.acceptance_threshold = threshold;
-        store.set_risk_settings(access.scope(), &settings).await?;
+        let mut fields = SettingsFields::of(&settings::get(store, &access.access).await?);
+        fields.acceptance_threshold = Some(field(&pairs, "acceptance_threshold").to_owned());
+        let draft = match SettingsDraft::parse(&fields) {
+            Ok(draft) => draft,
+            Err(problems) => {
+                let page = treatment_page(&state, ctx, &access, None, problems).await?;
+                return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+            }
+        };
+        settings::save(store, &access.access, &draft).await?;
         return Ok(Redirect::to(&format!(
             "/orgs/{org}/risk/treatment?notice=saved#threshold"
         ))
@@ -331,27 +327,20 @@ pub async fn save_treatment(
         .trim()
         .parse()
         .map_err(|_| AppError::NotFound)?;
-    let reg = load(&state, &access).await?;
-    let n = reg
-        .assets
-        .iter()
-        .position(|a| a.id.0 == asset)
-        .ok_or(AppError::NotFound)?;
-    let current = reg.evaluated[n].risk_value;
-    let threshold = i64::from(reg.input.acceptance_threshold.get());
     let form = TreatmentForm::from_pairs(&pairs);
-    match form.parse(current, threshold) {
-        Ok(input) => {
-            state
-                .store()
-                .set_risk_treatment(access.scope(), RiskAssetId(asset), &input)
-                .await?;
-            Ok(Redirect::to(&format!(
-                "/orgs/{org}/risk/treatment?notice=saved#asset-{asset}"
-            ))
-            .into_response())
-        }
-        Err(problems) => {
+    match treatments::decide(
+        state.store(),
+        &access.access,
+        RiskAssetId(asset),
+        &form.fields(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/orgs/{org}/risk/treatment?notice=saved#asset-{asset}"
+        ))
+        .into_response()),
+        Err(mamori_app::Error::Invalid(problems)) => {
             let rejected = Rejected {
                 asset,
                 form,
@@ -360,6 +349,7 @@ pub async fn save_treatment(
             let page = treatment_page(&state, ctx, &access, Some(rejected), Vec::new()).await?;
             Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
+        Err(e) => Err(e.into()),
     }
 }
 
