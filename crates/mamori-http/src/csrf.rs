@@ -28,6 +28,13 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
+    let token_only = has_bearer(request.headers())
+        && cookie(request.headers(), crate::auth::SESSION_COOKIE).is_none();
+    if safe && token_only {
+        // An API client with a token has no forms and no ambient credential: no CSRF cookie
+        // to hand out (it would be a new random secret and a Set-Cookie on every response).
+        return next.run(request).await;
+    }
     let existing = cookie(request.headers(), CSRF_COOKIE)
         .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(str::to_owned);
@@ -48,9 +55,7 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
         }
         return response;
     }
-    if has_bearer(request.headers())
-        && cookie(request.headers(), crate::auth::SESSION_COOKIE).is_none()
-    {
+    if token_only {
         return next.run(request).await;
     }
     // With neither a session nor a token nobody is signed in: the API answers that (401, as for a

@@ -1,6 +1,7 @@
 //! Setup, sign-in, sessions, CSRF, password links and API tokens.
 
 use reqwest::StatusCode;
+use mamori_storage::OrgKind;
 use serde_json::json;
 
 use crate::support::{PASSWORD, cookie_value, location};
@@ -250,6 +251,28 @@ crate::on_both_backends! {
         assert!(listed.as_array().unwrap().iter().all(|t| t.get("secret").is_none()));
         assert_eq!(api.delete(&format!("/api/v1/me/tokens/{id}")).await.status(), StatusCode::NO_CONTENT);
         assert_eq!(second.get("/api/v1/me").await.status(), StatusCode::UNAUTHORIZED);
+    }
+
+    async fn a_token_is_revoked_at_once_for_organisation_routes_and_gets_no_csrf_cookie(app: TestApp) {
+        let p = app.person("script@example.jp").await;
+        let org = app.org(&p, OrgKind::Company, "株式会社トークン").await;
+        let api = app.api(&p);
+        let r = api.post("/api/v1/me/tokens", &json!({"name": "夜間バッチ"})).await;
+        let created: serde_json::Value = r.json().await.unwrap();
+        let mut second = app.anonymous_api();
+        second.token = Some(created["secret"].as_str().unwrap().to_owned());
+        let path = format!("/api/v1/orgs/{}/assessments", org.0);
+        let r = second.get(&path).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        // A token client has no forms: it is handed no CSRF cookie.
+        assert!(cookie_value(&r, "mamori_csrf").is_none());
+        let id = created["token"]["id"].as_i64().unwrap();
+        assert_eq!(api.delete(&format!("/api/v1/me/tokens/{id}")).await.status(), StatusCode::NO_CONTENT);
+        // The organisation route identifies the token and checks the access in one query; a
+        // revoked token is refused on the very next request.
+        assert_eq!(second.get(&path).await.status(), StatusCode::UNAUTHORIZED);
+        let stranger = app.person("stranger@example.jp").await;
+        assert_eq!(app.api(&stranger).get(&path).await.status(), StatusCode::NOT_FOUND);
     }
 
     async fn the_health_check_and_the_openapi_document_answer(app: TestApp) {
