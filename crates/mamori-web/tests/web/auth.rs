@@ -1,7 +1,7 @@
 //! Setup, sign-in, sessions, CSRF, password links and API tokens.
 
-use reqwest::StatusCode;
 use mamori_storage::OrgKind;
+use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::support::{PASSWORD, cookie_value, location};
