@@ -14,6 +14,7 @@ use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use mamori_storage::{Secret, Store, StoreError};
+use tower_http::LatencyUnit;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -99,7 +100,13 @@ pub fn router(state: AppState) -> Router {
             TraceLayer::new_for_http()
                 // One line per request at info (status and latency), inside a span with its id.
                 .on_request(DefaultOnRequest::new().level(tracing::Level::DEBUG))
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+                // In microseconds: most requests take well under a millisecond, which the
+                // default unit would log as "0 ms".
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(LatencyUnit::Micros),
+                )
                 .make_span_with(|request: &Request<_>| {
             let id = request
                 .headers()
