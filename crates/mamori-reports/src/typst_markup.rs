@@ -55,6 +55,8 @@ const PREAMBLE: &str = r##"#set page(
 #show heading.where(level: 1): it => block(width: 100%, stroke: (bottom: 0.6pt + rgb("#1a3a5c")), inset: (bottom: 3pt), it.body)
 #show heading.where(level: 2): set text(size: 11pt)
 #set table(stroke: 0.5pt + luma(160), inset: (x: 5pt, y: 4pt))
+#set table.cell(breakable: false)
+#show table: set par(justify: false)
 #show table.cell.where(y: 0): set text(fill: white)
 #set list(indent: 0.5em)
 #set enum(indent: 0.5em)
@@ -70,7 +72,7 @@ pub fn markup(report: &Report) -> String {
     let _ = writeln!(out, "#set document(title: {})", typst_string(&report.title));
     let _ = writeln!(
         out,
-        "#set text(font: \"{FAMILY}\", size: {size}, lang: \"{lang}\", hyphenate: false)"
+        "#set text(font: \"{FAMILY}\", size: {size}, lang: \"{lang}\", hyphenate: false, cjk-latin-spacing: none)"
     );
     out.push_str(PREAMBLE);
     title_block(&mut out, report);
@@ -154,7 +156,7 @@ fn figures(out: &mut String, figures: &[Figure]) {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  block(width: 100%, height: 100%, fill: luma(243), radius: 3pt, inset: 8pt)[#text(size: 8pt, fill: luma(70))[{}]\\\n#text(size: 20pt, fill: rgb(\"#1a3a5c\"))[{}]{note}],",
+            "  block(width: 100%, fill: luma(243), radius: 3pt, inset: 8pt)[#text(size: 8pt, fill: luma(70))[{}]\\\n#text(size: 20pt, fill: rgb(\"#1a3a5c\"))[{}]{note}],",
             text(&f.label),
             text(&f.value)
         );

@@ -316,7 +316,9 @@ fn group_blocks(
 
 fn first_step(catalog: &Catalog, a: &ProposedAction, lang: Lang) -> String {
     let mut text = a.action_title(catalog, lang);
-    if let Some(step) = a.countermeasures.first() {
+    // An item without its own instruction is titled by its first countermeasure: say it once.
+    let same = |step: &str| text.contains(step.trim_end_matches(['。', '.']));
+    if let Some(step) = a.countermeasures.first().filter(|s| !same(s.get(lang))) {
         text.push_str(l(lang, "（手軽な対策: ", " (a low-cost step: "));
         text.push_str(step.get(lang));
         text.push_str(l(lang, "）", ")"));
@@ -378,7 +380,7 @@ fn gap_table(catalog: &Catalog, actions: &[ProposedAction], lang: Lang) -> Table
             l(lang, "低コストでできる対策", "Low-cost countermeasure").to_owned(),
         ],
         rows,
-        widths: vec![2, 9, 4, 10, 10],
+        widths: vec![2, 8, 5, 10, 10],
     }
 }
 
