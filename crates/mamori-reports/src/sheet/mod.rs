@@ -289,7 +289,10 @@ fn group_blocks(
         .zip(figures)
         .map(|(a, (_, v, shown))| {
             let cell = match (scale.percent, v) {
-                (true, Some(v)) if !shown.ends_with('%') => format!("{shown}（{v}%）"),
+                (true, Some(v)) if !shown.ends_with('%') => match lang {
+                    Lang::Ja => format!("{shown}（{v}%）"),
+                    Lang::En => format!("{shown} ({v}%)"),
+                },
                 _ => shown.clone(),
             };
             vec![a.clone(), cell]
