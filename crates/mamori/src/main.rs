@@ -18,7 +18,8 @@ use std::process::ExitCode;
     about = "Mamori（守り）: 中小企業の情報セキュリティ診断 / information security for SMEs"
 )]
 struct Cli {
-    /// Output format: text for people, json for programs (default: text on a terminal, json otherwise).
+    /// Output format: text for people, json for programs (default: text on a terminal, json
+    /// otherwise); pdf and docx write the result sheet of `assess` to --out.
     #[arg(long, global = true, value_enum)]
     format: Option<Format>,
     /// Language of text output and error messages.
@@ -78,6 +79,12 @@ enum Command {
         /// Answer file (JSON); `-` reads standard input.
         #[arg(long)]
         answers: PathBuf,
+        /// The file the result sheet is written to (required with --format pdf or docx).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The company named on the result sheet (pdf, docx).
+        #[arg(long)]
+        company: Option<String>,
     },
     /// Risk analysis of information assets.
     Risk {
@@ -147,6 +154,10 @@ enum RiskCommand {
 pub enum Format {
     Text,
     Json,
+    /// The result sheet as PDF (assess only, with --out).
+    Pdf,
+    /// The result sheet as a Word document (assess only, with --out).
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -185,7 +196,17 @@ fn main() -> ExitCode {
         Command::Catalog {
             command: CatalogCommand::Show { id },
         } => commands::catalog_show(out, &id),
-        Command::Assess { catalog, answers } => commands::assess(out, &catalog, &answers),
+        Command::Assess {
+            catalog,
+            answers,
+            out: file,
+            company,
+        } => match file {
+            Some(file) => {
+                commands::assess_sheet(out, &catalog, &answers, &file, company.as_deref())
+            }
+            None => commands::assess(out, &catalog, &answers),
+        },
         Command::Risk {
             command: RiskCommand::Evaluate { input },
         } => commands::risk_evaluate(out, &input),
