@@ -21,6 +21,7 @@ mod dto;
 mod me;
 mod members;
 mod orgs;
+mod reports;
 mod risk;
 
 pub use dto::*;
@@ -88,6 +89,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assessments::save_answers))
         .routes(routes!(assessments::submit_assessment))
         .routes(routes!(assessments::get_result))
+        .routes(routes!(reports::assessment_report))
+        .routes(routes!(reports::history_report))
         .routes(routes!(actions::list_actions, actions::create_action))
         .routes(routes!(actions::update_action, actions::delete_action))
         .routes(routes!(

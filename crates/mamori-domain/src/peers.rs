@@ -196,6 +196,38 @@ pub struct PeerComparison {
     pub histogram: Vec<Bin>,
 }
 
+/// A company's comparison in the figures people read (totals, percentages, averages), with
+/// the peers' means by area: what a result page or a result sheet prints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeerFigures {
+    pub comparison: PeerComparison,
+    /// Compared integers per figure people read (1, or 10 for averages and tiers).
+    pub unit: i64,
+    /// The company's own figure.
+    pub company: f64,
+    /// The catalog's top band or grade.
+    pub desired: Option<f64>,
+    /// By area: (area id, the company's figure, the same peers' mean).
+    pub areas: Vec<(String, Option<f64>, Option<f64>)>,
+}
+
+impl PeerFigures {
+    pub fn mean(&self) -> f64 {
+        self.comparison.mean / self.unit as f64
+    }
+
+    /// "Top N %" as people say it.
+    pub fn top_percent(&self) -> f64 {
+        (100.0 - self.comparison.percentile).clamp(0.0, 100.0)
+    }
+
+    /// A histogram bin's bounds in the figures people read.
+    pub fn bin_bounds(&self, bin: &Bin) -> (f64, f64) {
+        let u = self.unit as f64;
+        (bin.from as f64 / u, bin.to as f64 / u)
+    }
+}
+
 /// Count, mean and spread of a set of scores.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Stats {

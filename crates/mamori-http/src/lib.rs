@@ -10,6 +10,7 @@ pub mod body_limit;
 pub mod client_ip;
 mod config;
 pub mod csrf;
+pub mod download;
 pub mod error;
 pub mod home_cache;
 pub mod i18n;

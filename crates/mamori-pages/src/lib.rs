@@ -24,6 +24,7 @@ mod assets;
 pub(crate) mod auth_pages;
 mod company;
 mod diagnosis;
+mod downloads;
 mod language;
 mod members;
 mod org;
@@ -115,6 +116,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/orgs/{org}/diagnoses/{catalog}",
             get(diagnosis::history::history),
         ),
+        (
+            "/orgs/{org}/diagnoses/{catalog}/report",
+            get(downloads::history),
+        ),
         ("/orgs/{org}/risk", get(risk::register)),
         ("/orgs/{org}/risk/assets", post(risk::add)),
         ("/orgs/{org}/risk/bulk", post(risk::bulk)),
@@ -161,6 +166,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             post(diagnosis::csf::set_snapshot),
         ),
         ("/orgs/{org}/assessments/{id}", get(diagnosis::show)),
+        (
+            "/orgs/{org}/assessments/{id}/report",
+            get(downloads::result),
+        ),
         (
             "/orgs/{org}/assessments/{id}/answers",
             get(diagnosis::answers_get).post(diagnosis::save),

@@ -5,11 +5,8 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_domain::builtin;
-use mamori_domain::catalog::ScoringRule;
-use mamori_storage::{AssessmentSummary, OrgKind, Role, Via};
+use mamori_storage::{OrgKind, Role, Via};
 use serde::Deserialize;
-use serde_json::Value;
 
 use super::{PageContext, jst, render, render_status};
 use mamori_app::fields as validate;
@@ -89,74 +86,7 @@ struct OverviewPage {
     standing: Option<super::diagnosis::home::Standing>,
 }
 
-/// One line that says how a submitted assessment came out, whatever its catalog; answers are
-/// named with the words the respondent chose.
-pub fn headline(summary: &AssessmentSummary, result: &Value, lang: Lang) -> String {
-    let en = lang == Lang::En;
-    let catalog = builtin().get_version(&summary.catalog_id, &summary.catalog_version);
-    let int = |k: &str| result.get(k).and_then(Value::as_i64);
-    if let (Some(total), Some(max)) = (int("total"), int("max")) {
-        return if en {
-            format!("{total} / {max} points")
-        } else {
-            format!("{total} / {max} 点")
-        };
-    }
-    if let Some(n) = int("yes_count") {
-        let yes = catalog.and_then(|c| match &c.scoring {
-            ScoringRule::YesCount { count, .. } => c.scale_label(&count.to_string()),
-            _ => None,
-        });
-        return match (yes, en) {
-            (Some(label), true) => format!("{n} answered “{}”", label.en),
-            (Some(label), false) => format!("「{}」{n} 項目", label.ja),
-            (None, true) => format!("{n} answered yes"),
-            (None, false) => format!("{n} 項目で取り組み済み"),
-        };
-    }
-    if let Some(grade) = result.pointer("/overall/grade").and_then(Value::as_str) {
-        return if en {
-            format!("Overall grade {grade}")
-        } else {
-            format!("総合評価 {grade}")
-        };
-    }
-    if let Some(p) = int("overall_percent") {
-        return if en {
-            format!("{p}% in place")
-        } else {
-            format!("実施率 {p}%")
-        };
-    }
-    if let (Some(_), Some(catalog)) = (result.get("counts"), catalog) {
-        return super::diagnosis::wording::tally_words(catalog, result, lang);
-    }
-    if let Some(fs) = result.get("functions").and_then(Value::as_array) {
-        let tiers: Vec<String> = fs
-            .iter()
-            .filter_map(|f| {
-                Some(format!(
-                    "{} {}",
-                    f.get("id")?.as_str()?,
-                    f.get("tier").filter(|t| !t.is_null())?
-                ))
-            })
-            .collect();
-        return if en {
-            format!("Tiers {}", tiers.join(", "))
-        } else {
-            format!("ティア {}", tiers.join("・"))
-        };
-    }
-    if let Some(class) = result.get("class").and_then(Value::as_str) {
-        return if en {
-            format!("Type {class}")
-        } else {
-            format!("分類 {class}")
-        };
-    }
-    tr(lang, "提出済み").to_owned()
-}
+pub use mamori_app::figures::headline;
 
 /// The company home's figures, read from the store.
 async fn company_home(

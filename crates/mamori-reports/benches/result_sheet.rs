@@ -33,6 +33,8 @@ fn bench(c: &mut Criterion) {
             company: Some(company),
             date,
             lang: Lang::Ja,
+            peers: None,
+            standing: None,
         })
     };
     // A different company each time, so Typst's memoisation cannot serve a whole cached layout.

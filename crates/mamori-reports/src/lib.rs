@@ -1,5 +1,6 @@
 //! Mamori's report pipeline: a report is described once as a small document model ([`Report`])
-//! and written as PDF (Typst as a library), DOCX (docx-rs), Markdown, print HTML and CSV.
+//! and written as PDF (Typst as a library), DOCX (docx-rs), Markdown, print HTML, and its tables
+//! as CSV and XLSX (rust_xlsxwriter).
 //!
 //! Pure: data in, bytes out. No file system, no clock, no async, no web or database types; the
 //! only data it reads is what is compiled in (the Japanese font). The caller passes the date, so
@@ -19,6 +20,7 @@ mod pdf;
 mod png;
 pub mod sheet;
 mod typst_markup;
+mod xlsx;
 
 pub use csv_out::{Bom, table_csv};
 pub use date::long_date;
@@ -28,6 +30,7 @@ pub use markdown::markdown;
 pub use model::{Block, Chart, Figure, Report, Table};
 pub use pdf::pdf;
 pub use typst_markup::typst_string;
+pub use xlsx::xlsx;
 
 /// Why a report could not be written. Every case is a fault of the program or its assets, not
 /// of the reader's data: any text is escaped, so no company name can break a report.
@@ -48,4 +51,7 @@ pub enum Error {
     /// The CSV writer failed (it writes to memory, so only on a bug).
     #[error("CSV writing failed: {0}")]
     Csv(String),
+    /// The XLSX writer failed (also in memory, so only on a bug).
+    #[error("XLSX writing failed: {0}")]
+    Xlsx(String),
 }

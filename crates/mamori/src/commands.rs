@@ -171,6 +171,8 @@ pub fn assess_sheet(
         company,
         date: today_in_japan(),
         lang: out.lang,
+        peers: None,
+        standing: None,
     });
     let bytes = match out.format {
         Format::Docx => mamori_reports::docx(&report),

@@ -185,6 +185,8 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("前回の結果", "Last result"),
     ("結果を見る", "See the result"),
     ("これまでの推移", "History"),
+    ("ダウンロード", "Download"),
+    ("CSV（Excel 用）", "CSV (for Excel)"),
     ("回答の続きを入力する", "Continue answering"),
     ("保存日時", "saved"),
     ("もう一度診断する", "Take it again"),

@@ -5,7 +5,7 @@ use mamori_charts::{Guide, Line, Radar, Series, SeriesKind, line, radar};
 use mamori_domain::catalog::ScoringRule;
 use mamori_domain::{Catalog, Lang};
 
-use super::figures::{self, Scale};
+use mamori_app::figures::{self, Scale};
 use mamori_http::i18n::tr;
 
 /// A radar by part, category or function: this result, and the previous one when there is one.

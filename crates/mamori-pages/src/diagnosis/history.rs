@@ -5,12 +5,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use mamori_domain::builtin;
 
-use super::figures;
 use super::results::HISTORY_LIMIT;
 use crate::PageContext;
 use crate::jst;
 use crate::org::OrgNav;
 use crate::render;
+use mamori_app::figures;
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState};
 

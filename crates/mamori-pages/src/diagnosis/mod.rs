@@ -23,7 +23,6 @@ use mamori_http::{AppError, AppState, FieldProblem};
 
 mod charts;
 pub mod csf;
-mod figures;
 pub mod form;
 pub mod history;
 pub mod home;

@@ -6,14 +6,11 @@
 use mamori_domain::Catalog;
 use mamori_domain::Lang;
 use mamori_domain::catalog::ScoringRule;
-use mamori_domain::peers::{
-    CatalogScale, EmployeeBand, Industry, PeerRecord, PeerScope, PeerSubject, compare,
-};
-use mamori_storage::PeerResult;
+use mamori_domain::peers::PeerScope;
 use serde_json::Value;
 
-use super::figures::{self, Scale};
-use crate::org::OrgNav;
+use mamori_app::figures::{self, Scale};
+use mamori_app::peers::{Peers, compare_result};
 use mamori_http::i18n::tr;
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState};
@@ -39,17 +36,6 @@ pub struct PeerPanel {
     pub view: Option<PeerView>,
 }
 
-/// A result's score in the integer unit the domain compares: totals and percentages as they are,
-/// averages and tiers in tenths.
-fn score_of(catalog: &Catalog, result: &Value) -> Option<i64> {
-    let v = figures::overall(catalog, result)?;
-    Some(match catalog.scoring {
-        ScoringRule::SumBands { .. } | ScoringRule::Percent {} => v.round() as i64,
-        ScoringRule::YesCount { .. } => result.get("yes_count")?.as_i64()?,
-        _ => (v * 10.0).round() as i64,
-    })
-}
-
 fn show(v: f64, catalog: &Catalog) -> String {
     match catalog.scoring {
         ScoringRule::SumBands { .. } | ScoringRule::YesCount { .. } => format!("{v:.1}"),
@@ -66,16 +52,6 @@ fn scope_label(scope: PeerScope, lang: Lang) -> &'static str {
     }
 }
 
-fn record(p: &PeerResult, score: i64) -> Option<PeerRecord> {
-    Some(PeerRecord {
-        company: u64::try_from(p.company).ok()?,
-        industry: Industry::new(p.industry.as_deref()?.chars().next()?)?,
-        employees: EmployeeBand::parse(p.employee_band.as_deref()?)?,
-        score,
-        anonymous_ok: true,
-    })
-}
-
 pub async fn panel(
     state: &AppState,
     access: &OrgAccess,
@@ -84,95 +60,40 @@ pub async fn panel(
     id: i64,
     lang: Lang,
 ) -> Result<PeerPanel, AppError> {
-    let none = |note| {
-        Ok(PeerPanel {
-            note: Some(note),
-            view: None,
-        })
+    let peer = match compare_result(state.store(), &access.access, catalog, result).await? {
+        Peers::Compared(f) => f,
+        other => {
+            return Ok(PeerPanel {
+                note: match other {
+                    Peers::NeedsProfile => Some(tr(
+                        lang,
+                        "企業情報に業種と従業員規模を登録すると、同じような企業と比べられます。",
+                    )),
+                    Peers::TooFew => Some(tr(
+                        lang,
+                        "比べられる企業がまだ5社に満たないため、比較は表示していません（個々の企業の回答が推測されないようにするためです）。",
+                    )),
+                    _ => None,
+                },
+                view: None,
+            });
+        }
     };
-    if !OrgNav::new(access, "").is_company
-        || matches!(catalog.scoring, ScoringRule::Classify { .. })
-    {
-        return Ok(PeerPanel {
-            note: None,
-            view: None,
-        });
-    }
-    let profile = state.store().profile(access.scope()).await?;
-    let (Some(industry), Some(band)) = (
-        profile.industry.and_then(Industry::new),
-        profile
-            .employee_band
-            .and_then(|b| EmployeeBand::parse(b.as_str())),
-    ) else {
-        return none(tr(
-            lang,
-            "企業情報に業種と従業員規模を登録すると、同じような企業と比べられます。",
-        ));
-    };
-    let Some(score) = score_of(catalog, result) else {
-        return Ok(PeerPanel {
-            note: None,
-            view: None,
-        });
-    };
-    let peers = state
-        .store()
-        .peer_results(access.scope(), &catalog.id)
-        .await?;
-    let company = u64::try_from(access.scope().org().0).unwrap_or_default();
-    let subject = PeerSubject {
-        company,
-        industry,
-        employees: band,
-        score,
-    };
-    let records: Vec<PeerRecord> = peers
-        .iter()
-        .filter_map(|p| record(p, score_of(catalog, &p.result)?))
-        .collect();
-    let catalog_scale = CatalogScale::of(catalog);
-    let spec = catalog_scale.bins;
-    let Some(cmp) = compare(&records, &subject, &spec) else {
-        return none(tr(
-            lang,
-            "比べられる企業がまだ5社に満たないため、比較は表示していません（個々の企業の回答が推測されないようにするためです）。",
-        ));
-    };
-    let u = catalog_scale.unit as f64;
+    let cmp = &peer.comparison;
     let scale: Scale = figures::scale(catalog);
-    // Peer means by area, each over the same group (membership does not depend on the score).
-    let mine = figures::by_group(catalog, result);
-    // Each peer's figures by area, read from its result once (not once per area).
-    let peer_groups: Vec<Vec<(String, Option<f64>)>> = peers
+    let areas: Vec<(String, String, String)> = peer
+        .areas
         .iter()
-        .map(|p| figures::by_group(catalog, &p.result))
+        .map(|(gid, value, mean)| {
+            (
+                figures::axis_label(catalog, gid, lang),
+                figures::show(*value, &scale),
+                figures::show(*mean, &scale),
+            )
+        })
         .collect();
-    let mut areas = Vec::new();
-    let mut peer_means = Vec::new();
-    for (gid, value) in &mine {
-        let group_records: Vec<PeerRecord> = peers
-            .iter()
-            .zip(&peer_groups)
-            .filter_map(|(p, groups)| {
-                let v = groups.iter().find(|(g, _)| g == gid)?.1?;
-                record(p, (v * 10.0).round() as i64)
-            })
-            .collect();
-        let subject = PeerSubject {
-            score: value.map_or(0, |v| (v * 10.0).round() as i64),
-            ..subject
-        };
-        let mean = compare(&group_records, &subject, &spec)
-            .filter(|c| c.scope == cmp.scope)
-            .map(|c| c.mean / 10.0);
-        areas.push((
-            figures::axis_label(catalog, gid, lang),
-            figures::show(*value, &scale),
-            figures::show(mean, &scale),
-        ));
-        peer_means.push(mean);
-    }
+    let mine: Vec<Option<f64>> = peer.areas.iter().map(|(_, v, _)| *v).collect();
+    let peer_means: Vec<Option<f64>> = peer.areas.iter().map(|(_, _, m)| *m).collect();
     let radar = if mine.len() >= 3 {
         mamori_charts::radar(&mamori_charts::Radar {
             id: format!("peers-{id}"),
@@ -189,7 +110,7 @@ pub async fn panel(
             series: vec![
                 mamori_charts::Series {
                     name: tr(lang, "自社").to_owned(),
-                    values: mine.iter().map(|(_, v)| *v).collect(),
+                    values: mine,
                     kind: mamori_charts::SeriesKind::Current,
                 },
                 mamori_charts::Series {
@@ -204,7 +125,7 @@ pub async fn panel(
         String::new()
     };
     let label = |b: &mamori_domain::peers::Bin| {
-        let (from, to) = (b.from as f64 / u, b.to as f64 / u);
+        let (from, to) = peer.bin_bounds(b);
         if (to - from).abs() < f64::EPSILON {
             show(from, catalog)
         } else {
@@ -237,12 +158,12 @@ pub async fn panel(
         view: Some(PeerView {
             scope: scope_label(cmp.scope, lang),
             count: cmp.count,
-            company: show(score as f64 / u, catalog),
-            mean: show(cmp.mean / u, catalog),
-            desired: catalog_scale
+            company: show(peer.company, catalog),
+            mean: show(peer.mean(), catalog),
+            desired: peer
                 .desired
                 .map_or_else(|| "—".to_owned(), |d| show(d, catalog)),
-            top_percent: format!("{:.0}", (100.0 - cmp.percentile).clamp(0.0, 100.0)),
+            top_percent: format!("{:.0}", peer.top_percent()),
             deviation: format!("{:.1}", cmp.deviation_value),
             histogram,
             radar,

@@ -9,20 +9,20 @@ use mamori_domain::improvement::{ActionKind, improvement_list};
 use mamori_storage::Assessment;
 use serde_json::Value;
 
-use super::figures::{self, Scale};
 use super::{has_respondents, wording};
 use crate::PageContext;
 use crate::jst;
 use crate::org::OrgNav;
 use crate::render;
 use mamori_app::answers;
+use mamori_app::figures::{self, Scale};
 use mamori_domain::Lang;
 use mamori_http::i18n::tr;
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState};
 
 /// How many earlier results the history and the comparison read.
-pub(super) const HISTORY_LIMIT: i64 = 50;
+pub(super) const HISTORY_LIMIT: i64 = mamori_app::figures::HISTORY_LIMIT;
 
 pub struct Headline {
     pub figure: String,
@@ -247,7 +247,7 @@ fn headline(catalog: &Catalog, result: &Value, lang: Lang) -> Headline {
             };
             h.figure = n("yes").unwrap_or(0).to_string();
             h.of = format!("/ {}", catalog.items.len());
-            h.label = wording::tally_words(catalog, result, lang);
+            h.label = figures::tally_words(catalog, result, lang);
             h.tone = if n("no").unwrap_or(0) == 0 {
                 "ok"
             } else {

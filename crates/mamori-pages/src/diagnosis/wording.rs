@@ -3,26 +3,8 @@
 
 use mamori_domain::Lang;
 use mamori_domain::catalog::Catalog;
-use serde_json::Value;
 
 use mamori_http::i18n::tr;
-
-/// How many items got each answer, in the words of the answers ("実施している 3・一部実施している
-/// 2・実施していない 1").
-pub fn tally_words(catalog: &Catalog, result: &Value, lang: Lang) -> String {
-    catalog
-        .scale
-        .options
-        .iter()
-        .filter_map(|o| {
-            let n = result
-                .pointer(&format!("/counts/{}", o.value))
-                .and_then(Value::as_i64)?;
-            Some(format!("{} {n}", o.label.get(lang)))
-        })
-        .collect::<Vec<_>>()
-        .join(if lang == Lang::En { ", " } else { "・" })
-}
 
 /// Why the improvement list is in this order (the rule of `improvement_list`, said for this
 /// catalog): people otherwise wonder why a partly done item comes before one not done at all.

@@ -4,12 +4,17 @@
 //! three things to do, the items not done with their risk and a low-cost countermeasure, and
 //! SECURITY ACTION readiness where the questionnaire decides it.
 
+pub mod history;
 mod overall;
+mod standing;
+
+pub use standing::Standing;
 
 use crate::model::{Block, Chart, Report, Table};
 use mamori_charts::{Radar, Series, SeriesKind, radar};
 use mamori_domain::catalog::ScoringRule;
 use mamori_domain::improvement::{ActionKind, ProposedAction, improvement_list};
+use mamori_domain::peers::PeerFigures;
 use mamori_domain::scoring::{Outcome, max_points};
 use mamori_domain::{Catalog, Lang, Score, Submission};
 use time::Date;
@@ -23,6 +28,10 @@ pub struct SheetInput<'a> {
     pub company: Option<&'a str>,
     pub date: Date,
     pub lang: Lang,
+    /// The peer comparison, when the peer group is large enough (the command line has none).
+    pub peers: Option<&'a PeerFigures>,
+    /// SECURITY ACTION readiness and the maturity level by the company's records, when known.
+    pub standing: Option<Standing<'a>>,
 }
 
 /// Picks the words for the reader's language.
@@ -33,17 +42,21 @@ pub(crate) fn l<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// Builds the result sheet's document; any format is then written from it.
-pub fn result_sheet(input: &SheetInput) -> Report {
-    let SheetInput { catalog, lang, .. } = *input;
-    let company = input
-        .company
+/// The company as given, or a neutral placeholder when none was.
+pub(crate) fn company_name(company: Option<&str>, lang: Lang) -> String {
+    company
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map_or_else(
             || l(lang, "（企業名の記入なし）", "(no company name given)").to_owned(),
             str::to_owned,
-        );
+        )
+}
+
+/// Builds the result sheet's document; any format is then written from it.
+pub fn result_sheet(input: &SheetInput) -> Report {
+    let SheetInput { catalog, lang, .. } = *input;
+    let company = company_name(input.company, lang);
     let mut blocks = vec![Block::Heading {
         level: 1,
         text: l(lang, "総合評価", "Overall result").to_owned(),
@@ -56,6 +69,9 @@ pub fn result_sheet(input: &SheetInput) -> Report {
             text: l(lang, "分野別の状況", "By category").to_owned(),
         });
         blocks.extend(group_blocks(catalog, &by_group, lang));
+    }
+    if let Some(peers) = input.peers {
+        blocks.extend(standing::peer_blocks(catalog, peers, lang));
     }
     let actions = improvement_list(catalog, input.submission);
     if !actions.is_empty() {
@@ -70,6 +86,12 @@ pub fn result_sheet(input: &SheetInput) -> Report {
                 .map(|a| first_step(catalog, a, lang))
                 .collect(),
         ));
+    }
+    if let Some(standing) = &input.standing {
+        let date = crate::long_date(input.date, lang);
+        blocks.extend(standing::standing_blocks(standing, &date, lang));
+    }
+    if !actions.is_empty() {
         blocks.push(Block::Heading {
             level: 1,
             text: l(

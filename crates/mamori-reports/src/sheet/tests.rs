@@ -15,6 +15,8 @@ fn sheet(catalog_id: &str, answers: &str, company: Option<&str>, lang: Lang) -> 
         company,
         date: date!(2026 - 12 - 07),
         lang,
+        peers: None,
+        standing: None,
     })
 }
 
@@ -143,4 +145,117 @@ fn a_company_name_full_of_typst_markup_typesets_as_plain_text() {
     let report = sheet("self-check-25", SELF_CHECK, Some(name), Lang::Ja);
     let bytes = pdf(&report).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF-"));
+}
+
+fn sheet_with_standing(lang: Lang) -> Report {
+    use mamori_domain::journey::{Condition, Maturity, Missing, SecurityAction, Star};
+    use mamori_domain::peers::{Bin, PeerComparison, PeerFigures, PeerScope};
+    let catalog = builtin().get("self-check-25").expect("catalog");
+    let doc: RawValue = serde_json::from_str(SELF_CHECK).expect("json");
+    let submission = parse_submission(catalog, &doc).expect("valid answers");
+    let result = score(catalog, &submission);
+    let peers = PeerFigures {
+        comparison: PeerComparison {
+            scope: PeerScope::Size,
+            count: 12,
+            mean: 61.5,
+            std_dev: 10.0,
+            percentile: 80.0,
+            deviation_value: 58.4,
+            histogram: vec![
+                Bin {
+                    from: 0,
+                    to: 49,
+                    count: 3,
+                    contains_subject: false,
+                },
+                Bin {
+                    from: 50,
+                    to: 79,
+                    count: 7,
+                    contains_subject: true,
+                },
+                Bin {
+                    from: 80,
+                    to: 100,
+                    count: 2,
+                    contains_subject: false,
+                },
+            ],
+        },
+        unit: 1,
+        company: 70.0,
+        desired: Some(80.0),
+        areas: vec![("basic".to_owned(), Some(75.0), Some(60.0))],
+    };
+    let sa = SecurityAction {
+        one_star: Star {
+            ready: true,
+            missing: Vec::new(),
+        },
+        two_stars: Star {
+            ready: false,
+            missing: vec![Missing::PolicyMissing],
+        },
+    };
+    let maturity = Maturity {
+        level: 2,
+        next_level: Some(3),
+        unmet: vec![Condition::PolicyApproved, Condition::RolesAssigned],
+    };
+    result_sheet(&SheetInput {
+        catalog,
+        submission: &submission,
+        score: &result,
+        company: Some("守り商事"),
+        date: date!(2026 - 12 - 07),
+        lang,
+        peers: Some(&peers),
+        standing: Some(Standing {
+            security_action: &sa,
+            maturity: &maturity,
+        }),
+    })
+}
+
+#[test]
+fn the_sheet_compares_with_peers_and_says_the_stars_and_maturity_the_records_give() {
+    let report = sheet_with_standing(Lang::Ja);
+    assert_eq!(
+        headings(&report),
+        [
+            "総合評価",
+            "分野別の状況",
+            "同じような企業との比較",
+            "まず取り組むこと",
+            "SECURITY ACTION と成熟度レベル",
+            "未実施の項目とリスク"
+        ]
+    );
+    let md = markdown(&report);
+    for words in [
+        "同じ規模の企業（12社）",
+        "比較対象の平均**: 61\\.5",
+        "上位 20%",
+        "偏差値 58\\.4",
+        "★ 一つ星**: 宣言できます",
+        "★★ 二つ星**: まだです",
+        "成熟度レベル**: 2 / 5",
+        "レベル3に上がるために必要なこと",
+        "2026年12月7日の時点",
+    ] {
+        assert!(md.contains(words), "{words}:\n{md}");
+    }
+    let by_area = report
+        .tables()
+        .find(|t| t.name == "peers-by-category")
+        .expect("peer table");
+    assert_eq!(by_area.rows[0][1..], ["75%", "60%"]);
+    assert!(pdf(&report).is_ok());
+    let en = markdown(&sheet_with_standing(Lang::En));
+    assert!(
+        en.contains("companies of the same size \\(12 companies\\)"),
+        "{en}"
+    );
+    assert!(en.contains("To reach level 3"), "{en}");
 }

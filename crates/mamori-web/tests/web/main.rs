@@ -16,6 +16,7 @@ mod journey;
 mod language;
 mod organisations;
 mod redirects;
+mod reports;
 mod risk_api;
 mod risk_pages;
 mod risk_treatment;

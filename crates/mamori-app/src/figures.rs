@@ -2,9 +2,13 @@
 //! headline value and one value per group. Pages, charts and history read the stored result, the
 //! same document the API returns, so the three can never disagree.
 
-use mamori_domain::Catalog;
 use mamori_domain::catalog::ScoringRule;
+use mamori_domain::{Catalog, Lang, builtin};
+use mamori_storage::AssessmentSummary;
 use serde_json::Value;
+
+/// How many past results the result page, the history and its report read.
+pub const HISTORY_LIMIT: i64 = 50;
 
 /// How a catalog's figures are scaled on charts.
 pub struct Scale {
@@ -158,7 +162,7 @@ pub fn by_group(catalog: &Catalog, result: &Value) -> Vec<(String, Option<f64>)>
 }
 
 /// The label of an axis id: a group's title, or an item's id for item-level charts.
-pub fn axis_label(catalog: &Catalog, id: &str, lang: mamori_domain::Lang) -> String {
+pub fn axis_label(catalog: &Catalog, id: &str, lang: Lang) -> String {
     match catalog.group_position(id) {
         Some(g) => catalog.groups[g].title.get(lang).to_owned(),
         None => id.to_owned(),
@@ -172,4 +176,94 @@ pub fn show(v: Option<f64>, scale: &Scale) -> String {
         Some(v) if scale.unit == "%" => format!("{}{}", v.round() as i64, scale.unit),
         Some(v) => format!("{v:.1}"),
     }
+}
+
+/// One line that says how a submitted assessment came out, whatever its catalog; answers are
+/// named with the words the respondent chose.
+pub fn headline(summary: &AssessmentSummary, result: &Value, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let catalog = builtin().get_version(&summary.catalog_id, &summary.catalog_version);
+    let int = |k: &str| result.get(k).and_then(Value::as_i64);
+    if let (Some(total), Some(max)) = (int("total"), int("max")) {
+        return if en {
+            format!("{total} / {max} points")
+        } else {
+            format!("{total} / {max} 点")
+        };
+    }
+    if let Some(n) = int("yes_count") {
+        let yes = catalog.and_then(|c| match &c.scoring {
+            ScoringRule::YesCount { count, .. } => c.scale_label(&count.to_string()),
+            _ => None,
+        });
+        return match (yes, en) {
+            (Some(label), true) => format!("{n} answered “{}”", label.en),
+            (Some(label), false) => format!("「{}」{n} 項目", label.ja),
+            (None, true) => format!("{n} answered yes"),
+            (None, false) => format!("{n} 項目で取り組み済み"),
+        };
+    }
+    if let Some(grade) = result.pointer("/overall/grade").and_then(Value::as_str) {
+        return if en {
+            format!("Overall grade {grade}")
+        } else {
+            format!("総合評価 {grade}")
+        };
+    }
+    if let Some(p) = int("overall_percent") {
+        return if en {
+            format!("{p}% in place")
+        } else {
+            format!("実施率 {p}%")
+        };
+    }
+    if let (Some(_), Some(catalog)) = (result.get("counts"), catalog) {
+        return tally_words(catalog, result, lang);
+    }
+    if let Some(fs) = result.get("functions").and_then(Value::as_array) {
+        let tiers: Vec<String> = fs
+            .iter()
+            .filter_map(|f| {
+                Some(format!(
+                    "{} {}",
+                    f.get("id")?.as_str()?,
+                    f.get("tier").filter(|t| !t.is_null())?
+                ))
+            })
+            .collect();
+        return if en {
+            format!("Tiers {}", tiers.join(", "))
+        } else {
+            format!("ティア {}", tiers.join("・"))
+        };
+    }
+    if let Some(class) = result.get("class").and_then(Value::as_str) {
+        return if en {
+            format!("Type {class}")
+        } else {
+            format!("分類 {class}")
+        };
+    }
+    match lang {
+        Lang::Ja => "提出済み",
+        Lang::En => "Submitted",
+    }
+    .to_owned()
+}
+
+/// How many items got each answer, in the words of the answers ("実施している 3・一部実施している
+/// 2・実施していない 1").
+pub fn tally_words(catalog: &Catalog, result: &Value, lang: Lang) -> String {
+    catalog
+        .scale
+        .options
+        .iter()
+        .filter_map(|o| {
+            let n = result
+                .pointer(&format!("/counts/{}", o.value))
+                .and_then(Value::as_i64)?;
+            Some(format!("{} {n}", o.label.get(lang)))
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::En { ", " } else { "・" })
 }
