@@ -47,7 +47,11 @@ pub fn markdown(report: &Report) -> String {
                     let note = f
                         .note
                         .as_deref()
-                        .map(|n| format!("（{}）", escape(n)))
+                        .map(|n| match report.lang {
+                            Lang::Ja => format!("（{}）", escape(n)),
+                            // Full-width brackets are Japanese punctuation; English gets its own.
+                            Lang::En => format!(" ({})", escape(n)),
+                        })
                         .unwrap_or_default();
                     let _ = writeln!(
                         out,

@@ -5,6 +5,7 @@
 //! SECURITY ACTION readiness where the questionnaire decides it.
 
 mod overall;
+pub mod risk;
 
 use crate::model::{Block, Chart, Report, Table};
 use mamori_charts::{Radar, Series, SeriesKind, radar};
@@ -33,17 +34,21 @@ pub(crate) fn l<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// Builds the result sheet's document; any format is then written from it.
-pub fn result_sheet(input: &SheetInput) -> Report {
-    let SheetInput { catalog, lang, .. } = *input;
-    let company = input
-        .company
+/// The company as given, or a neutral placeholder, so no sheet prints an empty name line.
+pub(crate) fn company_name(company: Option<&str>, lang: Lang) -> String {
+    company
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map_or_else(
             || l(lang, "（企業名の記入なし）", "(no company name given)").to_owned(),
             str::to_owned,
-        );
+        )
+}
+
+/// Builds the result sheet's document; any format is then written from it.
+pub fn result_sheet(input: &SheetInput) -> Report {
+    let SheetInput { catalog, lang, .. } = *input;
+    let company = company_name(input.company, lang);
     let mut blocks = vec![Block::Heading {
         level: 1,
         text: l(lang, "総合評価", "Overall result").to_owned(),
@@ -387,5 +392,7 @@ fn gap_table(catalog: &Catalog, actions: &[ProposedAction], lang: Lang) -> Table
     }
 }
 
+#[cfg(test)]
+mod risk_tests;
 #[cfg(test)]
 mod tests;
