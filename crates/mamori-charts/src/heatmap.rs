@@ -6,11 +6,11 @@
 //! Layout: 560 wide; the row labels take the longest label's estimated width, at most a third
 //! of the chart (two lines, then "…"), with the row title over them; the column title runs over
 //! the columns and the column labels under it; cells share the remaining width equally and are
-//! at least 60 high. A count of zero is printed pale, so the occupied cells stand out; every
+//! at least 60 high. A count of zero is printed smaller, so the occupied cells stand out; every
 //! class also differs in lightness, so the map reads in greyscale, and an optional note in each
 //! cell can name the class in words for readers who cannot tell the colours apart.
 
-use crate::style::{INK, LegendEntry, MUTED, Swatch, heat_fill, legend};
+use crate::style::{INK, LegendEntry, Swatch, heat_fill, legend};
 use crate::svg::{Frame, Label, Svg, clean_id};
 use crate::text::{Wrapped, first_baseline, width, wrap};
 
@@ -69,6 +69,7 @@ const TOP: f64 = 8.0;
 const TITLE_SIZE: f64 = 12.0;
 const LABEL_SIZE: f64 = 12.0;
 const COUNT_SIZE: f64 = 22.0;
+const ZERO_SIZE: f64 = 15.0;
 const NOTE_SIZE: f64 = 10.0;
 const MIN_CELL_HEIGHT: f64 = 60.0;
 /// The white gap between cells, half on each side.
@@ -216,13 +217,16 @@ fn cell_svg(svg: &mut Svg, cell: &HeatCell, left: f64, top: f64, w: f64, h: f64,
     } else {
         cy + 0.35 * COUNT_SIZE
     };
-    let mut l = Label::new(cx, count_y, COUNT_SIZE, "middle", "count-label");
-    if cell.count == 0 {
-        l.fill = MUTED;
+    // A zero is smaller rather than paler: a pale grey would lose its contrast on the darkest
+    // fill, and not every renderer has a bold face to set the others apart.
+    let size = if cell.count == 0 {
+        ZERO_SIZE
     } else {
-        l.fill = INK;
-        l.bold = true;
-    }
+        COUNT_SIZE
+    };
+    let mut l = Label::new(cx, count_y, size, "middle", "count-label");
+    l.fill = INK;
+    l.bold = cell.count > 0;
     svg.label(
         &l,
         &wrap(&cell.count.to_string(), f64::INFINITY, COUNT_SIZE, 1),

@@ -193,6 +193,35 @@ impl<'i, 'a> Sheet<'i, 'a> {
         l(self.lang, ja, en)
     }
 
+    /// Column widths for each language: a Japanese cell can wrap between any two characters,
+    /// an English one only between words, so English columns are sized for their longest word
+    /// ("Importance", "(Medium)") and the widths were checked on the rendered A4 pages.
+    fn widths(&self, ja: &[u16], en: &[u16]) -> Vec<u16> {
+        match self.lang {
+            Lang::Ja => ja.to_vec(),
+            Lang::En => en.to_vec(),
+        }
+    }
+
+    /// A stored `YYYY-MM-DD` date as the reader's language writes dates; anything else as given.
+    /// A long Japanese date can also wrap in a narrow column, where an ISO date cannot.
+    fn date(&self, stored: Option<&str>) -> String {
+        let Some(text) = stored.map(str::trim).filter(|t| !t.is_empty()) else {
+            return "—".to_owned();
+        };
+        let mut parts = text.splitn(3, '-').map(str::parse::<u16>);
+        let parsed = match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) if text.len() == 10 => {
+                time::Month::try_from(u8::try_from(m).unwrap_or(0))
+                    .ok()
+                    .zip(u8::try_from(d).ok())
+                    .and_then(|(m, d)| Date::from_calendar_date(i32::from(y), m, d).ok())
+            }
+            _ => None,
+        };
+        parsed.map_or_else(|| text.to_owned(), |d| crate::long_date(d, self.lang))
+    }
+
     fn name(&self, id: &str) -> String {
         match self.names.get(id) {
             Some(a) => {
@@ -330,7 +359,7 @@ impl<'i, 'a> Sheet<'i, 'a> {
                             .map_or("", |t| t.action.get(self.lang));
                         let (name, range) = (self.level_name(level), self.level_range(level));
                         match self.lang {
-                            Lang::Ja => format!("{name}（{range}）: {action}"),
+                            Lang::Ja => format!("{name}（{range}）：{action}"),
                             Lang::En => format!("{name} ({range}): {action}"),
                         }
                     })
@@ -453,7 +482,7 @@ impl<'i, 'a> Sheet<'i, 'a> {
                     self.l("おすすめの対応", "Suggested treatment").to_owned(),
                 ],
                 rows,
-                widths: vec![9, 5, 3, 4, 3, 4],
+                widths: self.widths(&[8, 5, 3, 5, 3, 5], &[40, 30, 24, 24, 22, 34]),
             }),
         ]
     }
@@ -498,7 +527,7 @@ impl<'i, 'a> Sheet<'i, 'a> {
                     self.l("規程の策定・見直し", "Regulation to write or review").to_owned(),
                 ],
                 rows,
-                widths: vec![2, 12, 4, 3, 5],
+                widths: self.widths(&[2, 11, 4, 3, 6], &[18, 80, 24, 20, 32]),
             }),
         ]
     }
@@ -525,20 +554,20 @@ impl<'i, 'a> Sheet<'i, 'a> {
                 let why = if s.done < s.applicable {
                     let rate = s.rate_percent.unwrap_or(0);
                     match self.lang {
-                        Lang::Ja => format!("実施していない対策があります（実施率 {rate}%）"),
-                        Lang::En => format!("countermeasures not all in place ({rate}% in place)"),
+                        Lang::Ja => format!("実施率 {rate}%、まだ実施していない対策があります"),
+                        Lang::En => format!("{rate}% in place, countermeasures still missing"),
                     }
                 } else {
                     self.l(
                         "リスク大の情報資産を置いた媒体を守る章です",
-                        "it protects a medium that holds an asset at high risk",
+                        "protects a medium that holds an asset at high risk",
                     )
                     .to_owned()
                 };
                 let (n, title) = (s.chapter.number(), s.chapter.title(self.lang));
                 match self.lang {
-                    Lang::Ja => format!("第{n}章 {title}: {why}"),
-                    Lang::En => format!("Chapter {n}, {title}: {why}"),
+                    Lang::Ja => format!("第{n}章 {title}（{why}）"),
+                    Lang::En => format!("Chapter {n}, {title} ({why})"),
                 }
             })
             .collect();

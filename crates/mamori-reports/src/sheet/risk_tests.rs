@@ -366,7 +366,6 @@ fn treatment_decisions_show_the_residual_risk_against_the_acceptance_threshold()
             "担当者",
             "期限",
             "残留リスク",
-            "受容の可否",
             "承認"
         ]
     );
@@ -381,15 +380,14 @@ fn treatment_decisions_show_the_residual_risk_against_the_acceptance_threshold()
             "低減",
             "ノートPCのディスクを暗号化し、名簿はパスワード付きで保存する",
             "総務部 山田",
-            "2027-03-31",
-            "2",
-            "受容できる",
-            "代表取締役 佐藤（2026-12-01）",
+            "2027年3月31日",
+            "2（受容できる）",
+            "代表取締役 佐藤（2026年12月1日）",
         ]
     );
     // Residual 4 is above the default threshold 3.
     assert_eq!(t.rows[1][2], "移転・転嫁");
-    assert_eq!(t.rows[1][6..], ["4", "基準を超える", "未承認"]);
+    assert_eq!(t.rows[1][6..], ["4（基準を超える）", "未承認"]);
     assert_eq!(t.rows[2][2], "未記録");
     let text = paragraphs(&report);
     assert!(text.contains("リスク値 3 以下なら受容できます"), "{text}");
@@ -397,6 +395,22 @@ fn treatment_decisions_show_the_residual_risk_against_the_acceptance_threshold()
         text.contains("7件の情報資産のうち、2件の対応を記録しています。"),
         "{text}"
     );
+}
+
+#[test]
+fn a_date_that_is_not_a_stored_iso_date_is_printed_as_given() {
+    let treatments = vec![RiskSheetTreatment {
+        due_date: Some("来年3月".into()),
+        approved_by: Some("佐藤".into()),
+        approved_on: Some("2026-02-30".into()),
+        ..decision("1", Treatment::Accept, Some(7))
+    }];
+    let report = build(&worked(), &names(Lang::Ja), &treatments, Lang::Ja);
+    let row = &table(&report, "treatments").rows[0];
+    assert_eq!(row[5], "来年3月");
+    // Out of the 0-6 range: printed as stored, with no verdict on it.
+    assert_eq!(row[6], "7");
+    assert_eq!(row[7], "佐藤（2026-02-30）");
 }
 
 #[test]
@@ -496,7 +510,7 @@ fn the_english_sheet_has_no_japanese_characters() {
             approved_on: Some("2026-12-01".into()),
             ..decision("1", Treatment::Reduce, Some(2))
         },
-        decision("4", Treatment::Transfer, Some(5)),
+        decision("4", Treatment::Transfer, Some(4)),
     ];
     let mut input = worked();
     input.assets.push(asset("8", "mobile", [1, 1, 1], false));
@@ -532,7 +546,7 @@ fn the_english_sheet_has_no_japanese_characters() {
         assert!(!has_japanese(&chart.svg), "{}", chart.svg);
     }
     assert!(md.contains("- **High risk**: 3"), "{md}");
-    assert!(md.contains("Above threshold"), "{md}");
+    assert!(md.contains("above threshold"), "{md}");
 }
 
 #[test]

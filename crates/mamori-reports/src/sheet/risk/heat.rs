@@ -181,7 +181,7 @@ impl HeatGrid {
             name: "heat-map".to_owned(),
             header,
             rows,
-            widths: vec![6, 3, 3, 3],
+            widths: sheet.widths(&[6, 3, 3, 3], &[6, 3, 3, 3]),
         }
     }
 }

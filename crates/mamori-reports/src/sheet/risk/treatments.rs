@@ -73,16 +73,14 @@ impl Sheet<'_, '_> {
                 self.l("情報資産", "Asset").to_owned(),
                 self.l("リスク値", "Risk value").to_owned(),
                 self.l("対応", "Treatment").to_owned(),
-                self.l("予定している対策", "Planned countermeasures")
-                    .to_owned(),
+                self.l("予定している対策", "Planned measures").to_owned(),
                 self.l("担当者", "Owner").to_owned(),
                 self.l("期限", "Due").to_owned(),
                 self.l("残留リスク", "Residual risk").to_owned(),
-                self.l("受容の可否", "Acceptable").to_owned(),
                 self.l("承認", "Approved").to_owned(),
             ],
             rows,
-            widths: vec![6, 3, 3, 8, 3, 4, 3, 3, 4],
+            widths: self.widths(&[6, 4, 4, 7, 4, 5, 5, 5], &[26, 19, 20, 28, 18, 20, 21, 22]),
         }));
         blocks
     }
@@ -91,31 +89,40 @@ impl Sheet<'_, '_> {
         let name = self.name(a.id);
         let risk = self.risk_cell(a.risk_value);
         let Some(t) = self.decisions.get(a.id) else {
-            let none = "—".to_owned();
-            return vec![
-                name,
-                risk,
-                self.l("未記録", "Not recorded").to_owned(),
-                none.clone(),
-                none.clone(),
-                none.clone(),
-                none.clone(),
-                none.clone(),
-                none,
-            ];
+            let mut row = vec!["—".to_owned(); 8];
+            row[0] = name;
+            row[1] = risk;
+            row[2] = self.l("未記録", "Not recorded").to_owned();
+            return row;
         };
-        let residual = t.residual_risk.map(|r| (r, RiskValue::new(i64::from(r))));
-        let acceptable = match residual {
-            Some((_, Some(v))) if may_accept(v, threshold) => self.l("受容できる", "Yes"),
-            Some((_, Some(_))) => self.l("基準を超える", "Above threshold"),
-            _ => "—",
+        // The residual risk and whether it may be accepted share a cell: eight columns are all
+        // an A4 page can take with the planned measures still readable.
+        let residual = match t.residual_risk {
+            None => "—".to_owned(),
+            Some(r) => match RiskValue::new(i64::from(r)) {
+                Some(v) => {
+                    let verdict = if may_accept(v, threshold) {
+                        self.l("受容できる", "within threshold")
+                    } else {
+                        self.l("基準を超える", "above threshold")
+                    };
+                    match self.lang {
+                        Lang::Ja => format!("{r}（{verdict}）"),
+                        Lang::En => format!("{r} ({verdict})"),
+                    }
+                }
+                None => r.to_string(),
+            },
         };
         let approval = match t.approved_by.as_deref().map(str::trim) {
             Some(by) if !by.is_empty() => match t.approved_on.as_deref().map(str::trim) {
-                Some(on) if !on.is_empty() => match self.lang {
-                    Lang::Ja => format!("{by}（{on}）"),
-                    Lang::En => format!("{by} ({on})"),
-                },
+                Some(on) if !on.is_empty() => {
+                    let on = self.date(Some(on));
+                    match self.lang {
+                        Lang::Ja => format!("{by}（{on}）"),
+                        Lang::En => format!("{by} ({on})"),
+                    }
+                }
                 _ => by.to_owned(),
             },
             _ => self.l("未承認", "Not approved").to_owned(),
@@ -126,9 +133,8 @@ impl Sheet<'_, '_> {
             self.treatment_name(t.option),
             dash(t.planned.as_deref()),
             dash(t.owner.as_deref()),
-            dash(t.due_date.as_deref()),
-            residual.map_or_else(|| "—".to_owned(), |(r, _)| r.to_string()),
-            acceptable.to_owned(),
+            self.date(t.due_date.as_deref()),
+            residual,
             approval,
         ]
     }
