@@ -144,6 +144,19 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_english_figure_note_is_in_ascii_brackets() {
+        let mut report = sample();
+        report.lang = Lang::En;
+        report.blocks[1] = Block::Figures(vec![Figure {
+            label: "Total".to_owned(),
+            value: "62".to_owned(),
+            note: Some("out of 100".to_owned()),
+        }]);
+        let md = markdown(&report);
+        assert!(md.contains("- **Total**: 62 (out of 100)"), "{md}");
+    }
+
+    #[test]
     fn markup_in_user_text_is_escaped() {
         let md = markdown(&sample());
         assert!(md.contains(r"\*株式会社 \<まもり\> \& \#1\_"), "{md}");

@@ -13,8 +13,8 @@ use mamori_domain::risk::{
     AnalysisAsset, AnalysisInput, DEFAULT_ACCEPTANCE_THRESHOLD, PersonalData, Treatment, analyse,
     builtin_catalog,
 };
-use mamori_reports::pdf;
 use mamori_reports::sheet::risk::{RiskSheetAsset, RiskSheetInput, RiskSheetTreatment, risk_sheet};
+use mamori_reports::{Report, pdf};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use time::macros::date;
@@ -188,14 +188,15 @@ fn decisions(lang: Lang) -> Vec<RiskSheetTreatment> {
     ]
 }
 
-/// Writes the sheet as PDF, checks poppler reads its headings and embedded fonts, renders the
-/// pages and returns their paths.
-fn pages(lang: Lang, name: &str, headings: &[&str]) -> Option<Vec<PathBuf>> {
+fn sheet(lang: Lang, input: &AnalysisInput, with_names: bool) -> Report {
     let catalog = builtin_catalog();
-    let input = input();
-    let analysis = analyse(catalog, &input).expect("valid input");
-    let (assets, treatments) = (names(lang), decisions(lang));
-    let report = risk_sheet(&RiskSheetInput {
+    let analysis = analyse(catalog, input).expect("valid input");
+    let (assets, treatments) = if with_names {
+        (names(lang), decisions(lang))
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    risk_sheet(&RiskSheetInput {
         catalog,
         analysis: &analysis,
         assets: &assets,
@@ -208,8 +209,13 @@ fn pages(lang: Lang, name: &str, headings: &[&str]) -> Option<Vec<PathBuf>> {
         }),
         date: date!(2026 - 12 - 07),
         lang,
-    });
-    let bytes = pdf(&report).expect("the PDF is written");
+    })
+}
+
+/// Writes the sheet as PDF, checks poppler reads its headings and embedded fonts, renders the
+/// pages and returns their paths.
+fn pages(report: &Report, name: &str, headings: &[&str]) -> Option<Vec<PathBuf>> {
+    let bytes = pdf(report).expect("the PDF is written");
     let pdftotext = tool("pdftotext")?;
     let pdffonts = tool("pdffonts")?;
     let pdftoppm = tool("pdftoppm")?;
@@ -257,7 +263,7 @@ fn pages(lang: Lang, name: &str, headings: &[&str]) -> Option<Vec<PathBuf>> {
 #[test]
 fn the_japanese_risk_sheet_reads_back_from_the_pdf_and_renders_its_pages() {
     let Some(pngs) = pages(
-        Lang::Ja,
+        &sheet(Lang::Ja, &input(), true),
         "risk-ja",
         &[
             "リスク分析の診断結果",
@@ -280,7 +286,7 @@ fn the_japanese_risk_sheet_reads_back_from_the_pdf_and_renders_its_pages() {
 #[test]
 fn the_english_risk_sheet_reads_back_from_the_pdf_and_renders_its_pages() {
     let Some(pngs) = pages(
-        Lang::En,
+        &sheet(Lang::En, &input(), true),
         "risk-en",
         &[
             "Risk analysis result",
@@ -294,4 +300,24 @@ fn the_english_risk_sheet_reads_back_from_the_pdf_and_renders_its_pages() {
         return;
     };
     assert!((2..=4).contains(&pngs.len()), "{pngs:?}");
+}
+
+#[test]
+fn a_risk_sheet_without_assets_renders_its_empty_states_on_a_page_or_two() {
+    let empty = AnalysisInput {
+        answers: input().answers,
+        ..AnalysisInput::default()
+    };
+    let Some(pngs) = pages(
+        &sheet(Lang::Ja, &empty, false),
+        "risk-empty",
+        &[
+            "情報資産がまだ登録されていません。",
+            "分野別の対策実施率",
+            "対応を決める必要のある情報資産はありません。",
+        ],
+    ) else {
+        return;
+    };
+    assert!((1..=2).contains(&pngs.len()), "{pngs:?}");
 }

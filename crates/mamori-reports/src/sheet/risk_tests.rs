@@ -1,6 +1,6 @@
 use super::risk::*;
 use crate::model::{Block, Report, Table};
-use crate::{Bom, markdown, pdf, table_csv};
+use crate::{Bom, docx, html, markdown, pdf, table_csv};
 use mamori_domain::Lang;
 use mamori_domain::risk::{
     AnalysisAsset, AnalysisInput, DEFAULT_ACCEPTANCE_THRESHOLD, Importance, Likelihood,
@@ -550,10 +550,13 @@ fn the_english_sheet_has_no_japanese_characters() {
 }
 
 #[test]
-fn the_pdf_is_written_and_the_markdown_holds_the_figures() {
+fn every_format_is_written_and_the_markdown_holds_the_figures() {
     let report = worked_sheet(Lang::Ja);
     let bytes = pdf(&report).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF-"));
+    let word = docx(&report).expect("the DOCX is written");
+    assert!(word.starts_with(b"PK"));
+    assert!(html(&report).contains("リスク対応と残留リスク"));
     let md = markdown(&report);
     for line in [
         "- **情報資産**: 7",
