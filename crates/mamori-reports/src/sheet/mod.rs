@@ -3,6 +3,8 @@
 //! Two or three A4 pages: the overall result, the result by category with a radar, the first
 //! three things to do, the items not done with their risk and a low-cost countermeasure, and
 //! SECURITY ACTION readiness where the questionnaire decides it.
+//!
+//! The risk analysis result sheet, built from the domain's risk analysis, is [`risk`].
 
 mod overall;
 pub mod risk;
