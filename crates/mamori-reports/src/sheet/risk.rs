@@ -41,11 +41,11 @@ pub struct RiskSheetTreatment {
     /// The planned countermeasures, as written.
     pub planned: Option<String>,
     pub owner: Option<String>,
-    /// As stored (`YYYY-MM-DD`); printed as given.
+    /// As stored (`YYYY-MM-DD`), printed as a long date (2027年3月31日); any other text as given.
     pub due_date: Option<String>,
     /// The risk value expected after the planned measures, 0-6.
     pub residual_risk: Option<u8>,
-    /// Who accepted the residual risk, and when.
+    /// Who accepted the residual risk, and when (`YYYY-MM-DD`, printed like `due_date`).
     pub approved_by: Option<String>,
     pub approved_on: Option<String>,
 }
