@@ -6,7 +6,8 @@
 //! ```
 
 use mamori_charts::{
-    Bars, Bin, Guide, Histogram, Line, Radar, Series, SeriesKind, bars, histogram, line, radar,
+    Bars, Bin, Guide, HeatCell, HeatLevel, HeatMap, Histogram, Line, Radar, Series, SeriesKind,
+    bars, heat_map, histogram, line, radar,
 };
 
 fn series(name: &str, kind: SeriesKind, values: &[f64]) -> Series {
@@ -228,6 +229,44 @@ fn main() -> std::io::Result<()> {
             marked: Some(6),
             marker_label: "貴社（64点）".into(),
             empty_text: "比較できる企業がまだありません".into(),
+        }),
+    )?;
+
+    let counts = [[1, 3, 0], [2, 1, 0], [0, 0, 0]];
+    write(
+        "heat-map",
+        heat_map(&HeatMap {
+            id: "risk-heat".into(),
+            title: "重要度 × 被害発生可能性".into(),
+            description: "重要度と被害発生可能性ごとの情報資産の件数".into(),
+            row_title: "重要度".into(),
+            column_title: "被害発生可能性".into(),
+            rows: strings(&["2 事業に深刻な影響", "1 事業に重大な影響", "0 影響はない"]),
+            columns: strings(&["1（低）", "2（中）", "3（高）"]),
+            cells: (0..3)
+                .map(|r| {
+                    (0..3)
+                        .map(|c| {
+                            let value = (2 - r) * (c + 1);
+                            HeatCell {
+                                count: counts[r][c],
+                                level: match value {
+                                    4.. => HeatLevel::High,
+                                    1..=3 => HeatLevel::Medium,
+                                    _ => HeatLevel::Low,
+                                },
+                                note: format!("リスク値 {value}"),
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            legend: vec![
+                (HeatLevel::High, "リスク大（4〜6）".into()),
+                (HeatLevel::Medium, "リスク中（1〜3）".into()),
+                (HeatLevel::Low, "リスク小（0）".into()),
+            ],
+            empty_text: "情報資産がありません".into(),
         }),
     )?;
 

@@ -1,5 +1,5 @@
 //! Mamori's charts: accessible, self-contained SVG rendered on the server, for the web pages
-//! (result, history, peers, NIST CSF gap) and later the PDF reports.
+//! (result, history, peers, NIST CSF gap, risk heat map) and the PDF reports.
 //!
 //! Plain data in, a `String` out; std only, no IO, deterministic (the same input gives the same
 //! bytes). Every chart is one `<svg>` element with
@@ -26,6 +26,7 @@
 //! digits, `-` and `_` become `-`), so it must be unique on the page.
 
 mod bars;
+mod heatmap;
 mod histogram;
 mod line;
 mod radar;
@@ -35,6 +36,7 @@ mod svg;
 mod text;
 
 pub use bars::{Bars, bars};
+pub use heatmap::{HeatCell, HeatLevel, HeatMap, heat_map};
 pub use histogram::{Bin, Histogram, histogram};
 pub use line::{Guide, Line, line};
 pub use radar::{Radar, radar};

@@ -8,13 +8,24 @@
 
 use crate::svg::{El, Label, Svg};
 use crate::text::{width, wrap};
-use crate::{Series, SeriesKind};
+use crate::{HeatLevel, Series, SeriesKind};
 
 pub(crate) const INK: &str = "#333333";
 pub(crate) const MUTED: &str = "#595959";
 pub(crate) const GRID: &str = "#d9d9d9";
 pub(crate) const AXIS: &str = "#8c8c8c";
 pub(crate) const TARGET_MARK: &str = "#1a1a1a";
+
+/// Heat map cells: tints of Okabe–Ito vermillion and orange and a pale blue, chosen so their
+/// lightness alone (about 30 %, 62 % and 88 % relative luminance) tells the classes apart in
+/// greyscale and with any colour-vision deficiency, and dark text stays readable on each.
+pub(crate) fn heat_fill(level: HeatLevel) -> &'static str {
+    match level {
+        HeatLevel::High => "#E07B39",
+        HeatLevel::Medium => "#F5C77E",
+        HeatLevel::Low => "#EAF2F8",
+    }
+}
 
 /// Colours for a second series of the same kind, so two peer groups do not look alike.
 const EXTRA: [&str; 4] = ["#CC79A7", "#56B4E9", "#E69F00", "#000000"];
@@ -266,6 +277,7 @@ pub(crate) enum Swatch<'a> {
     Line(&'a SeriesStyle),
     Bar(&'a SeriesStyle),
     Target,
+    Heat(HeatLevel),
 }
 
 pub(crate) struct LegendEntry<'a> {
@@ -323,6 +335,7 @@ pub(crate) fn legend(
                     format!("legend-item {}", s.class.trim_start_matches("series "))
                 }
                 Swatch::Target => "legend-item legend-target".to_owned(),
+                Swatch::Heat(level) => format!("legend-item legend-{}", level.slug()),
             };
             svg.el("g").attr("class", &class).open();
             match &entry.swatch {
@@ -349,6 +362,17 @@ pub(crate) fn legend(
                     .close();
                 }
                 Swatch::Target => target_mark(svg, x + SWATCH / 2.0, cy - 5.0, cy + 8.0),
+                Swatch::Heat(level) => {
+                    svg.el("rect")
+                        .num("x", x + 2.0)
+                        .num("y", cy - 7.0)
+                        .num("width", SWATCH - 4.0)
+                        .num("height", 14.0)
+                        .attr("fill", heat_fill(*level))
+                        .attr("stroke", AXIS)
+                        .num("stroke-width", 0.75)
+                        .close();
+                }
             }
             let l = Label::new(
                 x + SWATCH + 6.0,

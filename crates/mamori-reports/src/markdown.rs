@@ -47,7 +47,11 @@ pub fn markdown(report: &Report) -> String {
                     let note = f
                         .note
                         .as_deref()
-                        .map(|n| format!("（{}）", escape(n)))
+                        .map(|n| match report.lang {
+                            Lang::Ja => format!("（{}）", escape(n)),
+                            // Full-width brackets are Japanese punctuation; English gets its own.
+                            Lang::En => format!(" ({})", escape(n)),
+                        })
                         .unwrap_or_default();
                     let _ = writeln!(
                         out,
@@ -137,6 +141,19 @@ pub(crate) mod tests {
             md.contains("1\\. パスワードを強くする") || md.contains("1. パスワードを強くする"),
             "{md}"
         );
+    }
+
+    #[test]
+    fn an_english_figure_note_is_in_ascii_brackets() {
+        let mut report = sample();
+        report.lang = Lang::En;
+        report.blocks[1] = Block::Figures(vec![Figure {
+            label: "Total".to_owned(),
+            value: "62".to_owned(),
+            note: Some("out of 100".to_owned()),
+        }]);
+        let md = markdown(&report);
+        assert!(md.contains("- **Total**: 62 (out of 100)"), "{md}");
     }
 
     #[test]

@@ -3,9 +3,12 @@
 //! Two or three A4 pages: the overall result, the result by category with a radar, the first
 //! three things to do, the items not done with their risk and a low-cost countermeasure, and
 //! SECURITY ACTION readiness where the questionnaire decides it.
+//!
+//! The risk analysis result sheet, built from the domain's risk analysis, is [`risk`].
 
 pub mod history;
 mod overall;
+pub mod risk;
 mod standing;
 
 pub use standing::Standing;
@@ -42,7 +45,7 @@ pub(crate) fn l<'a>(lang: Lang, ja: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// The company as given, or a neutral placeholder when none was.
+/// The company as given, or a neutral placeholder, so no sheet prints an empty name line.
 pub(crate) fn company_name(company: Option<&str>, lang: Lang) -> String {
     company
         .map(str::trim)
@@ -409,5 +412,7 @@ fn gap_table(catalog: &Catalog, actions: &[ProposedAction], lang: Lang) -> Table
     }
 }
 
+#[cfg(test)]
+mod risk_tests;
 #[cfg(test)]
 mod tests;
