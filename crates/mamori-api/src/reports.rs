@@ -49,3 +49,20 @@ pub async fn history_report(
         mamori_app::reports::history(state.store(), &access.access, &path.1, &request).await?;
     Ok(attachment(file))
 }
+
+/// The company's risk analysis result as PDF or DOCX, or its tables as XLSX or CSV (tables:
+/// `heat-map`, `assets-at-risk`, `chapters`, `treatments`).
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/risk/report", tag = "reports",
+    params(("org" = i64, Path, description = "organisation id (a company)"), ReportQuery),
+    responses((status = 200, description = "the file as an attachment"),
+        (status = 404, description = "not a company"),
+        (status = 422, description = "an unknown format, table, bom or lang value")))]
+pub async fn risk_report(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    let request = query.request(Lang::Ja)?;
+    let file = mamori_app::reports::risk(state.store(), &access.access, &request).await?;
+    Ok(attachment(file))
+}

@@ -1,5 +1,5 @@
 //! Reports people download (documents.md §3-4): a diagnosis's result sheet, a questionnaire's
-//! history and the risk analysis, each as PDF or DOCX, and their tables as XLSX or CSV. The pages
+//! history and the risk analysis result, each as PDF or DOCX, and their tables as XLSX or CSV. The pages
 //! and the API call the same use case, so a downloaded file and the page it came from show the
 //! same figures.
 //!
@@ -10,8 +10,10 @@
 use std::sync::LazyLock;
 
 use mamori_domain::journey::{maturity, security_action};
+use mamori_domain::risk::{analyse, builtin_catalog};
 use mamori_domain::{Lang, builtin, score};
 use mamori_reports::sheet::history::{HistoryEntry, HistoryInput, history_sheet};
+use mamori_reports::sheet::risk::{RiskSheetAsset, RiskSheetInput, RiskSheetTreatment, risk_sheet};
 use mamori_reports::sheet::{SheetInput, Standing, result_sheet};
 use mamori_reports::{Bom, Report};
 use mamori_storage::{Access, AssessmentId, AssessmentStatus, OrgKind, Store, Timestamp};
@@ -20,6 +22,7 @@ use tokio::sync::Semaphore;
 
 use crate::guard::{Need, require};
 use crate::peers::Peers;
+use crate::risk_data::RiskData;
 use crate::standing::day_in_japan;
 use crate::{Error, answers, figures, peers, standing};
 
@@ -216,6 +219,55 @@ pub async fn history(
         format!("{stem}_{}_{}", catalog.id, compact(request.date)),
     )
     .await
+}
+
+/// The company's risk analysis as it stands: levels, heat map, chapter rates, regulations to
+/// write, treatments and residual risks.
+pub async fn risk(store: &Store, access: &Access, request: &Request) -> Result<Download, Error> {
+    let scope = require(access, Need::ReadCompany)?;
+    let data = RiskData::read(store, scope).await?;
+    let input = data.input();
+    let catalog = builtin_catalog();
+    let analysis = analyse(catalog, &input)
+        .map_err(|p| Error::internal(format!("stored risk data does not evaluate: {p:?}")))?;
+    let assets: Vec<RiskSheetAsset> = data
+        .assets
+        .iter()
+        .map(|a| RiskSheetAsset {
+            id: a.id.to_string(),
+            name: a.fields.name.clone(),
+            department: a.fields.owner_department.clone(),
+        })
+        .collect();
+    let treatments: Vec<RiskSheetTreatment> = data
+        .treatments
+        .iter()
+        .map(|t| RiskSheetTreatment {
+            asset_id: t.asset_id.to_string(),
+            option: t.option,
+            planned: t.planned.clone(),
+            owner: t.owner.clone(),
+            due_date: t.due_date.clone(),
+            residual_risk: t.residual_risk.and_then(|r| u8::try_from(r).ok()),
+            approved_by: t.approved_by.clone(),
+            approved_on: t.approved_on.clone(),
+        })
+        .collect();
+    let report = risk_sheet(&RiskSheetInput {
+        catalog,
+        analysis: &analysis,
+        assets: &assets,
+        treatments: &treatments,
+        acceptance_threshold: input.acceptance_threshold,
+        company: Some(&access.org.name),
+        date: request.date,
+        lang: request.lang,
+    });
+    let stem = match request.lang {
+        Lang::Ja => "risk-bunseki-kekka",
+        Lang::En => "risk-analysis-result",
+    };
+    write(report, request, format!("{stem}_{}", compact(request.date))).await
 }
 
 /// Writes `report` in the requested format, waiting for a free writer.

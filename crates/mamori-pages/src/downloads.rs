@@ -38,3 +38,15 @@ pub async fn history(
         mamori_app::reports::history(state.store(), &access.access, &catalog, &request).await?;
     Ok(attachment(file))
 }
+
+/// The company's risk analysis result.
+pub async fn risk(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    let request = query.request(ctx.lang)?;
+    let file = mamori_app::reports::risk(state.store(), &access.access, &request).await?;
+    Ok(attachment(file))
+}

@@ -141,6 +141,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(risk::countermeasures).post(risk::save_countermeasures),
         ),
         ("/orgs/{org}/risk/results", get(risk::results)),
+        ("/orgs/{org}/risk/report", get(downloads::risk)),
         ("/orgs/{org}/risk/history", get(risk::history)),
         ("/orgs/{org}/risk/snapshots", post(risk::close)),
         ("/orgs/{org}/risk/export", get(risk::export)),

@@ -117,8 +117,8 @@ pub fn result_sheet(input: &SheetInput) -> Report {
     blocks.push(Block::Paragraph(
         l(
             lang,
-            "この診断結果は、回答をもとに Mamori が自動で作成しました。点数と評価は「mamori assess --format json」の結果と同じです。",
-            "Mamori produced this result sheet from the answers given. The scores and grades are those of \"mamori assess --format json\".",
+            "この診断結果は、回答をもとに Mamori が自動で作成しました。",
+            "Mamori produced this result sheet from the answers given.",
         )
         .to_owned(),
     ));

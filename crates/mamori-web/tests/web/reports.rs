@@ -85,6 +85,35 @@ fn office_text(bytes: &[u8], extension: &str) -> Option<String> {
     pdf_text(&pdf)
 }
 
+/// Saves the PDF's pages as `target/screenshots/report-web-<name>-<page>.png`, for a person to
+/// look at as a reader would.
+fn save_pages(bytes: &[u8], name: &str) {
+    let Some(pdftoppm) = tool("pdftoppm") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("target"),
+    };
+    let dir = target.join("screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("report.pdf");
+    std::fs::write(&file, bytes).expect("write the PDF");
+    let prefix = dir.join(format!("report-web-{name}"));
+    run(
+        &pdftoppm,
+        &[
+            "-png",
+            "-r",
+            "80",
+            &file.to_string_lossy(),
+            &prefix.to_string_lossy(),
+        ],
+    );
+}
+
 struct File {
     content_type: String,
     name: String,
@@ -248,6 +277,7 @@ crate::on_both_backends! {
         assert!(page.contains("format=csv&amp;bom=true"), "{page}");
         let pdf = download(browser.get(&link).await).await;
         assert!(pdf.bytes.starts_with(b"%PDF-"));
+        save_pages(&pdf.bytes, "result");
         // The sheet's maturity level is the company home's, from the same records.
         let home = browser.page(&format!("/orgs/{org}")).await;
         let marker = "data-figure=\"maturity\">";
@@ -272,9 +302,65 @@ crate::on_both_backends! {
         assert!(lines[0].starts_with("提出日,結果,"), "{text}");
         assert!(lines[1].contains("100 / 100 点"), "{text}");
         let pdf = download(browser.get(&format!("/orgs/{org}/diagnoses/self-check-25/report")).await).await;
+        save_pages(&pdf.bytes, "history");
         if let Some(text) = pdf_text(&pdf.bytes) {
             assert!(text.contains("診断結果の推移"), "{text}");
             assert!(text.contains("100/100点"), "{text}");
         }
+    }
+
+    async fn the_risk_analysis_result_downloads_with_the_figures_of_the_evaluation(app: TestApp) {
+        let p = app.person("risk-sheet@example.jp").await;
+        let org = app.org(&p, OrgKind::Company, "青葉製作所").await;
+        let api = app.api(&p);
+        let risk = format!("/api/v1/orgs/{org}/risk");
+        for (name, medium, c) in [("社員名簿", "office_pc", 2), ("製品カタログ", "paper", 0), ("発注伝票", "internal_server", 1)] {
+            let r = api.post(&format!("{risk}/assets"), &json!({"name": name, "medium": medium, "c": c, "i": 1, "a": 1})).await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+        }
+        let r = api.put(&format!("{risk}/threats"), &json!([
+            {"medium": "office_pc", "kind": "leak", "frequency": 3},
+            {"medium": "paper", "kind": "leak", "frequency": 2},
+        ])).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let e = api.json(&format!("{risk}/evaluation")).await;
+        let levels = &e["levels"];
+
+        let csv = download(api.get(&format!("{risk}/report?format=csv&table=assets-at-risk")).await).await;
+        assert!(csv.name.starts_with("risk-bunseki-kekka_"), "{}", csv.name);
+        let mut rows = csv::Reader::from_reader(&csv.bytes[..]);
+        let listed = rows.records().count() as u64;
+        assert_eq!(listed, levels["high"].as_u64().unwrap() + levels["medium"].as_u64().unwrap());
+
+        let pdf = download(api.get(&format!("{risk}/report")).await).await;
+        assert_eq!(pdf.content_type, "application/pdf");
+        save_pages(&pdf.bytes, "risk");
+        if let Some(text) = pdf_text(&pdf.bytes) {
+            assert!(text.contains("リスク分析の診断結果"), "{text}");
+            assert!(text.contains("青葉製作所"), "{text}");
+            assert!(text.contains("社員名簿"), "{text}");
+            // The unrated asset (its medium's threats are not rated) is counted, as the API does.
+            assert_eq!(levels["unrated"], 1);
+            assert!(text.contains("未評価"), "{text}");
+        }
+        let xlsx = download(api.get(&format!("{risk}/report?format=xlsx")).await).await;
+        if let Some(text) = office_text(&xlsx.bytes, "xlsx") {
+            // Every table on its own sheet: the heat map, the assets at risk, the chapters.
+            assert!(text.contains("重要度＼被害発生可能性"), "{text}");
+            assert!(text.contains("社員名簿"), "{text}");
+            assert!(text.contains(e["chapters"][0]["title"].as_str().unwrap()), "{text}");
+        }
+
+        // The results page links to it, and a browser gets the same file.
+        let browser = app.browser(&p).await;
+        let page = browser.page(&format!("/orgs/{org}/risk/results")).await;
+        let link = format!("/orgs/{org}/risk/report?format=docx");
+        assert!(page.contains(&format!("href=\"{link}\"")), "{page}");
+        let docx = download(browser.get(&link).await).await;
+        assert!(docx.bytes.starts_with(b"PK"));
+        // A support organisation has no risk analysis to download.
+        let support = app.org(&p, OrgKind::Support, "支援センター").await;
+        let r = api.get(&format!("/api/v1/orgs/{support}/risk/report")).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
 }
