@@ -206,9 +206,11 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, Error> {
     }
     let mut xml = doc.build();
     // docx-rs cannot mark a repeating header row, so header rows carry `cantSplit` (no other
-    // row does) and gain <w:tblHeader/> beside it here.
+    // row does) and gain <w:tblHeader/> beside it here. Then every other row is kept whole on
+    // its page too: a risk or a countermeasure cut in half across two pages reads badly.
     xml.document = String::from_utf8_lossy(&xml.document)
         .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+        .replace("<w:trPr />", "<w:trPr><w:cantSplit /></w:trPr>")
         .into_bytes();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| Error::Docx(e.to_string()))?;

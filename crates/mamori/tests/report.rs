@@ -329,6 +329,11 @@ fn the_docx_sheet_uses_word_heading_styles_and_libreoffice_reads_the_same_figure
         document.contains("<w:tblHeader />"),
         "repeating table header"
     );
+    // Body rows are kept whole on a page; every row says so.
+    assert!(
+        document.contains("<w:trPr><w:cantSplit /></w:trPr>") && !document.contains("<w:trPr />"),
+        "rows that do not split"
+    );
     assert!(
         document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\""),
         "A4"

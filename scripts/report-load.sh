@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Result sheet downloads under load (issue 14), on SQLite, against the release binary:
+#   1. one sheet at a time: SINGLE downloads of one submitted self-check's PDF, p50/p99;
+#   2. a programme's batch: BATCH downloads with PARALLEL in flight (the server writes at most
+#      two at once and queues the rest), the wall time of the whole batch;
+# and the server's resident memory: its peak (VmHWM) after start-up and one sheet, then after
+# the batch, while PARALLEL sheets were asked for at once.
+#
+# Not part of the test suite. Everything it starts (the server, a temporary data directory) is
+# removed on exit.
+#
+# Environment (all optional): SINGLE=200 BATCH=1000 PARALLEL=8 KEEP=1
+#   MAMORI_BIN=target/release/mamori   skip the build and use this binary
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SINGLE=${SINGLE:-200}
+BATCH=${BATCH:-1000}
+PARALLEL=${PARALLEL:-8}
+KEEP=${KEEP:-}
+HOST=127.0.0.1
+unset MAMORI_DATA_DIR MAMORI_DATABASE_URL MAMORI_CONFIG MAMORI_LISTEN MAMORI_PUBLIC_URL
+
+die() {
+    printf 'report-load.sh: %s\n' "$*" >&2
+    exit 1
+}
+for tool in curl xargs awk; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
+done
+
+if [ -n "${MAMORI_BIN:-}" ]; then
+    BIN=$MAMORI_BIN
+else
+    cargo build --release -p mamori >&2
+    BIN=$ROOT/target/release/mamori
+fi
+[ -x "$BIN" ] || die "no binary at $BIN"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/mamori-report-load.XXXXXX")
+SERVER_PID=
+cleanup() {
+    local status=$?
+    if [ -n "$SERVER_PID" ]; then
+        kill -TERM "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    if [ -n "$KEEP" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
+    exit "$status"
+}
+trap cleanup EXIT
+
+DB=(--data-dir "$WORK/data")
+MAMORI_LOG=warn "$BIN" serve "${DB[@]}" --listen "$HOST:0" >"$WORK/server.log" 2>"$WORK/server.err" &
+SERVER_PID=$!
+BASE=
+for _ in $(seq 1 600); do
+    BASE=$(grep -o 'running: http://[0-9.:]*' "$WORK/server.log" "$WORK/server.err" 2>/dev/null | head -n1 | sed 's/^.*running: //') || BASE=
+    [ -n "$BASE" ] && curl -sf -o /dev/null "$BASE/healthz" && break
+    kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited: $(cat "$WORK/server.err")"
+    sleep 0.1
+done
+[ -n "$BASE" ] || die "the server did not start"
+case $BASE in "http://$HOST:"*) ;; *) die "the server is not on $HOST: $BASE" ;; esac
+
+"$BIN" user create "${DB[@]}" --email bench@example.jp --name 計測 --admin >/dev/null
+TOKEN=$("$BIN" token create "${DB[@]}" --email bench@example.jp | tail -n1 | tr -d '[:space:]')
+AUTH="Authorization: Bearer $TOKEN"
+post() { # post PATH JSON -> body on stdout
+    curl -sSf -H "$AUTH" -H 'Content-Type: application/json' --data-binary "$2" "$BASE$1"
+}
+ORG=$(post /api/v1/orgs '{"kind":"company","name":"計測株式会社"}' | grep -o '"id":[0-9]*' | head -n1 | cut -d: -f2)
+ANSWERS=$(awk 'BEGIN { printf "{"; for (i = 1; i <= 25; i++) printf "%s\"%d\":\"%s\"", (i > 1 ? "," : ""), i, (i % 3 ? "done" : "partial"); printf "}" }')
+ID=$(post "/api/v1/orgs/$ORG/assessments" "{\"catalog\":\"self-check-25\",\"answers\":$ANSWERS,\"submit\":true}" |
+    grep -o '"id":[0-9]*' | head -n1 | cut -d: -f2)
+URL="$BASE/api/v1/orgs/$ORG/assessments/$ID/report?format=pdf"
+curl -sSf -o "$WORK/sheet.pdf" -H "$AUTH" "$URL" || die "the first sheet failed"
+head -c 5 "$WORK/sheet.pdf" | grep -q '%PDF-' || die "the sheet is not a PDF"
+
+hwm() { awk '/^VmHWM/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+echo "report-load: $BASE, SQLite, $(nproc) cores, one self-check-25 result sheet (PDF, $(wc -c <"$WORK/sheet.pdf") bytes)"
+echo "peak RSS after start-up and one sheet: $(hwm)"
+
+for _ in $(seq 1 "$SINGLE"); do
+    curl -sS -o /dev/null -w '%{time_total}\n' -H "$AUTH" "$URL"
+done | sort -n | awk '{ t[NR] = $1 * 1000 } END {
+    printf "one at a time:  n=%d  p50 %.1f ms  p99 %.1f ms  max %.1f ms\n", NR, t[int((NR + 1) / 2)], t[int(NR * 0.99)], t[NR] }'
+
+START=$(date +%s.%N)
+seq 1 "$BATCH" | xargs -P "$PARALLEL" -I{} curl -sS -o /dev/null -w '%{http_code}\n' -H "$AUTH" "$URL" >"$WORK/codes"
+END=$(date +%s.%N)
+OK=$(grep -c '^200$' "$WORK/codes" || true)
+[ "$OK" = "$BATCH" ] || die "only $OK of $BATCH sheets answered 200"
+awk -v s="$START" -v e="$END" -v n="$BATCH" -v p="$PARALLEL" 'BEGIN {
+    printf "batch:          %d sheets, %d in flight: %.1f s (%.1f sheets/s)\n", n, p, e - s, n / (e - s) }'
+echo "peak RSS after the batch: $(hwm)"
