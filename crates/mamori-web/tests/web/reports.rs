@@ -364,3 +364,40 @@ crate::on_both_backends! {
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
     }
 }
+
+/// A result page printed from the browser is the result alone, on A4: no site menu, no
+/// organisation tabs, no download links or buttons.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_page_prints_on_a4_without_the_navigation() {
+    let app = crate::support::TestApp::spawn(mamori_storage::Backend::Sqlite)
+        .await
+        .expect("sqlite");
+    let p = app.person("print@example.jp").await;
+    let org = app.org(&p, OrgKind::Company, "印刷確認株式会社").await;
+    let (id, result) = submitted_self_check(&app.api(&p), org).await;
+    let Some(b) = crate::browser::Browser::start(&app).await else {
+        return;
+    };
+    b.sign_in("print@example.jp", crate::support::PASSWORD)
+        .await;
+    b.goto(&format!("/orgs/{org}/assessments/{id}")).await;
+    let pdf = b.print("result-printed").await;
+    assert!(pdf.starts_with(b"%PDF-"));
+    save_pages(&pdf, "printed-result");
+    let Some(text) = pdf_text(&pdf) else {
+        return;
+    };
+    assert!(text.contains(&format!("{}", result["total"])), "{text}");
+    assert!(text.contains("分野ごとの結果"), "{text}");
+    // The site menu, the organisation's tabs, the download links, the buttons and the footer.
+    for gone in [
+        "ログアウト",
+        "メンバー",
+        "操作履歴",
+        "ダウンロード",
+        "対策リストに追加",
+        "自分たちの手で",
+    ] {
+        assert!(!text.contains(gone), "{gone} is printed:\n{text}");
+    }
+}

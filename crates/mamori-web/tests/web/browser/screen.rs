@@ -81,6 +81,21 @@ impl Browser {
         path
     }
 
+    /// Prints the page as the browser's print dialog would (A4, the print stylesheet applied)
+    /// and saves the PDF beside the screenshots; its bytes.
+    pub async fn print(&self, name: &str) -> Vec<u8> {
+        let n = self.shot_count.fetch_add(1, Ordering::Relaxed) + 1;
+        let pdf = self
+            .client
+            .print(fantoccini::wd::PrintConfiguration::default())
+            .await
+            .expect("the page printed as PDF");
+        let path = self.shots.join(format!("{n:02}-{name}.pdf"));
+        std::fs::write(&path, &pdf).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        println!("printed: {}", path.display());
+        pdf
+    }
+
     /// Runs axe-core (WCAG 2.0 and 2.1, levels A and AA) on the page shown: every rule the page
     /// breaks, with how many elements break it.
     pub async fn accessibility_violations(&self) -> Vec<Violation> {
