@@ -18,6 +18,7 @@ pub mod fields;
 pub mod guard;
 pub mod labels;
 pub mod members;
+pub mod notes;
 pub mod passwords;
 mod problem;
 pub mod risk;
