@@ -33,6 +33,7 @@ fn bench(c: &mut Criterion) {
             company: Some(company),
             date,
             lang: Lang::Ja,
+            notes: &submission.notes,
         })
     };
     // A different company each time, so Typst's memoisation cannot serve a whole cached layout.

@@ -171,6 +171,8 @@ pub fn assess_sheet(
         company,
         date: today_in_japan(),
         lang: out.lang,
+        // The answer file carries them inside each item's answer (interfaces.md).
+        notes: &submission.notes,
     });
     let bytes = match out.format {
         Format::Docx => mamori_reports::docx(&report),
