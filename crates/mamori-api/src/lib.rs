@@ -88,6 +88,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(assessments::save_answers))
         .routes(routes!(assessments::submit_assessment))
         .routes(routes!(assessments::get_result))
+        .routes(routes!(assessments::get_notes, assessments::put_notes))
         .routes(routes!(actions::list_actions, actions::create_action))
         .routes(routes!(actions::update_action, actions::delete_action))
         .routes(routes!(
