@@ -66,7 +66,7 @@ pub(super) fn blocks(
                 l(lang, "改善提案", "Improvement proposal").to_owned(),
             ],
             rows,
-            widths: vec![6, 2, 12, 12],
+            widths: vec![8, 2, 11, 11],
         }),
     ]
 }
