@@ -6,8 +6,10 @@ use axum::http::StatusCode;
 use mamori_storage::AssessmentId;
 use serde_json::Value;
 
-use super::{ApiJson, AssessmentOut, AssessmentSummaryOut, Created, NewAssessment, SavedDraft};
-use mamori_app::answers;
+use super::{
+    ApiJson, AssessmentOut, AssessmentSummaryOut, Created, NewAssessment, NoteOut, SavedDraft,
+};
+use mamori_app::{answers, notes};
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
@@ -75,6 +77,8 @@ pub async fn get_assessment(
 
 /// Saves a draft's answers (partial answers are fine; wrong values are not). Send the `revision`
 /// you edited: a save over someone else's newer save answers 409 instead of overwriting it.
+/// For `employee-rules`, an item's answer may carry `observation` and `proposal` texts as in the
+/// answer file; they replace that item's notes (see `PUT …/notes`).
 #[utoipa::path(put, path = "/api/v1/orgs/{org}/assessments/{id}/answers", tag = "assessments",
     request_body(content = Object, description = "an answer document (`answers` or `respondents`, optional `targets`) with an optional `revision`"),
     params(("org" = i64, Path, description = "organisation id"), ("id" = i64, Path, description = "assessment id")),
@@ -114,6 +118,46 @@ fn take_revision(body: &mut Value) -> Result<Option<i64>, AppError> {
             )
         }),
     }
+}
+
+/// The consultant's notes of a secondary diagnosis (`employee-rules`), item by item.
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/assessments/{id}/notes", tag = "assessments",
+    params(("org" = i64, Path, description = "organisation id"), ("id" = i64, Path, description = "assessment id")),
+    responses((status = 200, body = [NoteOut]), (status = 404, description = "no such assessment")))]
+pub async fn get_notes(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path(path): Path<(i64, i64)>,
+) -> Result<Json<Vec<NoteOut>>, AppError> {
+    let a = state
+        .store()
+        .assessment(access.scope(), AssessmentId(path.1))
+        .await?;
+    Ok(Json(NoteOut::list(&a.notes)))
+}
+
+/// Writes the consultant's notes of a secondary diagnosis (`employee-rules`), on a draft or a
+/// submitted assessment: they change no answer and no figure. The body maps item ids to
+/// `{"observation": "…", "proposal": "…"}` (each text at most 2,000 characters); an item given
+/// replaces both its texts (one left out or `null` is cleared), items not given keep theirs.
+/// Notes can also travel inside the answers of `PUT …/answers`, as the answer file carries them.
+#[utoipa::path(put, path = "/api/v1/orgs/{org}/assessments/{id}/notes", tag = "assessments",
+    request_body(content = Object, description = "item id → {\"observation\", \"proposal\"}, e.g. {\"R3\": {\"observation\": \"…\", \"proposal\": \"…\"}}"),
+    params(("org" = i64, Path, description = "organisation id"), ("id" = i64, Path, description = "assessment id")),
+    responses((status = 200, body = [NoteOut], description = "every note of the assessment after the change"),
+        (status = 422, description = "unknown item, not text, too long, or a catalog without notes"),
+        (status = 403, description = "not allowed for this role"), (status = 404, description = "no such assessment")))]
+pub async fn put_notes(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    Path(path): Path<(i64, i64)>,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Json<Vec<NoteOut>>, AppError> {
+    let id = AssessmentId(path.1);
+    let current = state.store().assessment(access.scope(), id).await?;
+    notes::save_json(state.store(), &access.access, &current, &body).await?;
+    let after = state.store().assessment(access.scope(), id).await?;
+    Ok(Json(NoteOut::list(&after.notes)))
 }
 
 /// Submits a draft: every item must be answered. The result is computed by the scoring engine

@@ -123,6 +123,34 @@ pub struct AssessmentOut {
     /// The scoring engine's result (interfaces.md), once submitted.
     #[schema(value_type = Option<Object>)]
     pub result: Option<serde_json::Value>,
+    /// The consultant's notes per item (secondary diagnosis, `employee-rules`, only), in item
+    /// id order; the same texts are in `document`, inside each item's answer, as the answer
+    /// file carries them.
+    pub notes: Vec<NoteOut>,
+}
+
+/// One item's observations (傾向と対策) and improvement proposal (改善提案).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoteOut {
+    /// The catalog item id, e.g. `R3`.
+    pub item: String,
+    /// 傾向と対策; empty when none was written.
+    pub observation: String,
+    /// 改善提案; empty when none was written.
+    pub proposal: String,
+}
+
+impl NoteOut {
+    pub fn list(notes: &[mamori_domain::ItemNote]) -> Vec<NoteOut> {
+        notes
+            .iter()
+            .map(|n| NoteOut {
+                item: n.item.clone(),
+                observation: n.observation.clone(),
+                proposal: n.proposal.clone(),
+            })
+            .collect()
+    }
 }
 
 impl From<&Assessment> for AssessmentOut {
@@ -131,6 +159,7 @@ impl From<&Assessment> for AssessmentOut {
             summary: AssessmentSummaryOut::from(&a.summary),
             document: mamori_app::answers::document_of(a),
             result: a.result.clone(),
+            notes: NoteOut::list(&a.notes),
         }
     }
 }

@@ -92,6 +92,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::assessment_report))
         .routes(routes!(reports::history_report))
         .routes(routes!(reports::risk_report))
+        .routes(routes!(assessments::get_notes, assessments::put_notes))
         .routes(routes!(actions::list_actions, actions::create_action))
         .routes(routes!(actions::update_action, actions::delete_action))
         .routes(routes!(

@@ -2,8 +2,10 @@
 //! here, and scoring is the domain engine's `score` on the output of `parse_submission`, exactly
 //! what `mamori assess` runs, so the same answers give the same figures everywhere.
 
+use mamori_domain::notes::NOTE_KEYS;
 use mamori_domain::{
-    Catalog, InputProblem, ProblemKind, RawValue, builtin, parse_submission, score as engine_score,
+    Catalog, InputProblem, ItemNote, ProblemKind, RawValue, builtin, parse_submission,
+    score as engine_score,
 };
 use mamori_storage::{
     Access, AnswerSetInput, Assessment, AssessmentDraft, AssessmentId, AssessmentStatus,
@@ -54,6 +56,17 @@ impl AnswerDraft {
 
     pub fn sets(&self) -> &[AnswerSetInput] {
         &self.0.answer_sets
+    }
+
+    /// Notes checked apart from the answers (the questionnaire's text areas), saved with them in
+    /// one transaction.
+    pub fn with_notes(mut self, changes: &crate::notes::NoteChanges) -> AnswerDraft {
+        self.0.notes.extend(changes.notes().iter().cloned());
+        self
+    }
+
+    pub fn notes(&self) -> &[ItemNote] {
+        &self.0.notes
     }
 }
 
@@ -120,7 +133,7 @@ pub fn check_draft(catalog: &Catalog, doc: &Value) -> Result<AnswerDraft, Error>
             return Err(problems_of(real));
         }
     }
-    Ok(AnswerDraft(draft_of(&doc)))
+    Ok(AnswerDraft(draft_of(catalog, &doc)))
 }
 
 /// Complete answers, scored. Returns what to store: the answer sets and the engine's result JSON.
@@ -131,7 +144,7 @@ pub fn check_complete(
     let submission = parse_submission(catalog, &raw(doc)?).map_err(problems_of)?;
     let result =
         serde_json::to_value(engine_score(catalog, &submission)).map_err(Error::internal)?;
-    Ok((draft_of(doc), SubmittedResult(result)))
+    Ok((draft_of(catalog, doc), SubmittedResult(result)))
 }
 
 /// Stored answers, scored, for the pages: the problems come back as the engine found them (the
@@ -147,7 +160,7 @@ pub fn score(
     };
     let result =
         serde_json::to_value(engine_score(catalog, &submission)).map_err(Error::internal)?;
-    Ok(Ok((draft_of(doc), SubmittedResult(result))))
+    Ok(Ok((draft_of(catalog, doc), SubmittedResult(result))))
 }
 
 /// The stored answers of a submitted assessment, parsed as the engine reads them.
@@ -174,8 +187,9 @@ pub fn submission_from_result(
     parse_submission(catalog, &serde_json::from_value(doc).ok()?).ok()
 }
 
-/// The answer sets to store from a checked document.
-fn draft_of(doc: &Value) -> AssessmentDraft {
+/// The answer sets to store from a checked document, with the notes taken out of the answers:
+/// notes are stored on their own, since they stay editable after submission.
+fn draft_of(catalog: &Catalog, doc: &Value) -> AssessmentDraft {
     let answer_sets = match doc.get("respondents").and_then(Value::as_array) {
         Some(list) => list
             .iter()
@@ -200,10 +214,67 @@ fn draft_of(doc: &Value) -> AssessmentDraft {
                 .unwrap_or_else(|| Value::Object(Map::new())),
         }],
     };
+    let mut answer_sets = answer_sets;
+    let notes = match answer_sets.as_mut_slice() {
+        [single] if catalog.takes_notes() => take_notes(&mut single.answers),
+        _ => Vec::new(),
+    };
     AssessmentDraft {
         answer_sets,
         targets: doc.get("targets").cloned().filter(|t| !t.is_null()),
         expected_revision: None,
+        notes,
+    }
+}
+
+/// Removes the note keys from each item's answer object (already checked by the parser) and
+/// returns them; an item whose object held nothing else is dropped, so it stays unanswered.
+fn take_notes(answers: &mut Value) -> Vec<ItemNote> {
+    let Value::Object(items) = answers else {
+        return Vec::new();
+    };
+    let mut notes = Vec::new();
+    items.retain(|id, value| {
+        let Value::Object(fields) = value else {
+            return true;
+        };
+        if !NOTE_KEYS.iter().any(|k| fields.contains_key(*k)) {
+            return true;
+        }
+        let mut text = |key: &str| match fields.remove(key) {
+            Some(Value::String(s)) => s.trim().to_owned(),
+            _ => String::new(),
+        };
+        notes.push(ItemNote {
+            item: id.clone(),
+            observation: text("observation"),
+            proposal: text("proposal"),
+        });
+        !fields.is_empty()
+    });
+    notes
+}
+
+/// Puts stored notes back into the answers of an answer document, where the answer file carries
+/// them (interfaces.md), so what the API gives back can be fed to `mamori assess` as it is.
+fn put_notes(answers: &mut Value, notes: &[ItemNote]) {
+    let Value::Object(items) = answers else {
+        return;
+    };
+    for note in notes {
+        let slot = items
+            .entry(note.item.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(fields) = slot {
+            for (key, text) in [
+                ("observation", &note.observation),
+                ("proposal", &note.proposal),
+            ] {
+                if !text.is_empty() {
+                    fields.insert(key.into(), Value::String(text.clone()));
+                }
+            }
+        }
     }
 }
 
@@ -216,7 +287,14 @@ pub fn document_of(assessment: &Assessment) -> Value {
     );
     let sets = &assessment.answer_sets;
     if sets.len() == 1 && sets[0].name.is_empty() {
-        doc.insert("answers".into(), sets[0].answers.clone());
+        let mut answers = sets[0].answers.clone();
+        put_notes(&mut answers, &assessment.notes);
+        doc.insert("answers".into(), answers);
+    } else if sets.is_empty() && !assessment.notes.is_empty() {
+        // Notes written before the first answer was saved.
+        let mut answers = Value::Object(Map::new());
+        put_notes(&mut answers, &assessment.notes);
+        doc.insert("answers".into(), answers);
     } else {
         doc.insert(
             "respondents".into(),

@@ -19,6 +19,7 @@ pub mod figures;
 pub mod guard;
 pub mod labels;
 pub mod members;
+pub mod notes;
 pub mod passwords;
 pub mod peers;
 mod problem;

@@ -136,6 +136,7 @@ pub async fn result(
         company: Some(&access.org.name),
         date: request.date,
         lang: request.lang,
+        notes: &assessment.notes,
         peers: match &peers {
             Peers::Compared(p) => Some(p),
             _ => None,

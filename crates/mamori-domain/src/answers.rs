@@ -1,6 +1,7 @@
 //! Answer documents parsed once into typed answers, with every problem listed.
 
 use crate::catalog::{AnswerOption, Catalog, OptionValue, ScoringRule};
+use crate::notes::{ItemNote, NOTE_KEYS, note_of};
 use crate::problem::{InputProblem, ProblemKind, Subject};
 use crate::raw::RawValue;
 use std::collections::HashSet;
@@ -45,6 +46,9 @@ pub struct Submission {
     pub respondents: Vec<Respondent>,
     /// Target tier per group position (tier catalogs only).
     pub targets: Vec<Option<u8>>,
+    /// The consultant's notes given with the answers, in catalog order (catalogs that
+    /// [take notes](Catalog::takes_notes) only); they play no part in the score.
+    pub notes: Vec<ItemNote>,
 }
 
 impl Submission {
@@ -53,6 +57,7 @@ impl Submission {
             answers,
             respondents: Vec::new(),
             targets: vec![None; catalog.groups.len()],
+            notes: Vec::new(),
         }
     }
 }
@@ -114,6 +119,7 @@ pub fn parse_submission(
     );
     let mut answers = None;
     let mut respondents = Vec::new();
+    let mut notes = Vec::new();
     match (fields.get("answers"), fields.get("respondents")) {
         (Some(_), Some(_)) => problems.push(InputProblem::new(
             "respondents",
@@ -125,7 +131,9 @@ pub fn parse_submission(
             None,
             ProblemKind::MissingField,
         )),
-        (Some(map), None) => answers = parse_answer_map(catalog, map, "answers", &mut problems),
+        (Some(map), None) => {
+            answers = parse_answer_map(catalog, map, "answers", &mut notes, &mut problems)
+        }
         (None, Some(_)) if !consolidates => problems.push(InputProblem::new(
             "respondents",
             None,
@@ -142,6 +150,7 @@ pub fn parse_submission(
             answers,
             respondents,
             targets,
+            notes,
         }),
         _ => Err(problems),
     }
@@ -209,7 +218,14 @@ fn parse_respondents(
             ));
         }
         let answers = match fields.get("answers") {
-            Some(map) => parse_answer_map(catalog, map, &format!("{at}.answers"), problems),
+            // Respondents answer company questionnaires only, which take no notes.
+            Some(map) => parse_answer_map(
+                catalog,
+                map,
+                &format!("{at}.answers"),
+                &mut Vec::new(),
+                problems,
+            ),
             None => {
                 problems.push(InputProblem::new(
                     format!("{at}.answers"),
@@ -269,6 +285,7 @@ fn parse_answer_map(
     catalog: &Catalog,
     map: &RawValue,
     at: &str,
+    notes: &mut Vec<ItemNote>,
     problems: &mut Vec<InputProblem>,
 ) -> Option<AnswerSet> {
     let Some(map) = map.as_object() else {
@@ -297,7 +314,7 @@ fn parse_answer_map(
             continue;
         };
         if catalog.uses_viewpoints() {
-            if let Some(a) = parse_viewpoints(catalog, &item.id, value, &path, problems) {
+            if let Some(a) = parse_viewpoints(catalog, &item.id, value, &path, notes, problems) {
                 answers.push(a);
             }
             continue;
@@ -323,6 +340,7 @@ fn parse_viewpoints(
     item: &str,
     value: &RawValue,
     path: &str,
+    notes: &mut Vec<ItemNote>,
     problems: &mut Vec<InputProblem>,
 ) -> Option<Answer> {
     let Some(fields) = value.as_object() else {
@@ -335,21 +353,22 @@ fn parse_viewpoints(
     };
     let viewpoints = &catalog.scale.viewpoints;
     let before = problems.len();
-    for key in fields
-        .keys()
-        .filter(|k| !viewpoints.iter().any(|v| &v.id == *k))
-    {
+    let with_notes = catalog.takes_notes();
+    let mut allowed: Vec<&str> = viewpoints.iter().map(|v| v.id.as_str()).collect();
+    if with_notes {
+        allowed.extend(NOTE_KEYS);
+    }
+    for key in fields.keys().filter(|k| !allowed.contains(&k.as_str())) {
         problems.push(InputProblem::new(
             format!("{path}.{key}"),
             Some(Subject::item(item)),
             ProblemKind::UnknownField {
-                allowed: viewpoints
-                    .iter()
-                    .map(|v| v.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                allowed: allowed.join(", "),
             },
         ));
+    }
+    if with_notes {
+        notes.extend(note_of(item, fields, path, problems).filter(|n| !n.is_empty()));
     }
     let mut chosen = Vec::with_capacity(viewpoints.len());
     for v in viewpoints {

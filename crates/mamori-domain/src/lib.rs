@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod decimal;
 pub mod improvement;
 pub mod journey;
+pub mod notes;
 pub mod peers;
 pub mod problem;
 pub mod raw;
@@ -16,6 +17,7 @@ pub mod text;
 
 pub use answers::{Answer, AnswerSet, Submission, parse_submission};
 pub use catalog::{Catalog, CatalogSet, builtin};
+pub use notes::{ItemNote, NOTE_MAX_CHARS};
 pub use problem::{InputProblem, ProblemKind, Subject};
 pub use raw::RawValue;
 pub use scoring::{Score, score};

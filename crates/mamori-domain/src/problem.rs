@@ -49,6 +49,8 @@ pub enum ProblemKind {
     UnknownMedium { known: Vec<String> },
     MediumOrLevels,
     UnknownCountermeasure,
+    NotText,
+    TooLong { max: usize },
 }
 
 impl InputProblem {
@@ -173,6 +175,10 @@ fn describe(kind: &ProblemKind, lang: Lang) -> String {
         MediumOrLevels => "give either medium, or both threat and vulnerability".into(),
         UnknownCountermeasure if ja => "この対策IDは対策状況チェックにありません".into(),
         UnknownCountermeasure => "no such countermeasure on the checklist".into(),
+        NotText if ja => "文字列（\"…\"）で指定してください".into(),
+        NotText => "must be a text (\"…\")".into(),
+        TooLong { max } if ja => format!("{max} 文字以内で入力してください"),
+        TooLong { max } => format!("must be at most {max} characters"),
     }
 }
 

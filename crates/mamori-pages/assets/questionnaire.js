@@ -40,6 +40,9 @@
     var list = [];
     var inputs = form.querySelectorAll("input[type=radio]:checked");
     for (var i = 0; i < inputs.length; i++) list.push([inputs[i].name, inputs[i].value]);
+    // The consultant's notes (secondary diagnosis) are kept and saved like the answers.
+    var notes = form.querySelectorAll("textarea:not([disabled])");
+    for (var j = 0; j < notes.length; j++) list.push([notes[j].name, notes[j].value]);
     return list;
   }
 
@@ -55,6 +58,13 @@
     if (!kept || !kept.fields || !kept.fields.length) return false;
     var changed = false;
     kept.fields.forEach(function (f) {
+      var areas = form.querySelectorAll("textarea");
+      for (var j = 0; j < areas.length; j++) {
+        if (areas[j].name === f[0] && areas[j].value !== f[1]) {
+          areas[j].value = f[1];
+          changed = true;
+        }
+      }
       var inputs = form.querySelectorAll("input[type=radio]");
       for (var i = 0; i < inputs.length; i++) {
         if (inputs[i].name === f[0] && inputs[i].value === f[1] && !inputs[i].checked) {
@@ -127,6 +137,13 @@
     });
   }
 
+  // Typing is kept at once and saved after a pause, so a long note is not posted per keystroke.
+  form.addEventListener("input", function (e) {
+    if (e.target.tagName !== "TEXTAREA") return;
+    remember();
+    clearTimeout(timer);
+    timer = setTimeout(save, 1500);
+  });
   form.addEventListener("change", function (e) {
     // An answer chosen here is the person's own, no longer the one taken from another result.
     var question = e.target.closest && e.target.closest(".question");

@@ -191,6 +191,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/orgs/{org}/assessments/{id}/delete",
             post(diagnosis::delete),
         ),
+        (
+            "/orgs/{org}/assessments/{id}/notes",
+            get(diagnosis::answers_get).post(diagnosis::notes::save),
+        ),
     ]
 }
 
@@ -350,6 +354,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("action_deleted", "対策を削除しました。"),
     ("imported", "情報資産を取り込みました。"),
     ("snapshot_closed", "今の分析を記録しました。"),
+    ("notes_saved", "傾向と対策・改善提案を保存しました。"),
 ];
 
 pub(crate) fn notice_text(key: &str) -> Option<&'static str> {

@@ -35,6 +35,7 @@ fn bench(c: &mut Criterion) {
             lang: Lang::Ja,
             peers: None,
             standing: None,
+            notes: &submission.notes,
         })
     };
     // A different company each time, so Typst's memoisation cannot serve a whole cached layout.

@@ -3,6 +3,7 @@
 //! The web layer validates answers and computes the result with the domain engine; this module
 //! stores them atomically.
 
+use mamori_domain::ItemNote;
 use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -29,6 +30,9 @@ pub struct AssessmentDraft {
     pub targets: Option<serde_json::Value>,
     /// The revision the client edited; a save over a newer revision is refused.
     pub expected_revision: Option<i64>,
+    /// Notes given with the answers: each replaces its item's note (an empty one removes it);
+    /// items not listed keep theirs.
+    pub notes: Vec<ItemNote>,
 }
 
 /// The engine's result to store with a submission.
@@ -115,6 +119,7 @@ impl Store {
         if let Some(draft) = first {
             summary.revision = bump_draft(&mut tx, scope, summary.id, None).await?;
             write_sets(&mut tx, summary.id, scope.user(), draft, true).await?;
+            write_notes(&mut tx, summary.id, scope.user(), &draft.notes).await?;
         }
         tx.commit().await?;
         Ok((summary, true))
@@ -133,6 +138,7 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let summary = insert_assessment(&mut tx, scope, catalog_id, catalog_version).await?;
         write_sets(&mut tx, summary.id, scope.user(), draft, true).await?;
+        write_notes(&mut tx, summary.id, scope.user(), &draft.notes).await?;
         let summary = mark_submitted(&mut tx, scope, summary.id, draft, result).await?;
         tx.commit().await?;
         // Everything stored is at hand: the caller needs no second read (a hot path).
@@ -151,6 +157,16 @@ impl Store {
             result: Some(result.0.clone()),
             created_by: Some(scope.user()),
             submitted_by: Some(scope.user()),
+            notes: {
+                let mut kept: Vec<ItemNote> = draft
+                    .notes
+                    .iter()
+                    .filter(|n| !n.is_empty())
+                    .cloned()
+                    .collect();
+                kept.sort_by(|a, b| a.item.cmp(&b.item));
+                kept
+            },
         })
     }
 
@@ -196,6 +212,13 @@ impl Store {
         .bind(id.0)
         .fetch_all(&self.read)
         .await?;
+        let notes = sqlx::query(
+            "SELECT item_id, observation, proposal FROM assessment_notes \
+              WHERE assessment_id = $1 ORDER BY item_id",
+        )
+        .bind(id.0)
+        .fetch_all(&self.read)
+        .await?;
         Ok(Assessment {
             summary: summary_from_row(&row)?,
             answer_sets: sets
@@ -212,6 +235,16 @@ impl Store {
             result: json_column(&row, "result")?,
             created_by: row.try_get::<Option<i64>, _>("created_by")?.map(UserId),
             submitted_by: row.try_get::<Option<i64>, _>("submitted_by")?.map(UserId),
+            notes: notes
+                .iter()
+                .map(|n| {
+                    Ok(ItemNote {
+                        item: n.try_get("item_id")?,
+                        observation: n.try_get("observation")?,
+                        proposal: n.try_get("proposal")?,
+                    })
+                })
+                .collect::<Result<_>>()?,
         })
     }
 
@@ -226,6 +259,7 @@ impl Store {
         let mut tx = self.write.begin().await?;
         let revision = bump_draft(&mut tx, scope, id, draft.expected_revision).await?;
         write_sets(&mut tx, id, scope.user(), draft, false).await?;
+        write_notes(&mut tx, id, scope.user(), &draft.notes).await?;
         sqlx::query("UPDATE assessments SET targets = $1 WHERE id = $2")
             .bind(draft.targets.as_ref().map(|t| t.to_string()))
             .bind(id.0)
@@ -247,9 +281,48 @@ impl Store {
         let mut tx = self.write.begin().await?;
         bump_draft(&mut tx, scope, id, draft.expected_revision).await?;
         write_sets(&mut tx, id, scope.user(), draft, false).await?;
+        write_notes(&mut tx, id, scope.user(), &draft.notes).await?;
         let summary = mark_submitted(&mut tx, scope, id, draft, result).await?;
         tx.commit().await?;
         Ok(summary)
+    }
+
+    /// Replaces the notes of the items given, on a draft or a submitted assessment alike (notes
+    /// change no answer and no figure, and are often written after the scoring). Does not move
+    /// the draft's revision, so a colleague's open questionnaire can still save its answers.
+    pub async fn save_notes(
+        &self,
+        scope: &OrgScope,
+        id: AssessmentId,
+        notes: &[ItemNote],
+    ) -> Result<()> {
+        require_editor(scope)?;
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query("SELECT catalog_id FROM assessments WHERE id = $1 AND org_id = $2")
+            .bind(id.0)
+            .bind(scope.org().0)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let catalog: String = row.try_get("catalog_id")?;
+        write_notes(&mut tx, id, scope.user(), notes).await?;
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "assessment.notes",
+                object_type: "assessment",
+                object_id: id.to_string(),
+                detail: json!({
+                    "catalog": catalog,
+                    "items": notes.iter().map(|n| n.item.as_str()).collect::<Vec<_>>(),
+                }),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Deletes an assessment: editors their drafts, administrators anything.
@@ -382,6 +455,38 @@ async fn write_sets(
         .bind(position as i64)
         .bind(set.name.as_str())
         .bind(set.answers.to_string())
+        .bind(user.0)
+        .bind(now.0)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn write_notes(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: AssessmentId,
+    user: UserId,
+    notes: &[ItemNote],
+) -> Result<()> {
+    let now = Timestamp::now();
+    for note in notes {
+        sqlx::query("DELETE FROM assessment_notes WHERE assessment_id = $1 AND item_id = $2")
+            .bind(id.0)
+            .bind(note.item.as_str())
+            .execute(&mut **tx)
+            .await?;
+        if note.is_empty() {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO assessment_notes (assessment_id, item_id, observation, proposal, \
+                 updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id.0)
+        .bind(note.item.as_str())
+        .bind(note.observation.as_str())
+        .bind(note.proposal.as_str())
         .bind(user.0)
         .bind(now.0)
         .execute(&mut **tx)

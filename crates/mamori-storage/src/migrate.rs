@@ -50,6 +50,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_csf_cycles.sql"),
         postgres: include_str!("../migrations/postgres/0006_csf_cycles.sql"),
     },
+    Migration {
+        version: 7,
+        name: "assessment_notes",
+        sqlite: include_str!("../migrations/sqlite/0007_assessment_notes.sql"),
+        postgres: include_str!("../migrations/postgres/0007_assessment_notes.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -184,6 +184,9 @@ pub struct Assessment {
     pub result: Option<serde_json::Value>,
     pub created_by: Option<UserId>,
     pub submitted_by: Option<UserId>,
+    /// The consultant's notes per item (secondary diagnosis only), in item id order; items
+    /// without a note are absent.
+    pub notes: Vec<mamori_domain::ItemNote>,
 }
 
 #[derive(Debug, Clone, Serialize)]

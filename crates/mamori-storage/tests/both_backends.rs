@@ -42,6 +42,15 @@ fn draft(answers: serde_json::Value, expected: Option<i64>) -> AssessmentDraft {
         }],
         targets: None,
         expected_revision: expected,
+        notes: Vec::new(),
+    }
+}
+
+fn note(item: &str, observation: &str, proposal: &str) -> mamori_domain::ItemNote {
+    mamori_domain::ItemNote {
+        item: item.into(),
+        observation: observation.into(),
+        proposal: proposal.into(),
     }
 }
 
@@ -399,6 +408,18 @@ async fn populate(store: &Store) -> (OrgId, UserId) {
             a.id,
             &draft(json!({"1": "yes", "2": "yes"}), None),
             &result,
+        )
+        .await
+        .unwrap();
+    let rules = store
+        .create_assessment(&scope, "employee-rules", "2026.1")
+        .await
+        .unwrap();
+    store
+        .save_notes(
+            &scope,
+            rules.id,
+            &[note("R4", "添付ファイルの\n誤送信", "")],
         )
         .await
         .unwrap();

@@ -173,6 +173,8 @@ pub fn assess_sheet(
         lang: out.lang,
         peers: None,
         standing: None,
+        // The answer file carries them inside each item's answer (interfaces.md).
+        notes: &submission.notes,
     });
     let bytes = match out.format {
         Format::Docx => mamori_reports::docx(&report),

@@ -265,3 +265,37 @@ fn text_output_reads_as_japanese_by_default_and_as_english_only_with_lang_en() {
         );
     }
 }
+
+#[test]
+fn an_employee_rules_file_takes_the_consultants_notes_and_checks_them_like_answers() {
+    let ok = stdout_json(&mamori(
+        &[
+            "assess",
+            "--catalog",
+            "employee-rules",
+            "--answers",
+            &example("employee-rules.json"),
+        ],
+        None,
+    ));
+    assert_eq!(ok["items"].as_array().unwrap().len(), 10);
+    assert!(
+        ok["items"][1].get("observation").is_none(),
+        "the result JSON is unchanged"
+    );
+    let doc = r#"{"catalog": "employee-rules", "answers": {
+      "R0": {"rule": "yes", "adoption": "yes", "managed": "no", "technical": "no", "observation": 5},
+      "R1": {"rule": "yes", "adoption": "yes", "managed": "no", "technical": "no", "comment": "x"}}}"#;
+    let out = mamori(
+        &["assess", "--catalog", "employee-rules", "--answers", "-"],
+        Some(doc),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for needle in [
+        "設問 R0（answers.R0.observation）: 文字列",
+        "設問 R1（answers.R1.comment）: この項目名は使えません（使える項目: rule, adoption, managed, technical, observation, proposal）",
+    ] {
+        assert!(err.contains(needle), "{needle:?} not in\n{err}");
+    }
+}

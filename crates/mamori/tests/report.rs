@@ -441,3 +441,39 @@ fn an_unwritable_out_path_is_an_error_naming_it_and_pdf_without_out_is_refused()
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--out FILE"));
 }
+
+#[test]
+fn the_secondary_diagnosis_sheet_prints_the_consultants_notes_from_the_answer_file() {
+    let answers = example("employee-rules.json");
+    let json = assess_json("employee-rules", &answers);
+    // The notes are the answer file's; the result JSON keeps the contract's keys only.
+    assert_eq!(
+        json["items"][3],
+        serde_json::json!({"id": "R3", "grade": "C"})
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = dir.path().join("rules.pdf");
+    write_sheet(
+        &[
+            "--catalog",
+            "employee-rules",
+            "--answers",
+            &answers,
+            "--format",
+            "pdf",
+        ],
+        &pdf,
+    );
+    assert!(std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"));
+    let Some(text) = pdf_text(&pdf) else { return };
+    for needle in [
+        "項目ごとの評価と所見",
+        "傾向と対策",
+        "改善提案",
+        "パスワード管理ツールを導入し",
+        "来客の入退室を記録する。",
+    ] {
+        assert!(text.contains(needle), "{needle:?} not in\n{text}");
+    }
+    fonts_and_pages(&pdf, "employee-rules", None);
+}

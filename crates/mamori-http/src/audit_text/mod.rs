@@ -191,6 +191,21 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 format!("Submitted the diagnosis “{title}”"),
             )
         }
+        "assessment.notes" => {
+            let title = catalog_title(text(d, "catalog"), lang);
+            let items: Vec<&str> = d
+                .get("items")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let items = items.join(", ");
+            p(
+                format!("「{title}」の傾向と対策・改善提案を書きました（{items}）"),
+                format!("Wrote the observations and proposals of “{title}” ({items})"),
+            )
+        }
         "assessment.delete" => {
             let title = catalog_title(text(d, "catalog"), lang);
             match text(d, "status") {

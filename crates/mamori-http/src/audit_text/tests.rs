@@ -19,6 +19,7 @@ const ACTIONS: &[&str] = &[
     "consent.remove_company",
     "support_code.regenerate",
     "assessment.submit",
+    "assessment.notes",
     "assessment.delete",
     "action.create",
     "action.update",

@@ -274,6 +274,18 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "改善リスト（優先度順）",
         "Improvement list (in priority order)",
     ),
+    // The consultant's notes (secondary diagnosis)
+    ("項目ごとの評価と所見", "Grade and notes per item"),
+    ("評価", "Grade"),
+    ("傾向と対策", "Observations"),
+    ("改善提案", "Improvement proposal"),
+    ("未記入", "Not written yet"),
+    ("所見を書く", "Write notes"),
+    ("所見を保存", "Save notes"),
+    (
+        "傾向と対策・改善提案を保存しました。",
+        "The observations and improvement proposals were saved.",
+    ),
     (
         "改善が必要な項目はありません。この状態を保ちましょう。",
         "Nothing needs improving. Keep it this way.",

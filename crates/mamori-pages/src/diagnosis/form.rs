@@ -1,10 +1,11 @@
 //! The questionnaire as a form: a catalog and one answer set become sections of radio groups,
 //! and a posted form becomes changes to that answer set. Field names are stable and readable:
 //! `a:{item}` for an answer, `a:{item}:{viewpoint}` for one viewpoint of an item, `t:{group}` for
-//! a target tier.
+//! a target tier, `n:{item}:observation` and `n:{item}:proposal` for the consultant's notes
+//! (secondary diagnosis; checked by `mamori_app::notes`, not here).
 
 use mamori_domain::catalog::{AnswerOption, OptionValue, ScoringRule};
-use mamori_domain::{Catalog, Lang};
+use mamori_domain::{Catalog, ItemNote, Lang, NOTE_MAX_CHARS};
 use serde_json::{Map, Value};
 
 use mamori_http::FieldProblem;
@@ -45,6 +46,71 @@ pub struct ItemView {
     pub answered: bool,
     /// The answer is still the one taken from another diagnostic's result.
     pub prefilled: bool,
+    /// The consultant's two texts, where the catalog takes notes.
+    pub notes: Vec<NoteField>,
+}
+
+/// One text area of an item's notes.
+pub struct NoteField {
+    pub name: String,
+    pub input_id: String,
+    /// 傾向と対策 or 改善提案 (a key of the word table).
+    pub label: &'static str,
+    pub value: String,
+    pub max: usize,
+}
+
+/// The note text areas of one item, filled with what it has.
+pub fn note_fields(catalog: &Catalog, item: &str, notes: &[ItemNote]) -> Vec<NoteField> {
+    if !catalog.takes_notes() {
+        return Vec::new();
+    }
+    let note = notes.iter().find(|n| n.item == item);
+    mamori_app::notes::KINDS
+        .iter()
+        .map(|&(kind, label, _)| {
+            let name = format!("n:{item}:{kind}");
+            NoteField {
+                input_id: field_id(&name),
+                value: note
+                    .map(|n| match kind {
+                        "observation" => n.observation.clone(),
+                        _ => n.proposal.clone(),
+                    })
+                    .unwrap_or_default(),
+                name,
+                label,
+                max: NOTE_MAX_CHARS,
+            }
+        })
+        .collect()
+}
+
+/// The notes to show: the stored ones with what was just posted over them (a form sent back with
+/// a problem keeps the person's text).
+pub fn notes_shown(stored: &[ItemNote], fields: &[(String, String)]) -> Vec<ItemNote> {
+    let mut notes = stored.to_vec();
+    for (name, value) in fields {
+        let Some((item, kind)) = name.strip_prefix("n:").and_then(|r| r.split_once(':')) else {
+            continue;
+        };
+        let at = match notes.iter().position(|n| n.item == item) {
+            Some(at) => at,
+            None => {
+                notes.push(ItemNote {
+                    item: item.to_owned(),
+                    ..ItemNote::default()
+                });
+                notes.len() - 1
+            }
+        };
+        match kind {
+            "observation" => notes[at].observation.clone_from(value),
+            "proposal" => notes[at].proposal.clone_from(value),
+            _ => {}
+        }
+    }
+    notes
 }
 
 /// One radio group: the item itself, or one viewpoint of it.
@@ -170,6 +236,7 @@ pub fn sections(
     part: usize,
     answers: &Map<String, Value>,
     targets: Option<&Value>,
+    notes: &[ItemNote],
     lang: Lang,
 ) -> Vec<Section> {
     sections_of(catalog, part)
@@ -201,14 +268,20 @@ pub fn sections(
                 items: catalog
                     .items_of(g)
                     .iter()
-                    .map(|&i| item_view(catalog, i, answers, lang))
+                    .map(|&i| item_view(catalog, i, answers, notes, lang))
                     .collect(),
             }
         })
         .collect()
 }
 
-fn item_view(catalog: &Catalog, i: usize, answers: &Map<String, Value>, lang: Lang) -> ItemView {
+fn item_view(
+    catalog: &Catalog,
+    i: usize,
+    answers: &Map<String, Value>,
+    notes: &[ItemNote],
+    lang: Lang,
+) -> ItemView {
     let item = &catalog.items[i];
     let given = answers.get(&item.id);
     let questions = if catalog.uses_viewpoints() {
@@ -221,7 +294,13 @@ fn item_view(catalog: &Catalog, i: usize, answers: &Map<String, Value>, lang: La
                 let chosen = given.and_then(|v| v.get(&vp.id)).and_then(answer_text);
                 Question {
                     choices: choices(&vp.options, &name, chosen.as_deref(), lang),
-                    legend: Some(format!("{}：{}", vp.label.get(lang), vp.question.get(lang))),
+                    legend: Some(format!(
+                        "{}{}{}",
+                        vp.label.get(lang),
+                        // A full-width colon on a Japanese page, a plain one on an English page.
+                        if lang == Lang::En { ": " } else { "：" },
+                        vp.question.get(lang)
+                    )),
                     name,
                 }
             })
@@ -249,6 +328,7 @@ fn item_view(catalog: &Catalog, i: usize, answers: &Map<String, Value>, lang: La
         owner: item.owner.as_ref().map(|t| t.get(lang).to_owned()),
         answered: is_answered(catalog, i, answers),
         prefilled: false,
+        notes: note_fields(catalog, &item.id, notes),
         questions,
     }
 }
@@ -358,7 +438,9 @@ pub fn apply(
                         .en("Choose a target tier from 1 to 4."),
                 ),
             }
-        } else if !matches!(name.as_str(), "csrf" | "part" | "go" | "set") {
+        } else if !matches!(name.as_str(), "csrf" | "part" | "go" | "set")
+            && !name.starts_with("n:")
+        {
             problems.push(
                 FieldProblem::new(name, "この項目は受け付けていません。")
                     .en("This field is not accepted."),

@@ -18,6 +18,8 @@ use super::{PageContext, jst, render, render_status};
 use crate::Need;
 use crate::need;
 use mamori_app::answers;
+use mamori_app::notes::NoteChanges;
+use mamori_domain::ItemNote;
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
@@ -26,6 +28,7 @@ pub mod csf;
 pub mod form;
 pub mod history;
 pub mod home;
+pub mod notes;
 mod peers;
 mod prefill;
 pub mod results;
@@ -238,17 +241,22 @@ fn targets_of(a: &Assessment) -> Map<String, Value> {
         .unwrap_or_default()
 }
 
+/// What the questionnaire is filled with: the answers, the target tiers, where pre-filled
+/// answers came from, and the consultant's notes (stored, or as just posted).
+type Filled<'a> = (
+    &'a Map<String, Value>,
+    &'a Map<String, Value>,
+    Option<&'a prefill::Source>,
+    &'a [ItemNote],
+);
+
 fn questionnaire(
     ctx: PageContext,
     access: &OrgAccess,
     a: &Assessment,
     catalog: &'static Catalog,
     pos: &Position,
-    (answers, targets, source): (
-        &Map<String, Value>,
-        &Map<String, Value>,
-        Option<&prefill::Source>,
-    ),
+    (answers, targets, source, notes): Filled,
     problems: Vec<FieldProblem>,
 ) -> QuestionnairePage {
     let lang = ctx.lang;
@@ -274,7 +282,7 @@ fn questionnaire(
     };
     let mut sections = parts
         .get(part)
-        .map(|&g| form::sections(catalog, g, answers, Some(&targets_value), lang))
+        .map(|&g| form::sections(catalog, g, answers, Some(&targets_value), notes, lang))
         .unwrap_or_default();
     for item in sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
         item.prefilled = still_taken(&item.id);
@@ -363,7 +371,7 @@ pub async fn show(
         &a,
         catalog,
         &pos,
-        (&answers, &targets, source.as_ref()),
+        (&answers, &targets, source.as_ref(), &a.notes),
         Vec::new(),
     );
     Ok(render(&page)?.into_response())
@@ -420,7 +428,14 @@ pub async fn save(
         let catalog = answers::catalog_of(&a)?;
         let mut given = set_answers(&a, set);
         let mut targets = targets_of(&a);
-        if let Err(problems) = form::apply(catalog, &fields, &mut given, &mut targets) {
+        let applied = form::apply(catalog, &fields, &mut given, &mut targets);
+        let notes = NoteChanges::of_fields(catalog, &fields);
+        if applied.is_err() || notes.is_err() {
+            let problems: Vec<FieldProblem> = [applied.err(), notes.as_ref().err().cloned()]
+                .into_iter()
+                .flatten()
+                .flatten()
+                .collect();
             if wants_json(&headers) {
                 return Err(AppError::Invalid(problems));
             }
@@ -430,13 +445,14 @@ pub async fn save(
             };
             let source =
                 prefill::of_draft(&state, &access, catalog, a.summary.created_at, ctx.lang).await?;
+            let shown = form::notes_shown(&a.notes, &fields);
             let page = questionnaire(
                 ctx,
                 &access,
                 &a,
                 catalog,
                 &pos,
-                (&given, &targets, source.as_ref()),
+                (&given, &targets, source.as_ref(), &shown),
                 problems,
             );
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
@@ -465,7 +481,8 @@ pub async fn save(
             &sets,
             (!targets.is_empty()).then_some(Value::Object(targets)),
         )?
-        .edited_at(Some(a.summary.revision));
+        .edited_at(Some(a.summary.revision))
+        .with_notes(&notes.unwrap_or_default());
         match answers::save_draft(state.store(), &access.access, id, &draft).await {
             Ok(revision) => break (a, revision, given),
             Err(mamori_app::Error::Conflict("stale_revision")) if attempt == 0 => attempt += 1,

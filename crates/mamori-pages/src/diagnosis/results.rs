@@ -16,10 +16,11 @@ use crate::org::OrgNav;
 use crate::render;
 use mamori_app::answers;
 use mamori_app::figures::{self, Scale};
+use mamori_domain::ItemNote;
 use mamori_domain::Lang;
 use mamori_http::i18n::tr;
 use mamori_http::tenancy::OrgAccess;
-use mamori_http::{AppError, AppState};
+use mamori_http::{AppError, AppState, FieldProblem};
 
 /// How many earlier results the history and the comparison read.
 pub(super) const HISTORY_LIMIT: i64 = mamori_app::figures::HISTORY_LIMIT;
@@ -116,6 +117,10 @@ struct ResultPage {
     gaps: Option<Gaps>,
     peers: super::peers::PeerPanel,
     answers: Vec<AnswerLine>,
+    /// Each item's grade with the consultant's notes (secondary diagnosis only).
+    notes: Vec<super::notes::NoteRow>,
+    /// Problems of the notes just posted.
+    problems: Vec<FieldProblem>,
     can_edit: bool,
 }
 
@@ -402,6 +407,18 @@ pub async fn result_page(
     access: &OrgAccess,
     a: &Assessment,
 ) -> Result<Response, AppError> {
+    result_page_with(state, ctx, access, a, Vec::new(), &a.notes).await
+}
+
+/// The result page with the notes to show and their problems (a notes form sent back).
+pub async fn result_page_with(
+    state: &AppState,
+    ctx: PageContext,
+    access: &OrgAccess,
+    a: &Assessment,
+    problems: Vec<FieldProblem>,
+    notes: &[ItemNote],
+) -> Result<Response, AppError> {
     let lang = ctx.lang;
     let catalog = answers::catalog_of(a)?;
     let result = a
@@ -516,6 +533,8 @@ pub async fn result_page(
         gaps: gaps(a.summary.id.0, catalog, result, lang),
         peers: super::peers::panel(state, access, catalog, result, a.summary.id.0, lang).await?,
         answers,
+        notes: super::notes::rows(catalog, result, notes, lang),
+        problems,
         can_edit: mamori_app::guard::allows(&access.access, mamori_app::guard::Need::Edit),
         ctx,
     };

@@ -2,11 +2,13 @@
 //! after one diagnosis, built from the same scored result `mamori assess --format json` prints.
 //! Two or three A4 pages: the overall result, the result by category with a radar, the first
 //! three things to do, the items not done with their risk and a low-cost countermeasure, and
-//! SECURITY ACTION readiness where the questionnaire decides it.
+//! SECURITY ACTION readiness where the questionnaire decides it. The secondary diagnosis adds
+//! each item's grade with the consultant's observations and improvement proposal.
 //!
 //! The risk analysis result sheet, built from the domain's risk analysis, is [`risk`].
 
 pub mod history;
+mod notes;
 mod overall;
 pub mod risk;
 mod standing;
@@ -19,7 +21,7 @@ use mamori_domain::catalog::ScoringRule;
 use mamori_domain::improvement::{ActionKind, ProposedAction, improvement_list};
 use mamori_domain::peers::PeerFigures;
 use mamori_domain::scoring::{Outcome, max_points};
-use mamori_domain::{Catalog, Lang, Score, Submission};
+use mamori_domain::{Catalog, ItemNote, Lang, Score, Submission};
 use time::Date;
 
 /// Everything a result sheet is made from. The caller scores; the sheet only lays out.
@@ -35,6 +37,12 @@ pub struct SheetInput<'a> {
     pub peers: Option<&'a PeerFigures>,
     /// SECURITY ACTION readiness and the maturity level by the company's records, when known.
     pub standing: Option<Standing<'a>>,
+    /// The consultant's observations (傾向と対策) and improvement proposal (改善提案) per item,
+    /// for a catalog that [takes notes](Catalog::takes_notes) (`employee-rules`); in any order,
+    /// items without one left out. Empty: none written (every item still gets its grade row).
+    /// The command line passes the answer file's (`&submission.notes`), the web the stored
+    /// ones (`&assessment.notes`).
+    pub notes: &'a [ItemNote],
 }
 
 /// Picks the words for the reader's language.
@@ -73,6 +81,7 @@ pub fn result_sheet(input: &SheetInput) -> Report {
         });
         blocks.extend(group_blocks(catalog, &by_group, lang));
     }
+    blocks.extend(notes::blocks(catalog, input.score, input.notes, lang));
     if let Some(peers) = input.peers {
         blocks.extend(standing::peer_blocks(catalog, peers, lang));
     }

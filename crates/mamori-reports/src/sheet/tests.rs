@@ -15,6 +15,7 @@ fn sheet(catalog_id: &str, answers: &str, company: Option<&str>, lang: Lang) -> 
         company,
         date: date!(2026 - 12 - 07),
         lang,
+        notes: &submission.notes,
         peers: None,
         standing: None,
     })
@@ -210,6 +211,7 @@ fn sheet_with_standing(lang: Lang) -> Report {
         company: Some("守り商事"),
         date: date!(2026 - 12 - 07),
         lang,
+        notes: &[],
         peers: Some(&peers),
         standing: Some(Standing {
             security_action: &sa,
@@ -258,4 +260,80 @@ fn the_sheet_compares_with_peers_and_says_the_stars_and_maturity_the_records_giv
         "{en}"
     );
     assert!(en.contains("To reach level 3"), "{en}");
+}
+
+/// Every item answered the same way, R3 and R7 with the consultant's notes as the answer file
+/// carries them.
+const RULES: &str = r#"{"catalog": "employee-rules", "answers": {
+  "R0": {"rule": "yes", "adoption": "yes", "managed": "yes", "technical": "no"},
+  "R1": {"rule": "yes", "adoption": "unknown", "managed": "no", "technical": "yes"},
+  "R2": {"rule": "no", "adoption": "no", "managed": "no", "technical": "no"},
+  "R3": {"rule": "yes", "adoption": "no", "managed": "no", "technical": "no",
+         "observation": "同じパスワードを\n使い回している", "proposal": "パスワード管理ツールを導入する"},
+  "R4": {"rule": "yes", "adoption": "yes", "managed": "no", "technical": "no"},
+  "R5": {"rule": "yes", "adoption": "yes", "managed": "no", "technical": "no"},
+  "R6": {"rule": "yes", "adoption": "yes", "managed": "no", "technical": "no"},
+  "R7": {"rule": "no", "adoption": "yes", "managed": "no", "technical": "no",
+         "proposal": "入退室の記録を付ける"},
+  "R8": {"rule": "yes", "adoption": "yes", "managed": "no", "technical": "no"},
+  "R9": {"rule": "yes", "adoption": "yes", "managed": "no", "technical": "no"}}}"#;
+
+#[test]
+fn the_secondary_diagnosis_sheet_prints_each_items_grade_with_the_consultants_notes() {
+    let report = sheet("employee-rules", RULES, Some("株式会社まもり"), Lang::Ja);
+    assert!(headings(&report).contains(&"項目ごとの評価と所見"));
+    let table = report
+        .tables()
+        .find(|t| t.name == "item-notes")
+        .expect("notes table");
+    assert_eq!(table.header, ["項目", "評価", "傾向と対策", "改善提案"]);
+    assert_eq!(table.rows.len(), 10, "every item, with or without notes");
+    let r3 = &table.rows[3];
+    assert!(r3[0].starts_with("R3 "), "{r3:?}");
+    assert_eq!(r3[1], "C", "a rule that is not followed");
+    assert_eq!(r3[2], "同じパスワードを\n使い回している");
+    assert_eq!(r3[3], "パスワード管理ツールを導入する");
+    assert_eq!(table.rows[7][2], "—", "no observation written");
+    assert_eq!(table.rows[7][3], "入退室の記録を付ける");
+    assert_eq!(table.rows[0][1..], ["A", "—", "—"]);
+    let md = markdown(&report);
+    assert!(md.contains("パスワード管理ツールを導入する"), "{md}");
+    let docx = crate::docx(&report).expect("the DOCX is written");
+    assert!(docx.starts_with(b"PK"));
+}
+
+#[test]
+fn notes_given_by_the_caller_are_printed_and_other_questionnaires_have_no_notes_section() {
+    let catalog = builtin().get("employee-rules").expect("catalog");
+    let doc: RawValue = serde_json::from_str(RULES).expect("json");
+    let submission = parse_submission(catalog, &doc).expect("valid answers");
+    let result = score(catalog, &submission);
+    let stored = [ItemNote {
+        item: "R9".into(),
+        observation: "退職者の誓約書がない".into(),
+        proposal: String::new(),
+    }];
+    let report = result_sheet(&SheetInput {
+        catalog,
+        submission: &submission,
+        score: &result,
+        company: None,
+        date: date!(2026 - 12 - 07),
+        lang: Lang::En,
+        notes: &stored,
+        peers: None,
+        standing: None,
+    });
+    let table = report
+        .tables()
+        .find(|t| t.name == "item-notes")
+        .expect("table");
+    assert_eq!(table.header[2], "Observations");
+    assert_eq!(table.rows[9][2], "退職者の誓約書がない");
+    assert_eq!(
+        table.rows[3][2], "—",
+        "only the notes passed in are printed"
+    );
+    let self_check = sheet("self-check-25", SELF_CHECK, None, Lang::Ja);
+    assert!(self_check.tables().all(|t| t.name != "item-notes"));
 }

@@ -137,6 +137,18 @@ pub(super) const TABLES: &[Table] = &[
         serial: false,
     },
     Table {
+        name: "assessment_notes",
+        columns: &[
+            ("assessment_id", Int),
+            ("item_id", Text),
+            ("observation", Text),
+            ("proposal", Text),
+            ("updated_by", Int),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
         name: "csf_snapshots",
         columns: &[
             ("org_id", Int),

@@ -370,6 +370,55 @@ async fn answers_given_after_the_session_expired_are_kept_and_saved_after_signin
     );
 }
 
+/// The consultant's notes on the secondary diagnosis are kept like the answers: typed after the
+/// session ended, they stay in the browser and are saved once the person signs in again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notes_typed_after_the_session_expired_are_kept_and_saved_after_signing_in_again() {
+    let app = TestApp::spawn(Backend::Sqlite).await.expect("sqlite");
+    let owner = app.person("consultant@example.jp").await;
+    let org = app.org(&owner, OrgKind::Company, "名古屋精機").await;
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    b.sign_in(&owner.user.email, PASSWORD).await;
+    b.goto(&format!("/orgs/{org}/diagnoses")).await;
+    b.click_button("診断を始める: 二次診断（従業員ルール）")
+        .await;
+    let questionnaire = b.current_path().await;
+    b.fill_by_label("傾向と対策 (R3)", "使い回しが多い").await;
+    wait_for_status(&b, "自動保存しました").await;
+
+    b.client().delete_cookie("mamori_session").await.unwrap();
+    b.fill_by_label("改善提案 (R3)", "管理ツールを導入する")
+        .await;
+    wait_for_status(&b, "ログインの有効期限が切れました").await;
+
+    b.sign_in(&owner.user.email, PASSWORD).await;
+    b.goto(&questionnaire).await;
+    wait_for_status(&b, "自動保存しました").await;
+    b.screenshot("notes-restored").await;
+    b.assert_accessible("所見を書いた二次診断").await;
+    let scope = app
+        .store()
+        .access(owner.user.id, org)
+        .await
+        .unwrap()
+        .unwrap()
+        .scope;
+    let id = questionnaire.rsplit('/').next().unwrap().parse().unwrap();
+    let stored = app
+        .store()
+        .assessment(&scope, mamori_storage::AssessmentId(id))
+        .await
+        .unwrap();
+    assert_eq!(stored.notes.len(), 1, "{:?}", stored.notes);
+    assert_eq!(stored.notes[0].observation, "使い回しが多い");
+    assert_eq!(
+        stored.notes[0].proposal, "管理ツールを導入する",
+        "the note typed while signed out arrived"
+    );
+}
+
 /// Waits (up to 10 s) until the save status line contains `text`.
 async fn wait_for_status(b: &Browser, text: &str) {
     for _ in 0..100 {

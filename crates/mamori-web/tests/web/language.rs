@@ -68,6 +68,12 @@ crate::on_both_backends! {
         let base = format!("/api/v1/orgs/{org}/assessments");
         let done: serde_json::Value = api.post(&base, &json!({"catalog": "self-check-25", "answers": self_check_answers("partial"), "submit": true})).await.json().await.unwrap();
         let draft: serde_json::Value = api.post(&base, &json!({"catalog": "primary-checklist"})).await.json().await.unwrap();
+        // The secondary diagnosis, with the consultant's notes on its result and questionnaire.
+        let rules: serde_json::Map<String, serde_json::Value> = (0..10)
+            .map(|n| (format!("R{n}"), json!({"rule": "yes", "adoption": "no", "managed": "no", "technical": "no", "observation": "Rules exist"})))
+            .collect();
+        let rules_done: serde_json::Value = api.post(&base, &json!({"catalog": "employee-rules", "answers": rules, "submit": true})).await.json().await.unwrap();
+        let rules_draft: serde_json::Value = api.post(&base, &json!({"catalog": "employee-rules", "answers": {"R1": {"proposal": "Automatic updates"}}})).await.json().await.unwrap();
         let b = app.browser(&alice).await;
         english(&b).await;
         b.post_form(&format!("/orgs/{org}/risk/assets"), &[("name", "Staff list"), ("medium", "office_pc"), ("personal", "personal"), ("persons", "40"), ("c", "2"), ("i", "1"), ("a", "1")]).await;
@@ -88,7 +94,7 @@ crate::on_both_backends! {
         ] {
             pages.push(format!("/orgs/{org}{p}"));
         }
-        for p in [format!("{done}"), format!("{draft}"), format!("{draft}/review"), format!("{draft}?part=3")] {
+        for p in [format!("{done}"), format!("{draft}"), format!("{draft}/review"), format!("{draft}?part=3"), rules_done["id"].to_string(), rules_draft["id"].to_string()] {
             pages.push(format!("/orgs/{org}/assessments/{p}"));
         }
         pages.push("/orgs/999999".to_owned());

@@ -14,6 +14,7 @@ mod e2e;
 mod input;
 mod journey;
 mod language;
+mod notes;
 mod organisations;
 mod redirects;
 mod reports;
