@@ -309,6 +309,29 @@ crate::on_both_backends! {
         }
     }
 
+    async fn the_secondary_diagnosis_sheet_downloaded_from_the_web_prints_the_stored_notes(app: TestApp) {
+        let p = app.person("consultant@example.jp").await;
+        let org = app.org(&p, OrgKind::Company, "二次診断株式会社").await;
+        let api = app.api(&p);
+        let mut answers = serde_json::Map::new();
+        for n in 0..=9 {
+            answers.insert(format!("R{n}"), json!({"rule": "yes", "adoption": "yes", "managed": "no", "technical": "no"}));
+        }
+        let r = api.post(&format!("/api/v1/orgs/{org}/assessments"), &json!({"catalog": "employee-rules", "answers": answers, "submit": true})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        // Written after submission, as a consultant often does.
+        let r = api.put(&format!("/api/v1/orgs/{org}/assessments/{id}/notes"), &json!({"R3": {"observation": "同じパスワードを使い回している", "proposal": "パスワード管理ツールを導入する"}})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let pdf = download(api.get(&format!("/api/v1/orgs/{org}/assessments/{id}/report")).await).await;
+        save_pages(&pdf.bytes, "employee-rules");
+        if let Some(text) = pdf_text(&pdf.bytes) {
+            for words in ["項目ごとの評価と所見", "同じパスワードを使い回している", "パスワード管理ツールを導入する"] {
+                assert!(text.contains(words), "{words}:\n{text}");
+            }
+        }
+    }
+
     async fn the_risk_analysis_result_downloads_with_the_figures_of_the_evaluation(app: TestApp) {
         let p = app.person("risk-sheet@example.jp").await;
         let org = app.org(&p, OrgKind::Company, "青葉製作所").await;
@@ -358,6 +381,11 @@ crate::on_both_backends! {
         assert!(page.contains(&format!("href=\"{link}\"")), "{page}");
         let docx = download(browser.get(&link).await).await;
         assert!(docx.bytes.starts_with(b"PK"));
+        if let Some(text) = office_text(&docx.bytes, "docx") {
+            assert!(text.contains("リスク分析の診断結果"), "{text}");
+            assert!(text.contains("リスク対応と残留リスク"), "{text}");
+            assert!(text.contains("社員名簿"), "{text}");
+        }
         // A support organisation has no risk analysis to download.
         let support = app.org(&p, OrgKind::Support, "支援センター").await;
         let r = api.get(&format!("/api/v1/orgs/{support}/risk/report")).await;
