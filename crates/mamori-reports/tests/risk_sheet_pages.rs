@@ -13,57 +13,11 @@ use mamori_domain::risk::{
     AnalysisAsset, AnalysisInput, DEFAULT_ACCEPTANCE_THRESHOLD, PersonalData, Treatment, analyse,
     builtin_catalog,
 };
+use mamori_readback::{run, screenshots, tool};
 use mamori_reports::sheet::risk::{RiskSheetAsset, RiskSheetInput, RiskSheetTreatment, risk_sheet};
 use mamori_reports::{Report, pdf};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 use time::macros::date;
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn screenshots() -> PathBuf {
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if !dir.is_empty() => workspace_root().join(dir),
-        _ => workspace_root().join("target"),
-    };
-    let dir = target.join("screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    dir
-}
-
-fn required() -> bool {
-    std::env::var("MAMORI_REQUIRE_REPORT_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// The program's path when it can run; `None` (after saying so) when the test may skip.
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            !required(),
-            "{name} is required (MAMORI_REQUIRE_REPORT_TOOLS=1) but not installed; run scripts/report-deps"
-        );
-        println!("skipped: {name} is not installed; run scripts/report-deps");
-    }
-    found
-}
-
-fn run(program: &Path, args: &[&str]) -> String {
-    let out = Command::new(program).args(args).output().expect("run tool");
-    assert!(
-        out.status.success(),
-        "{} {args:?} failed: {}",
-        program.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
 
 fn asset(id: &str, medium: &str, cia: [i64; 3], personal: bool) -> AnalysisAsset {
     AnalysisAsset {

@@ -7,6 +7,7 @@
 //! `scripts/report-deps` installed them): a missing one fails the test. Elsewhere such a test
 //! prints "skipped: …" and passes.
 
+use mamori_readback::{run, screenshots, tool};
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -29,48 +30,6 @@ fn example(name: &str) -> String {
         .join(name)
         .to_string_lossy()
         .into_owned()
-}
-
-fn screenshots() -> PathBuf {
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if !dir.is_empty() => workspace_root().join(dir),
-        _ => workspace_root().join("target"),
-    };
-    let dir = target.join("screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    dir
-}
-
-fn required() -> bool {
-    std::env::var("MAMORI_REQUIRE_REPORT_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// The program's path when it can run; `None` (after saying so) when the test may skip.
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            !required(),
-            "{name} is required (MAMORI_REQUIRE_REPORT_TOOLS=1) but not installed; run scripts/report-deps"
-        );
-        println!("skipped: {name} is not installed; run scripts/report-deps");
-    }
-    found
-}
-
-fn run(program: &Path, args: &[&str]) -> String {
-    let out = Command::new(program).args(args).output().expect("run tool");
-    assert!(
-        out.status.success(),
-        "{} {args:?} failed: {}",
-        program.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
 fn assess_json(catalog: &str, answers: &str) -> Value {

@@ -5,47 +5,13 @@
 //! The programs are required when `MAMORI_REQUIRE_REPORT_TOOLS=1` (as `scripts/test` sets): a
 //! missing one fails the test. Elsewhere the read-back steps print "skipped: …".
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
+use mamori_readback::{run, screenshots, tool};
 use mamori_storage::OrgKind;
 use reqwest::StatusCode;
 use reqwest::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use serde_json::{Value, json};
 
 use crate::support::{Api, api_error, self_check_answers};
-
-fn required() -> bool {
-    std::env::var("MAMORI_REQUIRE_REPORT_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// The program's path, or `None` after saying so when the test may go without it.
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            !required(),
-            "{name} is required (MAMORI_REQUIRE_REPORT_TOOLS=1) but not installed; run scripts/report-deps"
-        );
-        println!("skipped: {name} is not installed; run scripts/report-deps");
-    }
-    found
-}
-
-fn run(program: &Path, args: &[&str]) -> String {
-    let out = Command::new(program).args(args).output().expect("run tool");
-    assert!(
-        out.status.success(),
-        "{} {args:?} failed: {}",
-        program.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// The PDF's text as poppler reads it, without white space (pdftotext spaces kana and digits
 /// apart as the layout puts them).
@@ -91,13 +57,7 @@ fn save_pages(bytes: &[u8], name: &str) {
     let Some(pdftoppm) = tool("pdftoppm") else {
         return;
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) if !dir.is_empty() => root.join(dir),
-        _ => root.join("target"),
-    };
-    let dir = target.join("screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    let dir = screenshots();
     let tmp = tempfile::tempdir().expect("temp dir");
     let file = tmp.path().join("report.pdf");
     std::fs::write(&file, bytes).expect("write the PDF");
