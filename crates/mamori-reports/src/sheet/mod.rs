@@ -121,7 +121,12 @@ pub fn result_sheet(input: &SheetInput) -> Report {
             )
             .to_owned(),
         ));
-        blocks.push(Block::Table(gap_table(catalog, &actions, lang)));
+        blocks.push(Block::Table(gap_table(
+            catalog,
+            input.score,
+            &actions,
+            lang,
+        )));
     }
     blocks.push(Block::Paragraph(
         l(
@@ -363,9 +368,21 @@ fn first_step(catalog: &Catalog, a: &ProposedAction, lang: Lang) -> String {
     text
 }
 
-fn answer_label(catalog: &Catalog, a: &ProposedAction, lang: Lang) -> String {
+/// The answer given, in the catalog's words; an item answered from several viewpoints (the
+/// secondary diagnosis) has no one answer, so its grade stands in for it.
+fn answer_label(catalog: &Catalog, score: &Score, a: &ProposedAction, lang: Lang) -> String {
     let Some(answer) = a.answer else {
-        return "—".to_owned();
+        let grade = match &score.outcome {
+            Outcome::ViewpointGrade(r) => r.items.iter().find(|i| i.id == a.item),
+            _ => None,
+        };
+        return grade.map_or_else(
+            || "—".to_owned(),
+            |g| match lang {
+                Lang::Ja => format!("評価 {}", g.grade),
+                Lang::En => format!("Grade {}", g.grade),
+            },
+        );
     };
     catalog
         .item_position(a.item)
@@ -379,7 +396,7 @@ fn answer_label(catalog: &Catalog, a: &ProposedAction, lang: Lang) -> String {
         .unwrap_or_else(|| answer.to_string())
 }
 
-fn gap_table(catalog: &Catalog, actions: &[ProposedAction], lang: Lang) -> Table {
+fn gap_table(catalog: &Catalog, score: &Score, actions: &[ProposedAction], lang: Lang) -> Table {
     let rows = actions
         .iter()
         .map(|a| {
@@ -390,10 +407,10 @@ fn gap_table(catalog: &Catalog, actions: &[ProposedAction], lang: Lang) -> Table
             let answer = match a.kind {
                 ActionKind::FindOut => format!(
                     "{}{}",
-                    answer_label(catalog, a, lang),
+                    answer_label(catalog, score, a, lang),
                     l(lang, "（まず確認）", " (find out first)")
                 ),
-                ActionKind::Improve => answer_label(catalog, a, lang),
+                ActionKind::Improve => answer_label(catalog, score, a, lang),
             };
             vec![
                 a.priority.to_string(),
