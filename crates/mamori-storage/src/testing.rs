@@ -110,3 +110,41 @@ impl Drop for TestDatabase {
         .join();
     }
 }
+
+/// Runs each listed test on SQLite and on PostgreSQL, each with a fresh migrated store (the
+/// PostgreSQL half is skipped with a message when the server is unreachable and not required).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($(async fn $name:ident($store:ident: Store) $body:block)*) => {
+        mod sqlite {
+            use super::*;
+            $(#[tokio::test]
+            async fn $name() {
+                let db = $crate::testing::TestDatabase::new($crate::Backend::Sqlite).await.expect("sqlite");
+                super::$name(db.open().await).await;
+            })*
+        }
+        mod postgres {
+            use super::*;
+            $(#[tokio::test]
+            async fn $name() {
+                let Some(db) = $crate::testing::TestDatabase::new($crate::Backend::Postgres).await else { return };
+                super::$name(db.open().await).await;
+            })*
+        }
+        $(async fn $name($store: $crate::Store) $body)*
+    };
+}
+
+/// A user named after the part of `email` before `@`, with a stand-in password hash.
+pub async fn person(store: &Store, email: &str) -> crate::User {
+    store
+        .create_user(
+            email,
+            email.split('@').next().unwrap_or(email),
+            Some("hash"),
+            false,
+        )
+        .await
+        .expect("a test user")
+}

@@ -1,36 +1,7 @@
 //! The action list (operations.md §5): every test runs on SQLite and on PostgreSQL.
 
-use mamori_storage::testing::TestDatabase;
+use mamori_storage::testing::{TestDatabase, person};
 use mamori_storage::*;
-
-macro_rules! on_both_backends {
-    ($(async fn $name:ident($store:ident: Store) $body:block)*) => {
-        mod sqlite {
-            use super::*;
-            $(#[tokio::test]
-            async fn $name() {
-                let db = TestDatabase::new(Backend::Sqlite).await.expect("sqlite");
-                super::$name(db.open().await).await;
-            })*
-        }
-        mod postgres {
-            use super::*;
-            $(#[tokio::test]
-            async fn $name() {
-                let Some(db) = TestDatabase::new(Backend::Postgres).await else { return };
-                super::$name(db.open().await).await;
-            })*
-        }
-        $(async fn $name($store: Store) $body)*
-    };
-}
-
-async fn person(store: &Store, email: &str) -> User {
-    store
-        .create_user(email, email.split('@').next().unwrap(), Some("hash"), false)
-        .await
-        .unwrap()
-}
 
 /// A company with its administrator's scope.
 async fn company(store: &Store, email: &str, name: &str) -> (User, OrgScope) {

@@ -1,38 +1,9 @@
 //! The consultant's notes of a secondary diagnosis: every test runs on SQLite and on PostgreSQL.
 
 use mamori_domain::ItemNote;
-use mamori_storage::testing::TestDatabase;
+use mamori_storage::testing::person;
 use mamori_storage::*;
 use serde_json::json;
-
-macro_rules! on_both_backends {
-    ($(async fn $name:ident($store:ident: Store) $body:block)*) => {
-        mod sqlite {
-            use super::*;
-            $(#[tokio::test]
-            async fn $name() {
-                let db = TestDatabase::new(Backend::Sqlite).await.expect("sqlite");
-                super::$name(db.open().await).await;
-            })*
-        }
-        mod postgres {
-            use super::*;
-            $(#[tokio::test]
-            async fn $name() {
-                let Some(db) = TestDatabase::new(Backend::Postgres).await else { return };
-                super::$name(db.open().await).await;
-            })*
-        }
-        $(async fn $name($store: Store) $body)*
-    };
-}
-
-async fn person(store: &Store, email: &str) -> User {
-    store
-        .create_user(email, email.split('@').next().unwrap(), Some("hash"), false)
-        .await
-        .unwrap()
-}
 
 fn draft(answers: serde_json::Value, expected: Option<i64>) -> AssessmentDraft {
     AssessmentDraft {
