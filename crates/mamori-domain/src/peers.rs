@@ -228,6 +228,15 @@ impl PeerFigures {
     }
 }
 
+/// A compared figure as the result page and the result sheet print it: a percentage without
+/// decimals, any other figure (a total, an average, a tier) to one decimal.
+pub fn show_figure(v: f64, catalog: &crate::Catalog) -> String {
+    match catalog.scoring {
+        crate::catalog::ScoringRule::Percent {} => format!("{v:.0}%"),
+        _ => format!("{v:.1}"),
+    }
+}
+
 /// Count, mean and spread of a set of scores.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Stats {

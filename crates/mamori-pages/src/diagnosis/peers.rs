@@ -5,8 +5,7 @@
 
 use mamori_domain::Catalog;
 use mamori_domain::Lang;
-use mamori_domain::catalog::ScoringRule;
-use mamori_domain::peers::PeerScope;
+use mamori_domain::peers::{PeerScope, show_figure as show};
 use serde_json::Value;
 
 use mamori_app::figures::{self, Scale};
@@ -34,14 +33,6 @@ pub struct PeerPanel {
     /// Why there is no comparison, when there is none.
     pub note: Option<&'static str>,
     pub view: Option<PeerView>,
-}
-
-fn show(v: f64, catalog: &Catalog) -> String {
-    match catalog.scoring {
-        ScoringRule::SumBands { .. } | ScoringRule::YesCount { .. } => format!("{v:.1}"),
-        ScoringRule::Percent {} => format!("{v:.0}%"),
-        _ => format!("{v:.1}"),
-    }
 }
 
 fn scope_label(scope: PeerScope, lang: Lang) -> &'static str {

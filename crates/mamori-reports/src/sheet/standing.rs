@@ -5,9 +5,8 @@
 use super::l;
 use crate::model::{Block, Chart, Figure, Table};
 use mamori_charts::{Bin, Histogram, histogram};
-use mamori_domain::catalog::ScoringRule;
 use mamori_domain::journey::{Maturity, SecurityAction, Star};
-use mamori_domain::peers::{PeerFigures, PeerScope};
+use mamori_domain::peers::{PeerFigures, PeerScope, show_figure as show};
 use mamori_domain::{Catalog, Lang};
 
 /// The company's standing as of the sheet's date.
@@ -15,14 +14,6 @@ use mamori_domain::{Catalog, Lang};
 pub struct Standing<'a> {
     pub security_action: &'a SecurityAction,
     pub maturity: &'a Maturity,
-}
-
-/// A compared figure as the result page prints it.
-fn show(v: f64, catalog: &Catalog) -> String {
-    match catalog.scoring {
-        ScoringRule::Percent {} => format!("{v:.0}%"),
-        _ => format!("{v:.1}"),
-    }
 }
 
 fn show_area(v: Option<f64>, percent: bool) -> String {
