@@ -21,9 +21,6 @@ SINGLE=${SINGLE:-200}
 BATCH=${BATCH:-1000}
 PARALLEL=${PARALLEL:-8}
 COMPANIES=${COMPANIES:-50}
-KEEP=${KEEP:-}
-HOST=127.0.0.1
-unset MAMORI_DATA_DIR MAMORI_DATABASE_URL MAMORI_CONFIG MAMORI_LISTEN MAMORI_PUBLIC_URL
 
 die() {
     printf 'report-load.sh: %s\n' "$*" >&2
@@ -33,43 +30,13 @@ for tool in curl xargs awk; do
     command -v "$tool" >/dev/null 2>&1 || die "$tool is required"
 done
 
-if [ -n "${MAMORI_BIN:-}" ]; then
-    BIN=$MAMORI_BIN
-else
-    cargo build --release -p mamori >&2
-    BIN=$ROOT/target/release/mamori
-fi
-[ -x "$BIN" ] || die "no binary at $BIN"
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mamori-report-load.XXXXXX")
-SERVER_PID=
-cleanup() {
-    local status=$?
-    if [ -n "$SERVER_PID" ]; then
-        kill -TERM "$SERVER_PID" 2>/dev/null || true
-        wait "$SERVER_PID" 2>/dev/null || true
-    fi
-    if [ -n "$KEEP" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
-    exit "$status"
-}
-trap cleanup EXIT
-
-DB=(--data-dir "$WORK/data")
-MAMORI_LOG=warn "$BIN" serve "${DB[@]}" --listen "$HOST:0" >"$WORK/server.log" 2>"$WORK/server.err" &
-SERVER_PID=$!
-BASE=
-for _ in $(seq 1 600); do
-    BASE=$(grep -o 'running: http://[0-9.:]*' "$WORK/server.log" "$WORK/server.err" 2>/dev/null | head -n1 | sed 's/^.*running: //') || BASE=
-    [ -n "$BASE" ] && curl -sf -o /dev/null "$BASE/healthz" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || die "the server exited: $(cat "$WORK/server.err")"
-    sleep 0.1
-done
-[ -n "$BASE" ] || die "the server did not start"
-case $BASE in "http://$HOST:"*) ;; *) die "the server is not on $HOST: $BASE" ;; esac
-
-"$BIN" user create "${DB[@]}" --email bench@example.jp --name 計測 --admin >/dev/null
-TOKEN=$("$BIN" token create "${DB[@]}" --email bench@example.jp | tail -n1 | tr -d '[:space:]')
-AUTH="Authorization: Bearer $TOKEN"
+# shellcheck source=lib/server.sh
+. "$ROOT/scripts/lib/server.sh"
+mamori_binary
+# Request logs off: they would measure the log file too.
+export MAMORI_LOG=${MAMORI_LOG:-warn}
+start_server mamori-report-load
+admin_token
 post() { # post PATH JSON -> body on stdout
     curl -sSf -H "$AUTH" -H 'Content-Type: application/json' --data-binary "$2" "$BASE$1"
 }
