@@ -1,7 +1,7 @@
 //! Charts of the result and history pages, drawn by `mamori-charts` from the same figures the
 //! tables beside them show (the tables are the charts' text alternative).
 
-use mamori_charts::{Guide, Line, Radar, Series, SeriesKind, line, radar};
+use mamori_charts::{Radar, Series, SeriesKind, radar};
 use mamori_domain::catalog::ScoringRule;
 use mamori_domain::{Catalog, Lang};
 
@@ -72,67 +72,5 @@ pub fn result_chart(
         ticks: scale.ticks.clone(),
         series,
         empty_text: tr(lang, "表示できる結果がありません").to_owned(),
-    })
-}
-
-/// The headline figure of every submission over time, with the band limits as guide lines for
-/// the self-check.
-pub fn history_chart(
-    catalog: &Catalog,
-    points: &[(String, Option<f64>)],
-    scale: &Scale,
-    lang: Lang,
-) -> String {
-    if points.is_empty() {
-        return String::new();
-    }
-    let guides = match &catalog.scoring {
-        ScoringRule::SumBands { bands, .. } => bands
-            .iter()
-            .filter_map(|b| {
-                let min = b.min?;
-                Some(Guide {
-                    value: min as f64,
-                    label: format!("{min}{}", tr(lang, "点")),
-                })
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let (min, max) = match catalog.scoring {
-        // The self-check total runs from -25; its chart starts at 0 like the paper form.
-        ScoringRule::SumBands { .. } => (0.0, 100.0),
-        _ => (scale.min, scale.max),
-    };
-    let unit = match catalog.scoring {
-        ScoringRule::SumBands { .. } => tr(lang, "点"),
-        _ => scale.unit,
-    };
-    let described: Vec<String> = points
-        .iter()
-        .map(|(d, v)| match v {
-            Some(v) => format!("{d} {}{unit}", (v * 10.0).round() / 10.0),
-            None => format!("{d} —"),
-        })
-        .collect();
-    line(&Line {
-        id: format!("history-{}", catalog.id),
-        title: format!(
-            "{}: {}",
-            catalog.title.get(lang),
-            tr(lang, "これまでの推移")
-        ),
-        description: described.join(tr(lang, "、")),
-        x_labels: points.iter().map(|(d, _)| d.clone()).collect(),
-        min,
-        max,
-        ticks: scale.ticks.clone(),
-        series: vec![Series {
-            name: tr(lang, "結果").to_owned(),
-            values: points.iter().map(|(_, v)| *v).collect(),
-            kind: SeriesKind::Current,
-        }],
-        guides,
-        empty_text: tr(lang, "まだ提出した結果がありません。").to_owned(),
     })
 }

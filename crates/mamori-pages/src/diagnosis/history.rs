@@ -70,7 +70,12 @@ pub async fn history(
             )
         })
         .collect();
-    let chart = super::charts::history_chart(catalog, &points, &scale, lang);
+    // The history sheet draws the same line; an empty history shows the page's own sentence.
+    let chart = if points.is_empty() {
+        String::new()
+    } else {
+        mamori_reports::sheet::history::history_line(catalog, &points, lang).0
+    };
     let rows = list
         .iter()
         .rev()

@@ -100,54 +100,68 @@ fn axis(catalog: &Catalog, lang: Lang) -> (f64, Vec<f64>, &'static str, Vec<Guid
 }
 
 fn chart(input: &HistoryInput) -> Block {
-    let HistoryInput { catalog, lang, .. } = *input;
-    let (max, ticks, unit, guides) = axis(catalog, lang);
-    let labels: Vec<String> = input
+    let points: Vec<(String, Option<f64>)> = input
         .entries
         .iter()
         .map(|e| {
-            format!(
-                "{}/{:02}/{:02}",
-                e.submitted.year(),
-                u8::from(e.submitted.month()),
-                e.submitted.day()
+            let d = e.submitted;
+            (
+                format!("{}/{:02}/{:02}", d.year(), u8::from(d.month()), d.day()),
+                e.overall,
             )
         })
         .collect();
-    let described: Vec<String> = labels
+    let (svg, alt) = history_line(input.catalog, &points, input.lang);
+    Block::Chart(Chart {
+        svg,
+        alt,
+        width_percent: 90,
+    })
+}
+
+/// The line of a questionnaire's overall figure over time, as the history page and this sheet
+/// draw it: one point per submission, oldest first, labelled by its day ("2026/04/01"). Returns
+/// the SVG and the same figures as text.
+pub fn history_line(
+    catalog: &Catalog,
+    points: &[(String, Option<f64>)],
+    lang: Lang,
+) -> (String, String) {
+    let (max, ticks, unit, guides) = axis(catalog, lang);
+    let description = points
         .iter()
-        .zip(&input.entries)
-        .map(|(d, e)| match e.overall {
+        .map(|(d, v)| match v {
             Some(v) => format!("{d} {}{unit}", (v * 10.0).round() / 10.0),
             None => format!("{d} —"),
         })
-        .collect();
-    let description = described.join(l(lang, "、", ", "));
+        .collect::<Vec<_>>()
+        .join(l(lang, "、", ", "));
     let svg = line(&Line {
         id: format!("history-{}", catalog.id),
         title: format!(
             "{}: {}",
             catalog.title.get(lang),
-            l(lang, "これまでの推移", "over time")
+            l(lang, "これまでの推移", "History")
         ),
         description: description.clone(),
-        x_labels: labels,
+        x_labels: points.iter().map(|(d, _)| d.clone()).collect(),
         min: 0.0,
         max,
         ticks,
         series: vec![Series {
             name: l(lang, "総合", "Overall").to_owned(),
-            values: input.entries.iter().map(|e| e.overall).collect(),
+            values: points.iter().map(|(_, v)| *v).collect(),
             kind: SeriesKind::Current,
         }],
         guides,
-        empty_text: l(lang, "表示できる結果がありません", "No result to show").to_owned(),
+        empty_text: l(
+            lang,
+            "まだ提出した結果がありません。",
+            "No result has been submitted yet.",
+        )
+        .to_owned(),
     });
-    Block::Chart(Chart {
-        svg,
-        alt: description,
-        width_percent: 90,
-    })
+    (svg, description)
 }
 
 /// Newest first, as the history page lists them.
