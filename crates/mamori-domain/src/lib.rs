@@ -8,6 +8,7 @@ pub mod decimal;
 pub mod improvement;
 pub mod journey;
 pub mod notes;
+pub mod operations;
 pub mod peers;
 pub mod problem;
 pub mod raw;

@@ -1,0 +1,5 @@
+//! The running security programme (operations.md): the roles of the structure and the legal
+//! clocks of incidents.
+
+pub mod incident;
+pub mod roles;
