@@ -201,12 +201,6 @@ impl ActionPatch {
     }
 }
 
-/// The action list belongs to companies; a support organisation has none.
-pub fn company_only(access: &OrgAccess) -> Result<(), AppError> {
-    require(&access.access, Need::ReadCompany)?;
-    Ok(())
-}
-
 /// The action list belongs to companies, and only editors change it.
 pub fn editable(access: &OrgAccess) -> Result<(), AppError> {
     require(&access.access, Need::EditCompany)?;

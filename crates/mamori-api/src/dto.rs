@@ -10,10 +10,7 @@ use utoipa::ToSchema;
 
 /// An RFC 3339 UTC time.
 pub fn time(t: Timestamp) -> String {
-    let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(t.0) * 1_000_000)
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    mamori_app::fields::rfc3339(t)
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -241,11 +241,12 @@ fn check(input: &AssetInput, c: &mut Check, patch: bool) -> RiskAssetUpdate {
     }
     if let Some(v) = given(&input.persons) {
         u.persons = c
-            .integer(
+            .integer_in(
                 "persons",
                 ("人数", "number of persons"),
                 &v,
                 0..=PERSONS_MAX,
+                ("人", " persons"),
             )
             .patch();
     }

@@ -62,7 +62,6 @@ fn the_use_case_crate_knows_no_http_templates_or_sql() {
             "tower",
             "tower-http",
             "askama",
-            "utoipa",
             "sqlx",
             "reqwest",
             "mamori-http",
@@ -71,6 +70,21 @@ fn the_use_case_crate_knows_no_http_templates_or_sql() {
             "mamori-web",
         ],
     );
+}
+
+/// The risk views (`mamori_app::risk::views`) are both what the API sends and what a closed
+/// analysis keeps, so they describe themselves for the OpenAPI document; that description is
+/// an optional feature only the API turns on, never a part of the use cases.
+#[test]
+fn the_use_case_crate_describes_its_views_for_openapi_only_as_an_option() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mamori-app/Cargo.toml");
+    let text = std::fs::read_to_string(manifest).expect("read mamori-app's manifest");
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("utoipa"))
+        .expect("mamori-app names utoipa");
+    assert!(line.contains("optional = true"), "{line}");
+    assert!(text.contains("openapi = [\"dep:utoipa\"]"));
 }
 
 #[test]

@@ -60,20 +60,6 @@ impl Check {
         }
         t
     }
-
-    pub(super) fn text(
-        &mut self,
-        field: &str,
-        label: (&str, &str),
-        v: &Value,
-        max: usize,
-        lines: bool,
-    ) -> fields::Checked<String> {
-        let Some(t) = self.value(field, label, v) else {
-            return fields::Checked::Wrong;
-        };
-        self.inner.text(field, label, &t, max, lines)
-    }
 }
 
 /// An asset as JSON gives it, read by the one asset parser: strings and numbers are text;
@@ -139,10 +125,6 @@ pub(super) fn parse_asset<T>(
             Err(problems)
         }
     }
-}
-
-pub(super) fn catalog() -> &'static RiskCatalog {
-    builtin_catalog()
 }
 
 // --- JSON shapes of the risk records ----------------------------------------------------------------
@@ -367,7 +349,7 @@ pub(super) fn parse_settings(input: &SettingsIn) -> Result<SettingsDraft, AppErr
                 let null = Value::Null;
                 CostLineFields {
                     label: shape.text(format!("{at}.label"), ("費用の項目名", "cost item"), map.get("label").unwrap_or(&null)),
-                    amount_yen: shape.text(format!("{at}.amount_yen"), ("金額（円）", "amount in yen"), map.get("amount_yen").unwrap_or(&null)),
+                    amount_yen: shape.text(format!("{at}.amount_yen"), ("金額", "amount"), map.get("amount_yen").unwrap_or(&null)),
                 }
             });
             fields.incident_cost_template = Some(lines.collect());

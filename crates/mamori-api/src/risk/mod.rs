@@ -9,19 +9,12 @@
 //! lifecycle, threat kinds, countermeasures) are those of the risk catalog; their Japanese and
 //! English names are accepted too and stored as the code.
 
-use std::collections::BTreeMap;
-
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use mamori_domain::Lang;
-use mamori_domain::risk::{RiskCatalog, RiskLevel, Treatment, analyse, builtin_catalog};
-use mamori_storage::{
-    OrgScope, RiskAnswer, RiskAsset, RiskAssetId, RiskHistoryEntry, RiskSettings, RiskSnapshotId,
-    RiskSnapshotSummary, RiskTreatment, ThreatRating,
-};
+use mamori_storage::{RiskAssetId, RiskHistoryEntry, RiskSnapshotId, RiskSnapshotSummary};
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
 use mamori_app::assets::{self, AssetChange, AssetDraft};
@@ -29,24 +22,20 @@ use mamori_app::risk::countermeasures::{self, AnswerFields, Checklist};
 use mamori_app::risk::settings::{
     self, CostLineFields, SettingsDraft, SettingsFields, TEMPLATE_LINES_MAX,
 };
+use mamori_app::risk::snapshots;
 use mamori_app::risk::threats::{self, ThreatFields, ThreatSheet};
 use mamori_app::risk::treatments::{self, Standing, TreatmentDecision, TreatmentFields};
+pub use mamori_app::risk::views::*;
 
-use super::actions::{company_only, editable};
 use super::{ApiJson, Created, time};
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
 mod checks;
 mod dto;
-mod evaluation;
 
 use checks::*;
 pub use dto::*;
-use evaluation::*;
-
-/// The longest asset name, in characters.
-pub const NAME_MAX: usize = 200;
 
 // --- handlers -------------------------------------------------------------------------------------
 
@@ -324,16 +313,14 @@ pub async fn history(
     access: OrgAccess,
     Query(q): Query<HistoryQuery>,
 ) -> Result<Json<Vec<HistoryOut>>, AppError> {
-    company_only(&access)?;
-    let entries = state
-        .store()
-        .risk_history(
-            access.scope(),
-            q.asset.map(RiskAssetId),
-            q.before,
-            q.limit.unwrap_or(100),
-        )
-        .await?;
+    let entries = snapshots::history(
+        state.store(),
+        &access.access,
+        q.asset.map(RiskAssetId),
+        q.before,
+        q.limit.unwrap_or(100),
+    )
+    .await?;
     Ok(Json(entries.iter().map(HistoryOut::from).collect()))
 }
 
@@ -345,8 +332,7 @@ pub async fn list_snapshots(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<Vec<SnapshotSummaryOut>>, AppError> {
-    company_only(&access)?;
-    let list = state.store().risk_snapshots(access.scope()).await?;
+    let list = snapshots::list(state.store(), &access.access).await?;
     Ok(Json(list.iter().map(SnapshotSummaryOut::from).collect()))
 }
 
@@ -361,30 +347,13 @@ pub async fn close_snapshot(
     access: OrgAccess,
     ApiJson(input): ApiJson<CloseIn>,
 ) -> Result<Created<SnapshotOut>, AppError> {
-    editable(&access)?;
-    let mut c = Check::new();
-    let title = c.text("title", ("題名", "title"), &input.title, NAME_MAX, false);
-    let title = c
-        .finish(title)?
-        .given()
-        .unwrap_or_else(|| format!("リスク分析 {}", mamori_app::fields::today_in_japan()));
-    let scope = access.scope();
-    let g = gather(&state, scope).await?;
-    let evaluation = evaluate(&g)?;
-    let catalog = catalog();
-    let data = json!({
-        "catalog": {"id": catalog.id, "version": catalog.version},
-        "assets": g.assets.iter().map(AssetOut::from).collect::<Vec<_>>(),
-        "threats": g.threats.iter().map(ThreatOut::from).collect::<Vec<_>>(),
-        "countermeasures": g.answers.iter().map(AnswerOut::from).collect::<Vec<_>>(),
-        "treatments": g.treatments.iter().map(TreatmentOut::from).collect::<Vec<_>>(),
-        "settings": SettingsOut::from(&g.settings),
-        "evaluation": evaluation,
-    });
-    let summary = state
-        .store()
-        .close_risk_snapshot(scope, &title, &data)
-        .await?;
+    let Some(title) = json_text(&input.title) else {
+        return Err(AppError::Invalid(vec![
+            FieldProblem::new("title", "名前は文字で入力してください。")
+                .en("Give the name as text."),
+        ]));
+    };
+    let (summary, data) = snapshots::close(state.store(), &access.access, &title).await?;
     Ok(Created(SnapshotOut {
         summary: SnapshotSummaryOut::from(&summary),
         data,
@@ -400,11 +369,7 @@ pub async fn get_snapshot(
     access: OrgAccess,
     Path(path): Path<(i64, i64)>,
 ) -> Result<Json<SnapshotOut>, AppError> {
-    company_only(&access)?;
-    let s = state
-        .store()
-        .risk_snapshot(access.scope(), RiskSnapshotId(path.1))
-        .await?;
+    let s = snapshots::get(state.store(), &access.access, RiskSnapshotId(path.1)).await?;
     Ok(Json(SnapshotOut {
         summary: SnapshotSummaryOut::from(&s.summary),
         data: s.data,
@@ -421,7 +386,7 @@ pub async fn evaluation(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<EvaluationOut>, AppError> {
-    company_only(&access)?;
-    let g = gather(&state, access.scope()).await?;
-    Ok(Json(evaluate(&g)?))
+    Ok(Json(
+        mamori_app::risk::views::evaluation(state.store(), &access.access).await?,
+    ))
 }

@@ -22,6 +22,16 @@ pub use profile::{
 /// A field's name for messages: Japanese, English.
 pub type Label<'a> = (&'a str, &'a str);
 
+/// The unit a number is counted in: Japanese written right after the number ("円", "人"), and
+/// English with its leading space (" yen", " persons").
+pub type Unit = (&'static str, &'static str);
+
+/// A plain number.
+pub const NO_UNIT: Unit = ("", "");
+
+/// An amount of money.
+pub const YEN: Unit = ("円", " yen");
+
 /// A whole number as people type it: full-width digits, thousands separators, spaces and a unit
 /// (円, ¥, 人, 名) are accepted ("1,000", "１０", "30,000円"). `None` when it is not a number
 /// (an empty text is not one either; callers decide whether a field may be left empty).
@@ -176,6 +186,14 @@ pub fn calendar_date(text: &str) -> Option<String> {
     ))
 }
 
+/// An RFC 3339 UTC time, as the API and kept documents write times.
+pub fn rfc3339(t: mamori_storage::Timestamp) -> String {
+    let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(t.0) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 /// Today in Japan, `YYYY-MM-DD`.
 pub fn today_in_japan() -> String {
     let d = time::OffsetDateTime::now_utc()
@@ -295,9 +313,21 @@ impl Check {
     pub fn integer(
         &mut self,
         field: &str,
+        label: Label,
+        v: &str,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Checked<i64> {
+        self.integer_in(field, label, v, range, NO_UNIT)
+    }
+
+    /// A whole number counted in `unit`, which the message names ("0〜10,000,000円").
+    pub fn integer_in(
+        &mut self,
+        field: &str,
         (label, label_en): Label,
         v: &str,
         range: std::ops::RangeInclusive<i64>,
+        (unit, unit_en): Unit,
     ) -> Checked<i64> {
         if v.trim().is_empty() {
             return Checked::Empty;
@@ -309,13 +339,21 @@ impl Check {
                 let (ja, en) = if range.end() - range.start() <= 6 {
                     let list: Vec<String> = range.map(|k| k.to_string()).collect();
                     (
-                        format!("{label}は{}のいずれかで入力してください。", list.join("、")),
-                        format!("The {label_en} must be one of {}.", list.join(", ")),
+                        format!(
+                            "{label}は{}{unit}のいずれかで入力してください。",
+                            list.join("、")
+                        ),
+                        format!(
+                            "The {label_en} must be one of {}{unit_en}.",
+                            list.join(", ")
+                        ),
                     )
                 } else {
                     (
-                        format!("{label}は{lo}〜{hi}の整数で入力してください。"),
-                        format!("The {label_en} must be a whole number from {lo} to {hi}."),
+                        format!("{label}は{lo}〜{hi}{unit}の整数で入力してください。"),
+                        format!(
+                            "The {label_en} must be a whole number from {lo} to {hi}{unit_en}."
+                        ),
                     )
                 };
                 self.problem(field, ja, en);
@@ -332,15 +370,27 @@ impl Check {
         v: &str,
         range: std::ops::RangeInclusive<i64>,
     ) -> Option<i64> {
-        match self.integer(field, label, v, range.clone()) {
+        self.required_integer_in(field, label, v, range, NO_UNIT)
+    }
+
+    /// A whole number in `unit` that must be given.
+    pub fn required_integer_in(
+        &mut self,
+        field: &str,
+        label: Label,
+        v: &str,
+        range: std::ops::RangeInclusive<i64>,
+        (unit, unit_en): Unit,
+    ) -> Option<i64> {
+        match self.integer_in(field, label, v, range.clone(), (unit, unit_en)) {
             Checked::Given(n) => Some(n),
             Checked::Wrong => None,
             Checked::Empty => {
                 let (lo, hi) = (grouped(*range.start()), grouped(*range.end()));
                 self.problem(
                     field,
-                    format!("{}を入力してください（{lo}〜{hi}）。", label.0),
-                    format!("Enter the {} ({lo} to {hi}).", label.1),
+                    format!("{}を入力してください（{lo}〜{hi}{unit}）。", label.0),
+                    format!("Enter the {} ({lo} to {hi}{unit_en}).", label.1),
                 );
                 None
             }
@@ -482,5 +532,33 @@ mod tests {
         );
         let fields: Vec<String> = c.into_problems().into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["rows[2].name", "rows[2].note", "rows[2].c"]);
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_explained_in_its_unit() {
+        let mut c = Check::new();
+        c.integer_in("amount", ("金額", "amount"), "-1", 0..=1_000_000, YEN);
+        c.required_integer_in(
+            "persons",
+            ("人数", "number of persons"),
+            "",
+            0..=100,
+            ("人", " persons"),
+        );
+        c.integer("c", ("機密性", "confidentiality"), "7", 0..=2);
+        let p = c.into_problems();
+        assert_eq!(
+            p[0].message,
+            "金額は0〜1,000,000円の整数で入力してください。"
+        );
+        assert_eq!(
+            p[0].message_en.as_deref(),
+            Some("The amount must be a whole number from 0 to 1,000,000 yen.")
+        );
+        assert_eq!(p[1].message, "人数を入力してください（0〜100人）。");
+        assert_eq!(
+            p[2].message,
+            "機密性は0、1、2のいずれかで入力してください。"
+        );
     }
 }

@@ -4,8 +4,10 @@
 
 pub mod countermeasures;
 pub mod settings;
+pub mod snapshots;
 pub mod threats;
 pub mod treatments;
+pub mod views;
 
 /// The longest one-line text of these records (a person's name, a cost item), in characters.
 pub const SHORT_MAX: usize = 100;

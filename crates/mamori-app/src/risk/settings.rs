@@ -6,7 +6,7 @@ use mamori_storage::{Access, RiskSettings, Store};
 use serde_json::{Value, json};
 
 use super::SHORT_MAX;
-use crate::fields::Check;
+use crate::fields::{Check, NO_UNIT, YEN};
 use crate::guard::{Need, require};
 use crate::{Error, FieldProblem};
 
@@ -64,21 +64,25 @@ impl SettingsDraft {
         let defaults = RiskSettings::default();
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let mut c = Check::new();
-        let mut number = |field: &str, label, v: &Option<String>, range| match v {
+        let mut number = |field: &str, label, v: &Option<String>, range, unit| match v {
             None => Some(None),
-            Some(t) => c.required_integer(field, label, t, range).map(Some),
+            Some(t) => c
+                .required_integer_in(field, label, t, range, unit)
+                .map(Some),
         };
         let threshold = number(
             "acceptance_threshold",
             ("リスク受容の基準", "acceptance threshold"),
             &input.acceptance_threshold,
             0..=6,
+            NO_UNIT,
         );
         let compensation = number(
             "compensation_per_person",
             ("1人あたりの損害賠償額", "compensation per person"),
             &input.compensation_per_person,
             0..=COMPENSATION_MAX,
+            YEN,
         );
         let template = match &input.incident_cost_template {
             None => Some(None),
@@ -100,11 +104,12 @@ impl SettingsDraft {
                         &text(&line.label),
                         SHORT_MAX,
                     );
-                    let amount = c.required_integer(
+                    let amount = c.required_integer_in(
                         "amount_yen",
-                        ("金額（円）", "amount in yen"),
+                        ("金額", "amount"),
                         &text(&line.amount_yen),
                         0..=AMOUNT_MAX,
+                        YEN,
                     );
                     if let (Some(label), Some(amount_yen)) = (label, amount) {
                         out.push(json!({"label": label, "amount_yen": amount_yen}));

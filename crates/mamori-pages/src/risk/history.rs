@@ -6,18 +6,19 @@ use axum::Form;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::{level_class, load};
 use crate::Need;
 use crate::PageContext;
 use crate::jst;
 use crate::need;
 use crate::org::OrgNav;
 use crate::render;
+use mamori_app::risk::snapshots::{self, Level};
+use mamori_domain::Lang;
 use mamori_http::i18n::tr;
 use mamori_http::tenancy::OrgAccess;
-use mamori_http::{AppError, AppState, FieldProblem};
+use mamori_http::{AppError, AppState};
 
 pub struct HistoryRow {
     pub at: String,
@@ -47,38 +48,6 @@ struct HistoryPage {
     comparison: Option<Comparison>,
 }
 
-/// The analysis as it stands, in the shape a snapshot keeps.
-async fn current(state: &AppState, access: &OrgAccess) -> Result<Value, AppError> {
-    let reg = load(state, access).await?;
-    let assets: Vec<Value> = reg
-        .assets
-        .iter()
-        .zip(&reg.evaluated)
-        .map(|(a, e)| {
-            json!({
-                "id": a.id.0,
-                "name": a.fields.name,
-                "medium": a.fields.medium,
-                "c": a.fields.c, "i": a.fields.i, "a": a.fields.a,
-                "importance": e.importance,
-                "likelihood": e.likelihood,
-                "risk_value": e.risk_value,
-                "level": level_class(e.level),
-            })
-        })
-        .collect();
-    let count = |level: &str| assets.iter().filter(|a| a["level"] == level).count();
-    Ok(json!({
-        "assets": assets,
-        "threats": reg.input.threats,
-        "answers": reg.input.answers,
-        "levels": {
-            "high": count("high"), "medium": count("medium"),
-            "low": count("low"), "unrated": count("unrated"),
-        },
-    }))
-}
-
 pub async fn history(
     State(state): State<AppState>,
     ctx: PageContext,
@@ -88,11 +57,11 @@ pub async fn history(
     need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let store = state.store();
-    let scope = access.scope();
-    let (entries, assets, snapshots) = tokio::try_join!(
-        store.risk_history(scope, None, None, 100),
-        store.risk_assets(scope),
-        store.risk_snapshots(scope),
+    let (entries, assets, snapshots, comparison) = tokio::try_join!(
+        snapshots::history(store, &access.access, None, None, 100),
+        mamori_app::assets::list(store, &access.access),
+        snapshots::list(store, &access.access),
+        snapshots::compare_latest(store, &access.access),
     )?;
     let rows = entries
         .iter()
@@ -141,55 +110,23 @@ pub async fn history(
             }
         })
         .collect();
-    let comparison = match snapshots.first() {
-        Some(latest) => {
-            let snap = store.risk_snapshot(scope, latest.id).await?;
-            let now = current(&state, &access).await?;
-            let n = |v: &Value, level: &str| {
-                v.pointer(&format!("/levels/{level}"))
-                    .and_then(Value::as_i64)
-                    .unwrap_or(0)
-            };
-            let value_of = |v: &Value| match v.get("risk_value") {
-                Some(Value::Number(n)) => n.to_string(),
-                _ => "—".to_owned(),
-            };
-            let empty = Vec::new();
-            let then_assets = snap
-                .data
-                .get("assets")
-                .and_then(Value::as_array)
-                .unwrap_or(&empty);
-            let now_assets = now
-                .get("assets")
-                .and_then(Value::as_array)
-                .unwrap_or(&empty);
-            let changed = now_assets
+    let comparison = comparison.map(|c| {
+        let value = |v: Option<i64>| v.map_or_else(|| "—".to_owned(), |v| v.to_string());
+        Comparison {
+            title: c.closed.title,
+            closed: jst(c.closed.closed_at, lang),
+            levels: c
+                .levels
                 .iter()
-                .filter_map(|a| {
-                    let before = then_assets.iter().find(|t| t["id"] == a["id"]);
-                    let (then, now) =
-                        (before.map_or_else(|| "—".to_owned(), value_of), value_of(a));
-                    (then != now).then(|| (a["name"].as_str().unwrap_or("").to_owned(), then, now))
-                })
-                .collect();
-            Some(Comparison {
-                title: snap.summary.title.clone(),
-                closed: jst(snap.summary.closed_at, lang),
-                levels: [
-                    ("high", "大"),
-                    ("medium", "中"),
-                    ("low", "小"),
-                    ("unrated", "未評価"),
-                ]
-                .iter()
-                .map(|(k, ja)| (tr(lang, ja), n(&snap.data, k), n(&now, k)))
+                .map(|&(level, then, now)| (level_word(lang, level), then, now))
                 .collect(),
-                changed,
-            })
+            changed: c
+                .changed
+                .into_iter()
+                .map(|a| (a.name, value(a.then), value(a.now)))
+                .collect(),
         }
-        None => None,
-    };
+    });
     let page = HistoryPage {
         tab: "history",
         rows,
@@ -210,32 +147,29 @@ pub struct CloseForm {
     title: String,
 }
 
-/// Closes the analysis as it stands: a dated snapshot later analyses are compared with.
+/// Closes the analysis as it stands: a dated snapshot later analyses are compared with. A blank
+/// name is the date's.
 pub async fn close(
     State(state): State<AppState>,
     access: OrgAccess,
     Form(form): Form<CloseForm>,
 ) -> Result<Response, AppError> {
-    need(&access, Need::Edit)?;
-    need(&access, Need::ReadCompany)?;
-    let title = form.title.trim();
-    if title.is_empty() || title.chars().count() > 100 {
-        return Err(AppError::Invalid(vec![
-            FieldProblem::new(
-                "title",
-                "名前を100文字以内で入力してください（例: 2026年度 上期）。",
-            )
-            .en("Give the analysis a name of up to 100 characters (e.g. FY2026 first half)."),
-        ]));
-    }
-    let data = current(&state, &access).await?;
-    state
-        .store()
-        .close_risk_snapshot(access.scope(), title, &data)
-        .await?;
+    snapshots::close(state.store(), &access.access, &form.title).await?;
     Ok(Redirect::to(&format!(
         "/orgs/{}/risk/history?notice=snapshot_closed",
         access.scope().org().0
     ))
     .into_response())
+}
+
+fn level_word(lang: Lang, level: Level) -> &'static str {
+    tr(
+        lang,
+        match level {
+            Level::High => "大",
+            Level::Medium => "中",
+            Level::Low => "小",
+            Level::Unrated => "未評価",
+        },
+    )
 }

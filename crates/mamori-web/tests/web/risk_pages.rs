@@ -277,8 +277,22 @@ crate::on_both_backends! {
         assert!(page.contains("owner@example.jp") || page.contains("alice@example.jp"));
         assert!(page.contains("「2026年度 上期」"));
         assert!(page.contains("社員名簿: 4 → 2"), "the risk value then and now");
-        let r = b.post_form(&format!("/orgs/{org}/risk/snapshots"), &[("title", "")]).await;
+        let long = "期".repeat(101);
+        let r = b.post_form(&format!("/orgs/{org}/risk/snapshots"), &[("title", &long)]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("名前は100文字以内にしてください。"));
+        let r = b.post_form(&format!("/orgs/{org}/risk/snapshots"), &[("title", " ")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "a blank name is the date's");
+        assert!(b.page(&format!("/orgs/{org}/risk/history")).await.contains("「リスク分析 20"));
+
+        // The API keeps the same document, so a snapshot closed there compares the same way.
+        let api = app.api(&alice);
+        let r = api.post(&format!("/api/v1/orgs/{org}/risk/snapshots"), &serde_json::json!({"title": "API で記録"})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        b.post_form(&format!("/orgs/{org}/risk/assets/{id}"), &[("name", "社員名簿"), ("medium", "office_pc"), ("c", "2"), ("i", "0"), ("a", "0")]).await;
+        let page = b.page(&format!("/orgs/{org}/risk/history")).await;
+        assert!(page.contains("「API で記録」"));
+        assert!(page.contains("社員名簿: 2 → 4"), "the API-closed analysis's risk values are read");
     }
 
     async fn chosen_assets_are_changed_together_and_a_bad_value_changes_none(app: TestApp) {

@@ -247,7 +247,7 @@ crate::on_both_backends! {
         assert_eq!(figure(&page, "compensation"), ["28,308円"]);
         let r = b.post_form(&money, &[("form", "compensation"), ("compensation_per_person", "many")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().await.unwrap().contains("1人あたりの損害賠償額は0〜10,000,000の整数で入力してください。"));
+        assert!(r.text().await.unwrap().contains("1人あたりの損害賠償額は0〜10,000,000円の整数で入力してください。"));
         let r = b.post_form(&money, &[("form", "compensation"), ("compensation_per_person", "30,000")]).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let page = b.page(&money).await;
@@ -256,7 +256,7 @@ crate::on_both_backends! {
         // The cost model is the company's to edit, and can go back to JNSA's.
         let r = b.post_form(&money, &[("form", "template"), ("label-0", "見舞金"), ("amount-0", "1,000,000"), ("label-1", ""), ("amount-1", ""), ("label-2", "コールセンター"), ("amount-2", "")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(r.text().await.unwrap().contains("2行目: 金額（円）を入力してください（0〜1,000,000,000,000）。"));
+        assert!(r.text().await.unwrap().contains("2行目: 金額を入力してください（0〜1,000,000,000,000円）。"));
         let r = b.post_form(&money, &[("form", "template"), ("label-0", "見舞金"), ("amount-0", "1,000,000"), ("label-1", "コールセンター"), ("amount-1", "２００万")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let r = b.post_form(&money, &[("form", "template"), ("label-0", "見舞金"), ("amount-0", "1,000,000"), ("label-1", "コールセンター"), ("amount-1", "2,000,000")]).await;
