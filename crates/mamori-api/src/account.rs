@@ -12,7 +12,6 @@ use super::{
     TokenOut, UserOut,
 };
 use mamori_app::accounts::{self, RESET_VALID};
-use mamori_app::fields as validate;
 use mamori_http::auth::{CurrentUser, SiteAdmin};
 use mamori_http::auth::{password_path, session_of};
 use mamori_http::client_ip::ClientIp;
@@ -38,16 +37,8 @@ pub async fn create_token(
     user: CurrentUser,
     ApiJson(input): ApiJson<NewToken>,
 ) -> Result<Created<NewTokenOut>, AppError> {
-    let mut problems = Vec::new();
-    let Some(name) = validate::name(
-        "name",
-        ("トークンの名前", "token name"),
-        &input.name,
-        &mut problems,
-    ) else {
-        return Err(AppError::Invalid(problems));
-    };
-    let (token, secret) = state.store().create_api_token(user.user.id, &name).await?;
+    let (token, secret) =
+        mamori_app::accounts::create_token(state.store(), user.user.id, &input.name).await?;
     Ok(Created(NewTokenOut {
         token: TokenOut::from(&token),
         secret: secret.expose().to_owned(),

@@ -4,21 +4,12 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use mamori_storage::{OrgId, OrgKind, display_support_code};
+use mamori_storage::{OrgId, display_support_code};
 
 use super::{ApiJson, ConsentOut, Created, NewConsent, ProfileIo, SupportCodeOut};
-use mamori_app::fields as validate;
+use mamori_app::company;
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState};
-
-fn company_only(access: &OrgAccess) -> Result<(), AppError> {
-    if access.access.org.kind == OrgKind::Company {
-        Ok(())
-    } else {
-        // A support organisation has no company profile or consents: nothing is here.
-        Err(AppError::NotFound)
-    }
-}
 
 /// The company profile (diagnostics.md §10).
 #[utoipa::path(get, path = "/api/v1/orgs/{org}/profile", tag = "companies",
@@ -28,8 +19,7 @@ pub async fn get_profile(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<ProfileIo>, AppError> {
-    company_only(&access)?;
-    let p = state.store().profile(access.scope()).await?;
+    let p = company::profile(state.store(), &access.access).await?;
     Ok(Json(ProfileIo::from(&p)))
 }
 
@@ -42,9 +32,7 @@ pub async fn put_profile(
     access: OrgAccess,
     ApiJson(input): ApiJson<ProfileIo>,
 ) -> Result<Json<ProfileIo>, AppError> {
-    company_only(&access)?;
-    let profile = validate::profile(&input.input()).map_err(AppError::Invalid)?;
-    state.store().save_profile(access.scope(), &profile).await?;
+    let profile = company::save_profile(state.store(), &access.access, &input.input()).await?;
     Ok(Json(ProfileIo::from(&profile)))
 }
 
@@ -56,8 +44,7 @@ pub async fn list_consents(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<Vec<ConsentOut>>, AppError> {
-    company_only(&access)?;
-    let list = state.store().consents(access.scope()).await?;
+    let list = company::consents(state.store(), &access.access).await?;
     Ok(Json(list.iter().map(ConsentOut::from).collect()))
 }
 
@@ -72,11 +59,10 @@ pub async fn grant_consent(
     access: OrgAccess,
     ApiJson(input): ApiJson<NewConsent>,
 ) -> Result<Created<ConsentOut>, AppError> {
-    company_only(&access)?;
     let support =
         mamori_app::consents::grant_by_code(state.store(), &access.access, &input.support_code)
             .await?;
-    let list = state.store().consents(access.scope()).await?;
+    let list = company::consents(state.store(), &access.access).await?;
     let consent = list
         .iter()
         .find(|c| c.support.id == support)
@@ -93,12 +79,7 @@ pub async fn revoke_consent(
     access: OrgAccess,
     Path(path): Path<(i64, i64)>,
 ) -> Result<StatusCode, AppError> {
-    let support = path.1;
-    company_only(&access)?;
-    state
-        .store()
-        .revoke_consent(access.scope(), OrgId(support))
-        .await?;
+    company::revoke_consent(state.store(), &access.access, OrgId(path.1)).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -110,10 +91,7 @@ pub async fn list_companies(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<Json<Vec<ConsentOut>>, AppError> {
-    if access.access.org.kind != OrgKind::Support {
-        return Err(AppError::NotFound);
-    }
-    let list = state.store().consenting_companies(access.scope()).await?;
+    let list = company::consenting_companies(state.store(), &access.access).await?;
     Ok(Json(list.iter().map(ConsentOut::from).collect()))
 }
 

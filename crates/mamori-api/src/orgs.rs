@@ -107,9 +107,6 @@ pub async fn delete_org(
     State(state): State<AppState>,
     access: OrgAccess,
 ) -> Result<StatusCode, AppError> {
-    if !matches!(access.access.via, Via::Membership) {
-        return Err(AppError::Forbidden);
-    }
-    state.store().delete_organisation(access.scope()).await?;
+    mamori_app::company::delete_organisation(state.store(), &access.access).await?;
     Ok(StatusCode::NO_CONTENT)
 }

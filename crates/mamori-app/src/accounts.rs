@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use mamori_storage::{NewAuditEvent, Secret, Store, User, UserId};
+use mamori_storage::{ApiToken, NewAuditEvent, Secret, Store, User, UserId};
 use serde_json::json;
 
 use crate::fields::{email as check_email, name as check_name};
@@ -175,4 +175,22 @@ pub async fn reset_link(store: &Store, by: UserId, user: UserId) -> Result<(User
         })
         .await?;
     Ok((target, link))
+}
+
+/// Gives a person a new API token under a name they choose; the secret is shown once.
+pub async fn create_token(
+    store: &Store,
+    user: UserId,
+    name: &str,
+) -> Result<(ApiToken, Secret), Error> {
+    let mut problems = Vec::new();
+    let Some(name) = check_name(
+        "name",
+        ("トークンの名前", "token name"),
+        name,
+        &mut problems,
+    ) else {
+        return Err(Error::Invalid(problems));
+    };
+    Ok(store.create_api_token(user, &name).await?)
 }

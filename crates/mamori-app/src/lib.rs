@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod actions;
 pub mod answers;
 pub mod assets;
+pub mod company;
 pub mod consents;
 pub mod csf;
 mod error;

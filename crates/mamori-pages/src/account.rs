@@ -11,7 +11,6 @@ use serde::Deserialize;
 
 use super::{PageContext, jst, render, render_status};
 use mamori_app::accounts::{self, PasswordChange};
-use mamori_app::fields as validate;
 use mamori_http::auth::{CurrentUser, SiteAdmin};
 use mamori_http::auth::{password_path, session_of};
 use mamori_http::client_ip::ClientIp;
@@ -147,12 +146,15 @@ pub async fn create_token(
     user: CurrentUser,
     Form(form): Form<TokenForm>,
 ) -> Result<Response, AppError> {
-    let mut problems = Vec::new();
-    let Some(name) = validate::name("name", ("名前", "name"), &form.name, &mut problems) else {
-        let page = account_page(&state, ctx, &user, None, problems).await?;
-        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    };
-    let (_, secret) = state.store().create_api_token(user.user.id, &name).await?;
+    let secret =
+        match mamori_app::accounts::create_token(state.store(), user.user.id, &form.name).await {
+            Ok((_, secret)) => secret,
+            Err(mamori_app::Error::Invalid(problems)) => {
+                let page = account_page(&state, ctx, &user, None, problems).await?;
+                return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+            }
+            Err(e) => return Err(e.into()),
+        };
     let page = account_page(
         &state,
         ctx,

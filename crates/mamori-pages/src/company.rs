@@ -13,6 +13,7 @@ use super::org::OrgNav;
 use super::{PageContext, jst, render, render_status};
 use crate::Need;
 use crate::need;
+use mamori_app::company;
 use mamori_app::fields as validate;
 use mamori_app::fields::{INDUSTRIES, PREFECTURES, prefecture_label};
 use mamori_http::i18n::Lang;
@@ -89,7 +90,13 @@ impl ProfileForm {
         }
     }
 
-    fn parse(&self) -> Result<mamori_storage::CompanyProfile, Vec<FieldProblem>> {
+    /// Saves the profile through the use case. A number that cannot be read is listed with
+    /// every problem the profile check finds, and nothing is stored.
+    async fn save(
+        &self,
+        store: &mamori_storage::Store,
+        access: &mamori_storage::Access,
+    ) -> Result<mamori_storage::CompanyProfile, mamori_app::Error> {
         let mut problems = Vec::new();
         let employees = Self::number(
             "employees",
@@ -114,14 +121,13 @@ impl ProfileForm {
             parent_company: some(&self.parent_company),
             supply_chain: some(&self.supply_chain),
         };
-        match validate::profile(&io) {
-            Ok(p) if problems.is_empty() => Ok(p),
-            Ok(_) => Err(problems),
-            Err(more) => {
+        if !problems.is_empty() {
+            if let Err(more) = validate::profile(&io) {
                 problems.extend(more);
-                Err(problems)
             }
+            return Err(mamori_app::Error::Invalid(problems));
         }
+        company::save_profile(store, access, &io).await
     }
 }
 
@@ -190,8 +196,7 @@ pub async fn profile(
     ctx: PageContext,
     access: OrgAccess,
 ) -> Result<Response, AppError> {
-    need(&access, Need::ReadCompany)?;
-    let p = state.store().profile(access.scope()).await?;
+    let p = company::profile(state.store(), &access.access).await?;
     let form = ProfileForm::of(&p);
     Ok(render(&profile_page(ctx, &access, form, Vec::new()))?.into_response())
 }
@@ -202,21 +207,17 @@ pub async fn save_profile(
     access: OrgAccess,
     Form(form): Form<ProfileForm>,
 ) -> Result<Response, AppError> {
-    need(&access, Need::ReadCompany)?;
-    need(&access, Need::Edit)?;
-    match form.parse() {
-        Ok(p) => {
-            state.store().save_profile(access.scope(), &p).await?;
-            Ok(Redirect::to(&format!(
-                "/orgs/{}/profile?notice=saved",
-                access.access.org.id
-            ))
-            .into_response())
-        }
-        Err(problems) => Ok(render_status(
+    match form.save(state.store(), &access.access).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/orgs/{}/profile?notice=saved",
+            access.access.org.id
+        ))
+        .into_response()),
+        Err(mamori_app::Error::Invalid(problems)) => Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &profile_page(ctx, &access, form, problems),
         )),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -248,9 +249,9 @@ async fn consents_page(
     let org = OrgNav::new(access, "consents");
     let lang = ctx.lang;
     let rows = if org.is_company {
-        state.store().consents(access.scope()).await?
+        company::consents(state.store(), &access.access).await?
     } else {
-        state.store().consenting_companies(access.scope()).await?
+        company::consenting_companies(state.store(), &access.access).await?
     };
     let rows = rows
         .into_iter()
@@ -342,11 +343,7 @@ pub async fn revoke(
     access: OrgAccess,
     Path((_, support)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    need(&access, Need::ReadCompany)?;
-    state
-        .store()
-        .revoke_consent(access.scope(), OrgId(support))
-        .await?;
+    company::revoke_consent(state.store(), &access.access, OrgId(support)).await?;
     Ok(Redirect::to(&format!(
         "/orgs/{}/consents?notice=consent_revoked",
         access.access.org.id

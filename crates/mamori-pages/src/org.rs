@@ -9,6 +9,7 @@ use mamori_storage::{OrgKind, Role, Via};
 use serde::Deserialize;
 
 use super::{PageContext, jst, render, render_status};
+use mamori_app::company;
 use mamori_app::fields as validate;
 use mamori_app::guard::Need;
 use mamori_http::i18n::{Lang, pick, tr};
@@ -94,12 +95,11 @@ async fn company_home(
     access: &OrgAccess,
     lang: Lang,
 ) -> Result<CachedHome, AppError> {
-    let scope = access.scope();
     // Independent reads run side by side: the page waits for the slowest, not the sum.
     let (standing, p, consents) = tokio::try_join!(
         super::diagnosis::home::standing(state, access, lang),
-        async { state.store().profile(scope).await.map_err(AppError::from) },
-        async { state.store().consents(scope).await.map_err(AppError::from) },
+        async { Ok(company::profile(state.store(), &access.access).await?) },
+        async { Ok(company::consents(state.store(), &access.access).await?) },
     )?;
     let mut facts = Vec::new();
     if let Some(label) = p.industry.and_then(|c| validate::industry_label(c, lang)) {
@@ -316,7 +316,7 @@ pub async fn delete(
         let page = settings_page(&state, ctx, &access, new_name, problems).await?;
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    state.store().delete_organisation(access.scope()).await?;
+    company::delete_organisation(state.store(), &access.access).await?;
     Ok(Redirect::to("/orgs?notice=deleted").into_response())
 }
 
