@@ -23,6 +23,7 @@ mod members;
 mod orgs;
 mod reports;
 mod risk;
+mod structure;
 
 pub use dto::*;
 
@@ -119,6 +120,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(risk::list_snapshots, risk::close_snapshot))
         .routes(routes!(risk::get_snapshot))
         .routes(routes!(risk::evaluation))
+        .routes(routes!(structure::get_roles, structure::put_roles))
 }
 
 /// The served document, with the server's version.

@@ -21,6 +21,7 @@ pub mod guard;
 pub mod labels;
 pub mod members;
 pub mod notes;
+pub mod operations;
 pub mod passwords;
 pub mod peers;
 mod problem;

@@ -30,6 +30,7 @@ mod members;
 mod org;
 mod orgs;
 mod risk;
+mod structure;
 
 pub use mamori_app::guard::Need;
 pub use org::{CachedHome, headline};
@@ -90,6 +91,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/orgs/{org}/profile",
             get(company::profile).post(company::save_profile),
+        ),
+        (
+            "/orgs/{org}/structure",
+            get(structure::show).post(structure::save),
         ),
         (
             "/orgs/{org}/consents",

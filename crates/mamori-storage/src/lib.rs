@@ -21,6 +21,7 @@ mod error;
 mod ids;
 mod migrate;
 mod models;
+mod operations;
 mod orgs;
 mod patch;
 mod results;
@@ -47,6 +48,7 @@ pub use models::{
     AnswerSetRow, ApiToken, Assessment, AssessmentStatus, AssessmentSummary, CompanyProfile,
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
+pub use operations::{SecurityRole, SecurityRoles};
 pub use orgs::Reachable;
 pub use patch::Patch;
 pub use results::{PeerResult, ScoredAssessment};

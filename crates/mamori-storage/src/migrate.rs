@@ -56,6 +56,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_assessment_notes.sql"),
         postgres: include_str!("../migrations/postgres/0007_assessment_notes.sql"),
     },
+    Migration {
+        version: 8,
+        name: "security_roles",
+        sqlite: include_str!("../migrations/sqlite/0008_security_roles.sql"),
+        postgres: include_str!("../migrations/postgres/0008_security_roles.sql"),
+    },
 ];
 
 /// The schema version this program writes.

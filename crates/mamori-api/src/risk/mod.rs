@@ -31,7 +31,7 @@ use super::{ApiJson, Created, time};
 use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
-mod checks;
+pub(crate) mod checks;
 mod dto;
 
 use checks::*;

@@ -86,8 +86,8 @@ fn place_of_condition(c: &Condition, org: i64) -> Option<String> {
         Condition::ImprovementPlan => Some(format!("/orgs/{org}/actions")),
         Condition::RiskAnalysisRecent { .. } => Some(format!("/orgs/{org}/risk/history")),
         Condition::ImprovementCycles { .. } => Some(format!("/orgs/{org}/csf")),
+        Condition::RolesAssigned => Some(format!("/orgs/{org}/structure")),
         Condition::PolicyApproved
-        | Condition::RolesAssigned
         | Condition::RegulationsAdopted
         | Condition::InspectionRecent { .. }
         | Condition::EducationRecent { .. }

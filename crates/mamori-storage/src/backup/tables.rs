@@ -149,6 +149,19 @@ pub(super) const TABLES: &[Table] = &[
         serial: false,
     },
     Table {
+        name: "security_roles",
+        columns: &[
+            ("org_id", Int),
+            ("role", Text),
+            ("holder", Text),
+            ("deputy", Text),
+            ("contact", Text),
+            ("updated_by", Int),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
         name: "csf_snapshots",
         columns: &[
             ("org_id", Int),

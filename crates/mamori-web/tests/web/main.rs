@@ -21,4 +21,5 @@ mod reports;
 mod risk_api;
 mod risk_pages;
 mod risk_treatment;
+mod structure;
 mod tenancy;

@@ -1,0 +1,4 @@
+//! The running security programme (operations.md): who holds each security role. Incidents,
+//! registers, education and audits follow as their records are built.
+
+pub mod roles;
