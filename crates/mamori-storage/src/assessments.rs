@@ -9,6 +9,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Backend;
+use crate::json_rows::Columns;
 use crate::audit::{NewAuditEvent, record};
 use crate::orgs::require_editor;
 use crate::{
@@ -42,19 +43,19 @@ pub struct SubmittedResult(pub serde_json::Value);
 pub(crate) const SUMMARY_COLUMNS: &str = "id, org_id, catalog_id, catalog_version, status, created_at, \
      updated_at, submitted_at, revision";
 
-pub(crate) fn summary_from_row(r: &AnyRow) -> Result<AssessmentSummary> {
-    let status: String = r.try_get("status")?;
+pub(crate) fn summary_from_row(r: &impl Columns) -> Result<AssessmentSummary> {
+    let status: String = r.get("status")?;
     Ok(AssessmentSummary {
-        id: AssessmentId(r.try_get("id")?),
-        org_id: OrgId(r.try_get("org_id")?),
-        catalog_id: r.try_get("catalog_id")?,
-        catalog_version: r.try_get("catalog_version")?,
+        id: AssessmentId(r.get("id")?),
+        org_id: OrgId(r.get("org_id")?),
+        catalog_id: r.get("catalog_id")?,
+        catalog_version: r.get("catalog_version")?,
         status: AssessmentStatus::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("status {status:?}")))?,
-        created_at: Timestamp(r.try_get("created_at")?),
-        updated_at: Timestamp(r.try_get("updated_at")?),
-        submitted_at: r.try_get::<Option<i64>, _>("submitted_at")?.map(Timestamp),
-        revision: r.try_get("revision")?,
+        created_at: Timestamp(r.get("created_at")?),
+        updated_at: Timestamp(r.get("updated_at")?),
+        submitted_at: r.get::<Option<i64>>("submitted_at")?.map(Timestamp),
+        revision: r.get("revision")?,
     })
 }
 
@@ -197,28 +198,29 @@ impl Store {
     }
 
     pub async fn assessment(&self, scope: &OrgScope, id: AssessmentId) -> Result<Assessment> {
-        let row = sqlx::query(sql!(
+        // The three reads run side by side on the read pool. The answer sets and notes are read
+        // by the assessment's id alone and dropped unless the first read finds the assessment
+        // in this organisation.
+        let main = sqlx::query(sql!(
             "SELECT {SUMMARY_COLUMNS}, targets, result, created_by, submitted_by \
                FROM assessments WHERE id = $1 AND org_id = $2"
         ))
         .bind(id.0)
         .bind(scope.org().0)
-        .fetch_optional(&self.read)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+        .fetch_optional(&self.read);
         let sets = sqlx::query(
             "SELECT name, answers, updated_at FROM answer_sets WHERE assessment_id = $1 ORDER BY position",
         )
         .bind(id.0)
-        .fetch_all(&self.read)
-        .await?;
+        .fetch_all(&self.read);
         let notes = sqlx::query(
             "SELECT item_id, observation, proposal FROM assessment_notes \
               WHERE assessment_id = $1 ORDER BY item_id",
         )
         .bind(id.0)
-        .fetch_all(&self.read)
-        .await?;
+        .fetch_all(&self.read);
+        let (row, sets, notes) = tokio::try_join!(main, sets, notes)?;
+        let row = row.ok_or(StoreError::NotFound)?;
         Ok(Assessment {
             summary: summary_from_row(&row)?,
             answer_sets: sets

@@ -19,6 +19,7 @@ pub mod backup;
 mod consents;
 mod error;
 mod ids;
+mod json_rows;
 mod migrate;
 mod models;
 mod operations;

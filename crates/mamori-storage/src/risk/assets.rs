@@ -12,6 +12,7 @@ use super::{
     placeholders, write_history,
 };
 use crate::audit::{NewAuditEvent, record};
+use crate::json_rows::{list_sql, rows_of};
 use crate::orgs::require_editor;
 use crate::{OrgScope, Result, RiskAssetId, Store, StoreError, Timestamp};
 
@@ -35,15 +36,19 @@ const NOT_HISTORY: &[&str] = &[
 ];
 
 impl Store {
-    /// The register in its order (one query).
+    /// The register in its order (one query, one value).
     pub async fn risk_assets(&self, scope: &OrgScope) -> Result<Vec<RiskAsset>> {
-        let rows = sqlx::query(sql!(
-            "SELECT {ASSET_COLUMNS} FROM risk_assets WHERE org_id = $1 ORDER BY position, id"
-        ))
+        // One JSON list, not one row per asset (see `json_rows`).
+        let row = sqlx::query(sqlx::AssertSqlSafe(list_sql(
+            self.backend(),
+            ASSET_COLUMNS,
+            "FROM risk_assets WHERE org_id = $1",
+            "position, id",
+        )))
         .bind(scope.org().0)
-        .fetch_all(&self.read)
+        .fetch_one(&self.read)
         .await?;
-        rows.iter().map(asset_from_row).collect()
+        rows_of(&row)?.iter().map(asset_from_row).collect()
     }
 
     /// One row; another organisation's is `NotFound`.

@@ -17,7 +17,6 @@ mod treatments;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use mamori_domain::risk::{PersonalData, Treatment};
 
@@ -26,6 +25,7 @@ use crate::{
     Timestamp, UserId,
 };
 use codes::{personal_code, personal_from_code};
+use crate::json_rows::Columns;
 
 pub use assets::RegisterImport;
 
@@ -397,18 +397,18 @@ fn personal_text(kinds: &[PersonalData]) -> String {
         .join(",")
 }
 
-fn asset_from_row(r: &AnyRow) -> Result<RiskAsset> {
-    let personal: String = r.try_get("personal")?;
+fn asset_from_row(r: &impl Columns) -> Result<RiskAsset> {
+    let personal: String = r.get("personal")?;
     Ok(RiskAsset {
-        id: RiskAssetId(r.try_get("id")?),
-        org_id: OrgId(r.try_get("org_id")?),
+        id: RiskAssetId(r.get("id")?),
+        org_id: OrgId(r.get("org_id")?),
         fields: RiskAssetFields {
-            business_category: r.try_get("business_category")?,
-            name: r.try_get("name")?,
-            note: r.try_get("note")?,
-            users: r.try_get("users")?,
-            owner_department: r.try_get("owner_department")?,
-            medium: r.try_get("medium")?,
+            business_category: r.get("business_category")?,
+            name: r.get("name")?,
+            note: r.get("note")?,
+            users: r.get("users")?,
+            owner_department: r.get("owner_department")?,
+            medium: r.get("medium")?,
             personal: personal
                 .split(',')
                 .filter(|p| !p.is_empty())
@@ -417,20 +417,20 @@ fn asset_from_row(r: &AnyRow) -> Result<RiskAsset> {
                         .ok_or_else(|| StoreError::Corrupt(format!("personal data kind {p:?}")))
                 })
                 .collect::<Result<_>>()?,
-            persons: r.try_get("persons")?,
-            classification: r.try_get("classification")?,
-            risk_owner: r.try_get("risk_owner")?,
-            c: r.try_get("c")?,
-            i: r.try_get("i")?,
-            a: r.try_get("a")?,
-            retention: r.try_get("retention")?,
-            registered: r.try_get("registered")?,
-            lifecycle: r.try_get("lifecycle")?,
+            persons: r.get("persons")?,
+            classification: r.get("classification")?,
+            risk_owner: r.get("risk_owner")?,
+            c: r.get("c")?,
+            i: r.get("i")?,
+            a: r.get("a")?,
+            retention: r.get("retention")?,
+            registered: r.get("registered")?,
+            lifecycle: r.get("lifecycle")?,
         },
-        position: r.try_get("position")?,
-        created_by: r.try_get::<Option<i64>, _>("created_by")?.map(UserId),
-        created_at: Timestamp(r.try_get("created_at")?),
-        updated_at: Timestamp(r.try_get("updated_at")?),
+        position: r.get("position")?,
+        created_by: r.get::<Option<i64>>("created_by")?.map(UserId),
+        created_at: Timestamp(r.get("created_at")?),
+        updated_at: Timestamp(r.get("updated_at")?),
     })
 }
 
