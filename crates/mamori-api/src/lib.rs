@@ -18,6 +18,7 @@ pub(crate) mod actions;
 mod assessments;
 pub(crate) mod company;
 mod dto;
+mod incidents;
 mod me;
 mod members;
 mod orgs;
@@ -121,6 +122,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(risk::get_snapshot))
         .routes(routes!(risk::evaluation))
         .routes(routes!(structure::get_roles, structure::put_roles))
+        .routes(routes!(
+            incidents::list_incidents,
+            incidents::create_incident
+        ))
+        .routes(routes!(incidents::get_incident, incidents::put_incident))
+        .routes(routes!(incidents::add_entry))
+        .routes(routes!(incidents::put_report))
+        .routes(routes!(incidents::close_incident))
+        .routes(routes!(incidents::get_handlers, incidents::put_handlers))
 }
 
 /// The served document, with the server's version.

@@ -66,13 +66,14 @@ fn self_check_record(s: &ScoredAssessment) -> SelfCheckRecord {
 /// Reads the company's records as of `today`. Independent reads run side by side.
 pub async fn gather(store: &Store, access: &Access, today: Date) -> Result<Records, Error> {
     let scope = require(access, Need::ReadCompany)?;
-    let ((latest, drafts), self_checks, actions, csf, risk_closed, roles) = tokio::try_join!(
+    let ((latest, drafts), self_checks, actions, csf, risk_closed, roles, drill) = tokio::try_join!(
         store.results_and_drafts(scope),
         store.result_history(scope, "self-check-25", 50),
         store.actions(scope),
         store.csf_snapshots(scope),
         store.risk_snapshots(scope),
         store.security_roles(scope),
+        store.last_incident_drill(scope),
     )?;
     let mut evidence = Evidence::new(today);
     evidence.diagnostic_started = !latest.is_empty() || !drafts.is_empty();
@@ -98,6 +99,8 @@ pub async fn gather(store: &Store, access: &Access, today: Date) -> Result<Recor
     // register being edited is work in progress, not an analysis done.
     evidence.risk_analysis_on = risk_closed.iter().map(|s| day_in_japan(s.closed_at)).max();
     evidence.roles_assigned = crate::operations::roles::review(&roles).assigned();
+    // A drill is an incident recorded as one; its day counts, whoever reads the home.
+    evidence.last_drill_on = drill.map(day_in_japan);
     Ok(Records {
         evidence,
         latest,

@@ -25,6 +25,7 @@ pub(crate) mod auth_pages;
 mod company;
 mod diagnosis;
 mod downloads;
+mod incidents;
 mod language;
 mod members;
 mod org;
@@ -96,6 +97,24 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/orgs/{org}/structure",
             get(structure::show).post(structure::save),
         ),
+        (
+            "/orgs/{org}/incidents",
+            get(incidents::list).post(incidents::create),
+        ),
+        (
+            "/orgs/{org}/incidents/handlers",
+            post(incidents::set_handlers),
+        ),
+        ("/orgs/{org}/incidents/{id}", get(incidents::show)),
+        (
+            "/orgs/{org}/incidents/{id}/entries",
+            post(incidents::add_entry),
+        ),
+        (
+            "/orgs/{org}/incidents/{id}/reports",
+            post(incidents::mark_report),
+        ),
+        ("/orgs/{org}/incidents/{id}/close", post(incidents::close)),
         (
             "/orgs/{org}/consents",
             get(company::consents).post(company::grant),

@@ -85,6 +85,10 @@ struct OverviewPage {
     supporters: Vec<String>,
     companies: Vec<CompanyRow>,
     standing: Option<super::diagnosis::home::Standing>,
+    /// Incident reports still due; only for those who may see incidents (never cached: the
+    /// home is shared by every member, incidents are not).
+    due: Vec<super::incidents::DueRow>,
+    sees_incidents: bool,
 }
 
 pub use mamori_app::figures::headline;
@@ -152,6 +156,8 @@ pub async fn overview(
         supporters: Vec::new(),
         companies: Vec::new(),
         standing: None,
+        due: Vec::new(),
+        sees_incidents: false,
     };
     let lang = page.ctx.lang;
     if page.org.is_company {
@@ -170,6 +176,12 @@ pub async fn overview(
         page.standing = home.standing.clone();
         page.facts = home.facts.clone();
         page.supporters = home.supporters.clone();
+        if let Some(due) =
+            mamori_app::operations::incidents::pending(state.store(), &access.access).await?
+        {
+            page.sees_incidents = true;
+            page.due = super::incidents::due_rows(&due, lang);
+        }
     } else {
         page.companies = state
             .store()

@@ -100,10 +100,10 @@ pub struct ActionUpdate {
     pub note: Patch<String>,
 }
 
-const COLUMNS: &str = "id, org_id, title, source, assessment_id, catalog_id, item_id, priority, \
+pub(crate) const COLUMNS: &str = "id, org_id, title, source, assessment_id, catalog_id, item_id, priority, \
      owner, due_date, status, cost_yen, note, created_by, created_at, updated_at, completed_at";
 
-fn action_from_row(r: &AnyRow) -> Result<Action> {
+pub(crate) fn action_from_row(r: &AnyRow) -> Result<Action> {
     let source: String = r.try_get("source")?;
     let status: String = r.try_get("status")?;
     Ok(Action {

@@ -9,8 +9,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Backend;
-use crate::json_rows::Columns;
 use crate::audit::{NewAuditEvent, record};
+use crate::json_rows::Columns;
 use crate::orgs::require_editor;
 use crate::{
     AnswerSetRow, Assessment, AssessmentId, AssessmentStatus, AssessmentSummary, OrgId, OrgScope,

@@ -34,6 +34,10 @@ id_type!(
     UserId
 );
 id_type!(
+    /// One incident of a company (operations.md §3).
+    IncidentId
+);
+id_type!(
     /// One diagnosis (draft or submitted) of one organisation.
     AssessmentId
 );

@@ -62,6 +62,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_security_roles.sql"),
         postgres: include_str!("../migrations/postgres/0008_security_roles.sql"),
     },
+    Migration {
+        version: 9,
+        name: "incidents",
+        sqlite: include_str!("../migrations/sqlite/0009_incidents.sql"),
+        postgres: include_str!("../migrations/postgres/0009_incidents.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -1,4 +1,5 @@
 //! The running security programme (operations.md): who holds each security role. Incidents,
 //! registers, education and audits follow as their records are built.
 
+pub mod incidents;
 pub mod roles;

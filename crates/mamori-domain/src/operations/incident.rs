@@ -29,6 +29,105 @@ pub const FINAL_DAYS_WRONGFUL: i64 = 60;
 /// GDPR's notification window.
 pub const GDPR_HOURS: i64 = 72;
 
+/// A code with its Japanese and English names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named {
+    pub code: &'static str,
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl Named {
+    pub fn name(&self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::Ja => self.ja,
+            crate::Lang::En => self.en,
+        }
+    }
+}
+
+/// How the incident came to light (002).
+pub const CHANNELS: &[Named] = &[
+    Named {
+        code: "internal_report",
+        ja: "社内からの報告",
+        en: "Reported by staff",
+    },
+    Named {
+        code: "log_detection",
+        ja: "ログや監視で検知",
+        en: "Found in logs or monitoring",
+    },
+    Named {
+        code: "external_contact",
+        ja: "社外からの連絡",
+        en: "Told by someone outside",
+    },
+];
+
+/// How bad it is.
+pub const SEVERITIES: &[Named] = &[
+    Named {
+        code: "low",
+        ja: "小",
+        en: "Low",
+    },
+    Named {
+        code: "medium",
+        ja: "中",
+        en: "Medium",
+    },
+    Named {
+        code: "high",
+        ja: "大",
+        en: "High",
+    },
+];
+
+/// The flow of operations.md §3 (002, 003), in order; `closed` is reached by closing.
+pub const STAGES: &[Named] = &[
+    Named {
+        code: "detection",
+        ja: "検知・初動対応",
+        en: "Detection and first response",
+    },
+    Named {
+        code: "triage",
+        ja: "状況の確認（誤報・操作ミスかどうか）",
+        en: "Triage",
+    },
+    Named {
+        code: "containment",
+        ja: "被害の拡大防止",
+        en: "Containment",
+    },
+    Named {
+        code: "report",
+        ja: "報告・公表",
+        en: "Reporting and disclosure",
+    },
+    Named {
+        code: "recovery",
+        ja: "調査・復旧",
+        en: "Investigation and recovery",
+    },
+    Named {
+        code: "prevention",
+        ja: "再発防止",
+        en: "Prevention",
+    },
+    Named {
+        code: "closed",
+        ja: "終了",
+        en: "Closed",
+    },
+];
+
+/// The entry of `list` with `code`.
+pub fn named(list: &'static [Named], code: &str) -> Option<&'static Named> {
+    list.iter().find(|n| n.code == code)
+}
+
 /// What is known of the personal data an incident involves.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PersonalData {

@@ -423,6 +423,53 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 format!("Closed and kept the risk analysis as “{title}”"),
             )
         }
+        "security_roles.update" => {
+            let n = d.get("roles").and_then(Value::as_array).map_or(0, Vec::len);
+            p(
+                format!("情報セキュリティの体制（役割と担当者、{n}件）を更新しました"),
+                format!("Updated the security structure ({n} roles held)"),
+            )
+        }
+        "incident.create" => {
+            let title = text(d, "title").unwrap_or("");
+            p(
+                format!("インシデント「{title}」を記録しました"),
+                format!("Recorded the incident “{title}”"),
+            )
+        }
+        "incident.update" => {
+            let title = text(d, "title").unwrap_or("");
+            p(
+                format!("インシデント「{title}」の内容を変更しました"),
+                format!("Changed the incident “{title}”"),
+            )
+        }
+        "incident.entry" => {
+            let title = text(d, "title").unwrap_or("");
+            p(
+                format!("インシデント「{title}」の経過を記録しました"),
+                format!("Added to the timeline of the incident “{title}”"),
+            )
+        }
+        "incident.close" => {
+            let title = text(d, "title").unwrap_or("");
+            let n = number(d, "actions").unwrap_or(0);
+            p(
+                format!(
+                    "インシデント「{title}」を終了し、再発防止の対策を{n}件、対策リストに加えました"
+                ),
+                format!(
+                    "Closed the incident “{title}” and added {n} prevention actions to the action list"
+                ),
+            )
+        }
+        "incident_handlers.set" => {
+            let n = number(d, "count").unwrap_or(0);
+            p(
+                format!("インシデントを担当するメンバーを{n}人に設定しました"),
+                format!("Set the incident handlers ({n} members)"),
+            )
+        }
         "user.sign_in" => p("ログインしました".into(), "Signed in".into()),
         "user.sign_out_everywhere" => p(
             "すべての端末からログアウトしました".into(),

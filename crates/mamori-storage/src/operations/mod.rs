@@ -1,4 +1,11 @@
-//! The running security programme's records (operations.md): the security roles.
+//! The running security programme's records (operations.md): the security roles here, incidents
+//! in `incidents`.
+
+mod incidents;
+
+pub use incidents::{
+    Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report,
+};
 
 use serde_json::json;
 use sqlx::Row;

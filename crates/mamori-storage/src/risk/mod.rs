@@ -20,12 +20,12 @@ use sqlx::Row;
 
 use mamori_domain::risk::{PersonalData, Treatment};
 
+use crate::json_rows::Columns;
 use crate::{
     ActionId, OrgId, OrgScope, Patch, Result, RiskAssetId, RiskSnapshotId, StoreError, ThreatKind,
     Timestamp, UserId,
 };
 use codes::{personal_code, personal_from_code};
-use crate::json_rows::Columns;
 
 pub use assets::RegisterImport;
 

@@ -374,3 +374,84 @@ async fn the_first_administrator_can_show_the_password_they_type_and_is_signed_i
     );
     b.screenshot("signed-in").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leak_of_1200_persons_shows_both_report_dates_on_the_home_and_its_lesson_becomes_an_action()
+ {
+    let app = app().await;
+    let p = app.person("incident@example.jp").await;
+    let org = app.org(&p, OrgKind::Company, "青葉製作所").await;
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    b.sign_in(&p.user.email, PASSWORD).await;
+
+    // The structure first: one person in every required role, which the page warns about.
+    b.goto(&format!("/orgs/{org}/structure")).await;
+    b.fill_by_label("情報セキュリティ責任者 担当者", "山田 太郎")
+        .await;
+    b.fill_by_label("情報セキュリティ責任者 代理", "佐藤 花子")
+        .await;
+    b.fill_by_label("情報セキュリティ責任者 連絡先", "090-1234-5678")
+        .await;
+    b.click_button("保存する").await;
+    assert!(b.text().await.contains("保存しました。"));
+    b.screenshot("structure").await;
+    b.assert_accessible("体制").await;
+
+    // A leak recorded through the form, found late at night on 1 April (Japan time).
+    b.goto(&format!("/orgs/{org}/incidents")).await;
+    b.fill_by_label("件名", "顧客名簿の誤送信").await;
+    b.client()
+        .execute(
+            "document.getElementById('detected_on').value = '2026-04-01';
+             document.getElementById('detected_time').value = '23:59';
+             return null;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.fill_by_label("発見のきっかけ", "社外からの連絡").await;
+    b.fill_by_label("重大度", "大").await;
+    b.choose_radio_by_label("個人情報が漏えいした、またはそのおそれがある")
+        .await;
+    b.fill_by_label("対象となった人数", "1,200").await;
+    b.screenshot("incident-form").await;
+    b.assert_accessible("インシデントの記録").await;
+    b.click_button("記録する").await;
+    let text = b.text().await;
+    assert!(text.contains("1,000人を超える"), "{text}");
+    assert!(text.contains("2026年4月5日") && text.contains("2026年4月30日"));
+    b.screenshot("incident").await;
+    b.assert_accessible("インシデント").await;
+
+    // Both APPI dates are on the company home.
+    b.goto(&format!("/orgs/{org}")).await;
+    let home = b.text().await;
+    assert!(
+        home.contains("個人情報保護委員会への速報") && home.contains("2026年4月5日"),
+        "{home}"
+    );
+    assert!(home.contains("個人情報保護委員会への確報") && home.contains("2026年4月30日"));
+    b.screenshot("home-incident-clocks").await;
+    b.assert_accessible("報告期限のある概要").await;
+
+    // Closed with a lesson whose measure becomes an action.
+    b.goto(&format!("/orgs/{org}/incidents")).await;
+    b.tab_to_and_activate("顧客名簿の誤送信").await;
+    b.fill_by_label("教訓", "宛先の確認が一人だけだった").await;
+    b.fill_by_label(
+        "再発防止策（1行に1つ）",
+        "外部へのメール送信は2人で宛先を確認する",
+    )
+    .await;
+    b.click_button("終了する").await;
+    assert!(b.text().await.contains("宛先の確認が一人だけだった"));
+    b.goto(&format!("/orgs/{org}/actions")).await;
+    assert!(
+        b.text()
+            .await
+            .contains("外部へのメール送信は2人で宛先を確認する")
+    );
+    b.screenshot("incident-action").await;
+}

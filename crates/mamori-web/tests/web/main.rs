@@ -11,6 +11,7 @@ mod auth;
 mod browser;
 mod diagnosis;
 mod e2e;
+mod incidents;
 mod input;
 mod journey;
 mod language;

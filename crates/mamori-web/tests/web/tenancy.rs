@@ -16,6 +16,7 @@ struct Targets {
     token: i64,
     asset: i64,
     snapshot: i64,
+    incident: i64,
 }
 
 impl Targets {
@@ -28,6 +29,8 @@ impl Targets {
             .replace("{token}", &self.token.to_string())
             .replace("{asset}", &self.asset.to_string())
             .replace("{snapshot}", &self.snapshot.to_string())
+            .replace("{incident}", &self.incident.to_string())
+            .replace("{report}", "preliminary")
             .replace("{catalog}", "self-check-25")
     }
 }
@@ -53,7 +56,9 @@ crate::on_both_backends! {
         let asset = asset["id"].as_i64().unwrap();
         let snapshot: Value = a.post(&format!("/api/v1/orgs/{company}/risk/snapshots"), &json!({"title": "2026年度"})).await.json().await.unwrap();
         let snapshot = snapshot["id"].as_i64().unwrap();
-        let targets = Targets { org: company.0, id: assessment, user: carol.user.id.0, support: support.0, token: alice_token, asset, snapshot };
+        let incident: Value = a.post(&format!("/api/v1/orgs/{company}/incidents"), &json!({"title": "顧客名簿の誤送信", "detected_on": "2026-04-01", "channel": "external_contact", "severity": "high", "personal": {"persons": 1200}})).await.json().await.unwrap();
+        let incident = incident["id"].as_i64().unwrap();
+        let targets = Targets { org: company.0, id: assessment, user: carol.user.id.0, support: support.0, token: alice_token, asset, snapshot, incident };
 
         // Bob is signed in and may do everything in his own organisations, and nothing in Alice's.
         let b = app.api(&bob);

@@ -1,4 +1,4 @@
-//! The running security programme: the structure of roles.
+//! The running security programme: the structure of roles and incidents.
 
 pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("体制", "Structure"),
@@ -38,4 +38,108 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("必須", "required"),
     ("連絡先", "Contact"),
     ("電話・メール", "Phone, e-mail"),
+    (
+        "EU域内の人の個人データを含む（GDPR）",
+        "Includes personal data of people in the EU (GDPR)",
+    ),
+    (
+        "まだ経過の記録はありません。",
+        "Nothing recorded on the timeline yet.",
+    ),
+    (
+        "わかったことと再発防止策を記録して終了します。再発防止策は1行に1つずつ書くと、それぞれ対策リストに加わります。",
+        "Record what was learned and how to prevent it, then close. Write one prevention measure per line: each becomes an action on the action list.",
+    ),
+    (
+        "わかっていることだけで構いません。あとから経過を書き足せます。個人情報が関係するときは、報告が必要かどうかと期限を自動で計算します。",
+        "Record what you know now; you can add to the timeline later. When personal data is involved, Mamori works out whether it must be reported and by when.",
+    ),
+    ("インシデントの報告期限", "Incident report deadlines"),
+    (
+        "インシデントは、この会社の管理者とインシデント担当のメンバーだけが見られます。",
+        "Only this company's administrators and incident handlers can see incidents.",
+    ),
+    ("インシデントを見る・記録する", "See and record incidents"),
+    ("インシデントを記録する", "Record an incident"),
+    ("インシデント担当", "Incident handlers"),
+    (
+        "クレジットカード番号など、財産的被害のおそれがある",
+        "Risk of financial damage, such as card numbers",
+    ),
+    (
+        "不正アクセスや持ち出しなど、不正の目的によるおそれがある",
+        "A wrongful purpose is suspected, such as unauthorised access or data taken out",
+    ),
+    ("件名", "Title"),
+    (
+        "個人情報が漏えいした、またはそのおそれがある",
+        "Personal data leaked, or may have",
+    ),
+    ("個人情報の対象人数", "Persons whose data is involved"),
+    (
+        "個人情報の漏えいなどで、法律上の報告が必要なものです。報告したら、インシデントの画面で「報告済みにする」を押してください。",
+        "Reports the law requires, for example after a personal-data leak. Once reported, press “Mark as reported” on the incident's page.",
+    ),
+    (
+        "個人情報保護委員会への報告と本人への通知が必要です。理由:",
+        "It must be reported to the Personal Information Protection Commission and the persons notified. Reason:",
+    ),
+    (
+        "再発防止の対策は対策リストにあります",
+        "The prevention measures are on the action list",
+    ),
+    (
+        "再発防止策（1行に1つ）",
+        "Prevention measures (one per line)",
+    ),
+    ("取り消す", "Undo"),
+    ("報告", "Report"),
+    ("報告の期限", "Report deadlines"),
+    (
+        "報告の期限があるインシデントがあります（上の表）。",
+        "Some incidents have report deadlines (the table above).",
+    ),
+    ("報告済み", "Reported"),
+    ("報告済みにする", "Mark as reported"),
+    ("対象となった人数", "Number of persons"),
+    ("教訓", "Lessons learned"),
+    ("期限のある報告はありません。", "No reports are due."),
+    ("段階", "Stage"),
+    ("状況", "Status"),
+    ("発見のきっかけ", "How it was found"),
+    ("発見日", "Day found"),
+    ("発見日時", "Found at"),
+    ("発見時刻（日本時間）", "Time found (Japan time)"),
+    ("発見者", "Found by"),
+    (
+        "管理者のほかにインシデントを見て記録できるメンバーを選びます。",
+        "Choose the members who, besides the administrators, can see and record incidents.",
+    ),
+    (
+        "管理者以外のメンバーはいません。",
+        "There are no members besides the administrators.",
+    ),
+    ("終了する", "Close"),
+    ("経過", "Timeline"),
+    ("経過を記録する", "Add to the timeline"),
+    ("行ったこと・決めたこと", "What was done or decided"),
+    (
+        "要配慮個人情報（病歴など）を含む",
+        "Includes sensitive personal information (such as medical history)",
+    ),
+    ("訓練", "Drill"),
+    (
+        "訓練として記録する（実際の事故ではない）",
+        "Record as a drill (not a real incident)",
+    ),
+    (
+        "記録されたインシデントはありません。",
+        "No incidents recorded.",
+    ),
+    ("記録する", "Record"),
+    (
+        "速報は「速やかに」（目安は発見から3〜5日）、確報は発見日を1日目として30日以内（不正の目的によるおそれがあるときは60日以内）です。",
+        "The preliminary report is due promptly (about 3–5 days after it was found); the final report within 30 days counting the day it was found as day 1 (60 days when a wrongful purpose is suspected).",
+    ),
+    ("重大度", "Severity"),
 ];
