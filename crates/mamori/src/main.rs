@@ -177,12 +177,6 @@ pub enum CliError {
     Other(#[from] anyhow::Error),
 }
 
-/// mimalloc instead of the system allocator: a request allocates and frees many small values
-/// across threads, and glibc's allocator spent a measurable share of each API request
-/// consolidating and returning memory (docs/performance.md, "The fixed cost of an API request").
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = match cli.lang {
