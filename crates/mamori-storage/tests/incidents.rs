@@ -56,6 +56,11 @@ mamori_storage::on_both_backends! {
         let s = store.incident_scope(&access).await.unwrap();
         let made = leak(&store, &s, "顧客名簿の誤送信", false).await;
         assert_eq!(made.fields.personal.unwrap().persons, 1200);
+        let mut changed = made.fields.clone();
+        changed.title = "顧客名簿の誤送信（2件目）".into();
+        changed.personal = None;
+        let back = store.update_incident(&s, made.id, &changed).await.unwrap();
+        assert_eq!(back.fields, changed, "every field is replaced, personal data included");
         store.add_incident_entry(&s, made.id, "containment", "削除を依頼した").await.unwrap();
         store.set_incident_report(&s, made.id, Report::Preliminary, Some("2026-04-03")).await.unwrap();
         let measures = vec!["宛先を2人で確認する".to_owned(), "名簿は暗号化して送る".to_owned()];
@@ -68,6 +73,7 @@ mamori_storage::on_both_backends! {
         assert_eq!(back.entries.len(), 1);
         assert!(matches!(store.close_incident(&s, made.id, "x", &[]).await, Err(StoreError::Conflict("incident_closed"))));
         assert!(matches!(store.add_incident_entry(&s, made.id, "triage", "x").await, Err(StoreError::Conflict("incident_closed"))));
+        assert!(matches!(store.update_incident(&s, made.id, &changed).await, Err(StoreError::Conflict("incident_closed"))));
         assert_eq!(store.actions(&access.scope).await.unwrap().len(), 2, "the refused close added nothing");
         assert_eq!(store.last_incident_drill(&access.scope).await.unwrap(), None);
         let drill = leak(&store, &s, "標的型メール訓練", true).await;

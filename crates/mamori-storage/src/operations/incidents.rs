@@ -159,6 +159,25 @@ fn audit(
     }
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
+
+/// Binds an incident's fields as `$1`-`$12`, in `COLUMNS`' order from `title` to `eu_residents`.
+fn bind_fields<'q>(q: AnyQuery<'q>, f: &'q IncidentFields) -> AnyQuery<'q> {
+    let p = f.personal.unwrap_or_default();
+    q.bind(f.title.as_str())
+        .bind(i64::from(f.drill))
+        .bind(f.detected_at.0)
+        .bind(f.detected_by.as_deref().unwrap_or(""))
+        .bind(f.channel.as_str())
+        .bind(f.severity.as_str())
+        .bind(f.description.as_deref().unwrap_or(""))
+        .bind(f.personal.map(|p| p.persons))
+        .bind(i64::from(p.sensitive))
+        .bind(i64::from(p.financial_damage))
+        .bind(i64::from(p.wrongful_purpose))
+        .bind(i64::from(p.eu_residents))
+}
+
 impl Store {
     /// The scope to read and record incidents in: a company's own administrator, or a member it
     /// named as an incident handler. Anyone else is `NotFound`, so they cannot tell whether
@@ -294,32 +313,20 @@ impl Store {
     ) -> Result<Incident> {
         let scope = &scope.scope;
         let now = Timestamp::now();
-        let p = f.personal.unwrap_or_default();
         let mut tx = self.write.begin().await?;
-        let row = sqlx::query(sql!(
-            "INSERT INTO incidents (org_id, title, drill, detected_at, detected_by, channel, severity, \
-                 stage, description, persons, sensitive, financial_damage, wrongful_purpose, \
-                 eu_residents, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'detection', $8, $9, $10, $11, $12, $13, $14, $15, $15) \
+        let query = sqlx::query(sql!(
+            "INSERT INTO incidents (title, drill, detected_at, detected_by, channel, severity, \
+                 description, persons, sensitive, financial_damage, wrongful_purpose, eu_residents, \
+                 org_id, stage, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'detection', $14, $15, $15) \
              RETURNING {COLUMNS}"
-        ))
-        .bind(scope.org().0)
-        .bind(f.title.as_str())
-        .bind(i64::from(f.drill))
-        .bind(f.detected_at.0)
-        .bind(f.detected_by.as_deref().unwrap_or(""))
-        .bind(f.channel.as_str())
-        .bind(f.severity.as_str())
-        .bind(f.description.as_deref().unwrap_or(""))
-        .bind(f.personal.map(|p| p.persons))
-        .bind(i64::from(p.sensitive))
-        .bind(i64::from(p.financial_damage))
-        .bind(i64::from(p.wrongful_purpose))
-        .bind(i64::from(p.eu_residents))
-        .bind(scope.user().0)
-        .bind(now.0)
-        .fetch_one(&mut *tx)
-        .await?;
+        ));
+        let row = bind_fields(query, f)
+            .bind(scope.org().0)
+            .bind(scope.user().0)
+            .bind(now.0)
+            .fetch_one(&mut *tx)
+            .await?;
         let incident = incident_from_row(&row)?;
         record(
             &mut *tx,
@@ -338,31 +345,19 @@ impl Store {
         f: &IncidentFields,
     ) -> Result<Incident> {
         let scope = &scope.scope;
-        let p = f.personal.unwrap_or_default();
         let mut tx = self.write.begin().await?;
-        let row = sqlx::query(sql!(
+        let query = sqlx::query(sql!(
             "UPDATE incidents SET title = $1, drill = $2, detected_at = $3, detected_by = $4, \
                  channel = $5, severity = $6, description = $7, persons = $8, sensitive = $9, \
                  financial_damage = $10, wrongful_purpose = $11, eu_residents = $12, updated_at = $13 \
               WHERE id = $14 AND org_id = $15 AND closed_at IS NULL RETURNING {COLUMNS}"
-        ))
-        .bind(f.title.as_str())
-        .bind(i64::from(f.drill))
-        .bind(f.detected_at.0)
-        .bind(f.detected_by.as_deref().unwrap_or(""))
-        .bind(f.channel.as_str())
-        .bind(f.severity.as_str())
-        .bind(f.description.as_deref().unwrap_or(""))
-        .bind(f.personal.map(|p| p.persons))
-        .bind(i64::from(p.sensitive))
-        .bind(i64::from(p.financial_damage))
-        .bind(i64::from(p.wrongful_purpose))
-        .bind(i64::from(p.eu_residents))
-        .bind(Timestamp::now().0)
-        .bind(id.0)
-        .bind(scope.org().0)
-        .fetch_optional(&mut *tx)
-        .await?;
+        ));
+        let row = bind_fields(query, f)
+            .bind(Timestamp::now().0)
+            .bind(id.0)
+            .bind(scope.org().0)
+            .fetch_optional(&mut *tx)
+            .await?;
         let Some(row) = row else {
             return Err(self.closed_or_missing(scope, id).await);
         };
