@@ -17,6 +17,7 @@ mod account;
 pub(crate) mod actions;
 mod assessments;
 pub(crate) mod company;
+mod contacts;
 mod dto;
 mod incidents;
 mod me;
@@ -131,6 +132,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(incidents::put_report))
         .routes(routes!(incidents::close_incident))
         .routes(routes!(incidents::get_handlers, incidents::put_handlers))
+        .routes(routes!(contacts::list_contacts, contacts::create_contact))
+        .routes(routes!(contacts::delete_contact))
+        .routes(routes!(contacts::contact_sheet))
 }
 
 /// The served document, with the server's version.

@@ -23,6 +23,7 @@ mod actions;
 mod assets;
 pub(crate) mod auth_pages;
 mod company;
+mod contacts;
 mod diagnosis;
 mod downloads;
 mod incidents;
@@ -115,6 +116,12 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             post(incidents::mark_report),
         ),
         ("/orgs/{org}/incidents/{id}/close", post(incidents::close)),
+        (
+            "/orgs/{org}/contacts",
+            get(contacts::list).post(contacts::add),
+        ),
+        ("/orgs/{org}/contacts/sheet", get(contacts::sheet)),
+        ("/orgs/{org}/contacts/{id}/delete", post(contacts::remove)),
         (
             "/orgs/{org}/consents",
             get(company::consents).post(company::grant),

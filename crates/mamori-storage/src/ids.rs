@@ -38,6 +38,10 @@ id_type!(
     IncidentId
 );
 id_type!(
+    /// One entry of a company's contact list (operations.md §2).
+    ContactId
+);
+id_type!(
     /// One diagnosis (draft or submitted) of one organisation.
     AssessmentId
 );

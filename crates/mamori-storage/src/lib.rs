@@ -41,7 +41,7 @@ pub use audit::{AuditEntry, NewAuditEvent};
 pub use consents::{SUPPORT_CODE_LEN, display_support_code, normalise_support_code};
 pub use error::StoreError;
 pub use ids::ActionId;
-pub use ids::{AssessmentId, IncidentId, OrgId, TokenId, UserId};
+pub use ids::{AssessmentId, ContactId, IncidentId, OrgId, TokenId, UserId};
 pub use ids::{RiskAssetId, RiskSnapshotId};
 pub use models::ThreatKind;
 pub use models::{ActionSource, ActionStatus, CsfStage};
@@ -50,8 +50,8 @@ pub use models::{
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
 pub use operations::{
-    Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report, SecurityRole,
-    SecurityRoles,
+    Contact, ContactFields, Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts,
+    Report, SecurityRole, SecurityRoles,
 };
 pub use orgs::Reachable;
 pub use patch::Patch;

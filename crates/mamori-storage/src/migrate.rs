@@ -68,6 +68,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_incidents.sql"),
         postgres: include_str!("../migrations/postgres/0009_incidents.sql"),
     },
+    Migration {
+        version: 10,
+        name: "contacts",
+        sqlite: include_str!("../migrations/sqlite/0010_contacts.sql"),
+        postgres: include_str!("../migrations/postgres/0010_contacts.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -1,5 +1,6 @@
 //! The running security programme (operations.md): who holds each security role. Incidents,
 //! registers, education and audits follow as their records are built.
 
+pub mod contacts;
 pub mod incidents;
 pub mod roles;

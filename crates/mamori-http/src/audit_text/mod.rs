@@ -430,6 +430,14 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 format!("Updated the security structure ({n} roles held)"),
             )
         }
+        "contact.create" => p(
+            format!("連絡先「{name}」を登録しました"),
+            format!("Added “{name}” to the contacts"),
+        ),
+        "contact.delete" => p(
+            format!("連絡先「{name}」を削除しました"),
+            format!("Removed “{name}” from the contacts"),
+        ),
         "incident.create" => {
             let title = text(d, "title").unwrap_or("");
             p(

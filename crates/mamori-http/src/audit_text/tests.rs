@@ -41,6 +41,8 @@ const ACTIONS: &[&str] = &[
     "incident.entry",
     "incident.close",
     "incident_handlers.set",
+    "contact.create",
+    "contact.delete",
     "user.sign_in",
     "user.sign_out_everywhere",
     "user.setup_admin",

@@ -208,6 +208,23 @@ pub(super) const TABLES: &[Table] = &[
         serial: false,
     },
     Table {
+        name: "contacts",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("kind", Text),
+            ("name", Text),
+            ("organisation", Text),
+            ("purpose", Text),
+            ("phone", Text),
+            ("email", Text),
+            ("alternative", Text),
+            ("created_by", Int),
+            ("created_at", Int),
+        ],
+        serial: true,
+    },
+    Table {
         name: "csf_snapshots",
         columns: &[
             ("org_id", Int),

@@ -1,8 +1,10 @@
 //! The running security programme's records (operations.md): the security roles here, incidents
 //! in `incidents`.
 
+mod contacts;
 mod incidents;
 
+pub use contacts::{Contact, ContactFields};
 pub use incidents::{
     Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report,
 };

@@ -9,6 +9,7 @@ mod assessments;
 mod audit;
 mod auth;
 mod browser;
+mod contacts;
 mod diagnosis;
 mod e2e;
 mod incidents;

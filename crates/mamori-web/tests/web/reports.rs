@@ -15,7 +15,7 @@ use crate::support::{Api, api_error, self_check_answers};
 
 /// The PDF's text as poppler reads it, without white space (pdftotext spaces kana and digits
 /// apart as the layout puts them).
-fn pdf_text(bytes: &[u8]) -> Option<String> {
+pub(crate) fn pdf_text(bytes: &[u8]) -> Option<String> {
     let pdftotext = tool("pdftotext")?;
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("report.pdf");
