@@ -128,3 +128,78 @@ pub async fn contact_sheet(
     let file = uc::sheet(state.store(), &access.access, &request).await?;
     Ok(attachment(file))
 }
+
+/// One audience's line of the disclosure plan.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureLineIo {
+    /// `ministry`, `security_bodies`, `press`, `customers` or `partners`.
+    pub audience: String,
+    /// Who reports (up to 100 characters).
+    #[serde(default)]
+    pub who: Option<String>,
+    /// When (up to 200 characters).
+    #[serde(default)]
+    pub timing: Option<String>,
+    /// How (up to 200 characters).
+    #[serde(default)]
+    pub method: Option<String>,
+}
+
+/// The disclosure plan: who tells each audience about an incident, when and how.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosurePlanIo {
+    pub lines: Vec<DisclosureLineIo>,
+}
+
+fn plan_out(lines: &[mamori_storage::DisclosureLine]) -> DisclosurePlanIo {
+    DisclosurePlanIo {
+        lines: lines
+            .iter()
+            .map(|l| DisclosureLineIo {
+                audience: l.audience.clone(),
+                who: l.who.clone(),
+                timing: l.timing.clone(),
+                method: l.method.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/orgs/{org}/disclosure-plan", tag = "operations",
+    params(("org" = i64, Path, description = "company id")),
+    responses((status = 200, body = DisclosurePlanIo), (status = 404, description = "no such company")))]
+pub async fn get_disclosure_plan(
+    State(state): State<AppState>,
+    access: OrgAccess,
+) -> Result<Json<DisclosurePlanIo>, AppError> {
+    let lines = uc::disclosure_plan(state.store(), &access.access).await?;
+    Ok(Json(plan_out(&lines)))
+}
+
+/// Replaces the disclosure plan; a line with nothing in it is left out.
+#[utoipa::path(put, path = "/api/v1/orgs/{org}/disclosure-plan", tag = "operations", request_body = DisclosurePlanIo,
+    params(("org" = i64, Path, description = "company id")),
+    responses((status = 200, body = DisclosurePlanIo), (status = 422, description = "invalid fields"),
+        (status = 403, description = "a viewer"), (status = 404, description = "no such company")))]
+pub async fn put_disclosure_plan(
+    State(state): State<AppState>,
+    access: OrgAccess,
+    ApiJson(input): ApiJson<DisclosurePlanIo>,
+) -> Result<Json<DisclosurePlanIo>, AppError> {
+    let fields: Vec<uc::DisclosureFields> = input
+        .lines
+        .into_iter()
+        .map(|l| uc::DisclosureFields {
+            audience: l.audience,
+            who: l.who.unwrap_or_default(),
+            timing: l.timing.unwrap_or_default(),
+            method: l.method.unwrap_or_default(),
+        })
+        .collect();
+    let plan = uc::DisclosurePlan::parse(&fields).map_err(AppError::Invalid)?;
+    uc::save_disclosure_plan(state.store(), &access.access, &plan).await?;
+    let lines = uc::disclosure_plan(state.store(), &access.access).await?;
+    Ok(Json(plan_out(&lines)))
+}

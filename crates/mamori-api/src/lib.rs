@@ -135,6 +135,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(contacts::list_contacts, contacts::create_contact))
         .routes(routes!(contacts::delete_contact))
         .routes(routes!(contacts::contact_sheet))
+        .routes(routes!(
+            contacts::get_disclosure_plan,
+            contacts::put_disclosure_plan
+        ))
 }
 
 /// The served document, with the server's version.

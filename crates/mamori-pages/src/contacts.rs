@@ -6,9 +6,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_app::operations::contacts::{self as uc, ContactDraft, ContactInput};
+use mamori_app::operations::contacts::{
+    self as uc, ContactDraft, ContactInput, DisclosureFields, DisclosurePlan,
+};
 use mamori_domain::Lang;
-use mamori_domain::operations::contacts::AUTHORITIES;
+use mamori_domain::operations::contacts::{AUDIENCES, AUTHORITIES};
 use mamori_http::download::{ReportQuery, attachment};
 use mamori_storage::{Contact, ContactId};
 use serde::Deserialize;
@@ -37,6 +39,15 @@ pub struct ContactForm {
     pub alternative: String,
 }
 
+/// One audience's line of the disclosure plan form.
+pub struct PlanRow {
+    pub n: usize,
+    pub audience: &'static str,
+    pub who: String,
+    pub timing: String,
+    pub method: String,
+}
+
 #[derive(Template)]
 #[template(path = "contacts/list.html")]
 struct ContactsPage {
@@ -45,6 +56,7 @@ struct ContactsPage {
     internal: Vec<Contact>,
     external: Vec<Contact>,
     desks: Vec<DeskRow>,
+    plan: Vec<PlanRow>,
     form: ContactForm,
     problems: Vec<FieldProblem>,
 }
@@ -68,8 +80,29 @@ async fn page(
     access: &OrgAccess,
     form: ContactForm,
     problems: Vec<FieldProblem>,
+    typed_plan: Option<Vec<DisclosureFields>>,
 ) -> Result<ContactsPage, AppError> {
-    let all = uc::list(state.store(), &access.access).await?;
+    let (all, stored_plan) = tokio::try_join!(
+        uc::list(state.store(), &access.access),
+        uc::disclosure_plan(state.store(), &access.access)
+    )?;
+    let plan_fields = typed_plan.unwrap_or_else(|| {
+        AUDIENCES
+            .iter()
+            .map(|a| {
+                let l = stored_plan.iter().find(|l| l.audience == a.code);
+                let v = |f: fn(&mamori_storage::DisclosureLine) -> &Option<String>| {
+                    l.and_then(|l| f(l).clone()).unwrap_or_default()
+                };
+                DisclosureFields {
+                    audience: a.code.to_owned(),
+                    who: v(|l| &l.who),
+                    timing: v(|l| &l.timing),
+                    method: v(|l| &l.method),
+                }
+            })
+            .collect()
+    });
     let (internal, external) = all.into_iter().partition(|c| c.fields.kind == "internal");
     let lang = ctx.lang;
     let en = lang == Lang::En;
@@ -84,6 +117,18 @@ async fn page(
                 when: if en { d.when_en } else { d.when_ja },
                 url: d.url,
                 phone: d.phone,
+            })
+            .collect(),
+        plan: AUDIENCES
+            .iter()
+            .zip(plan_fields)
+            .enumerate()
+            .map(|(n, (a, f))| PlanRow {
+                n,
+                audience: if en { a.name_en } else { a.name_ja },
+                who: f.who,
+                timing: f.timing,
+                method: f.method,
             })
             .collect(),
         form,
@@ -101,7 +146,7 @@ pub async fn list(
         kind: "external".into(),
         ..ContactForm::default()
     };
-    Ok(render(&page(&state, ctx, &access, form, Vec::new()).await?)?.into_response())
+    Ok(render(&page(&state, ctx, &access, form, Vec::new(), None).await?)?.into_response())
 }
 
 pub async fn add(
@@ -131,7 +176,7 @@ pub async fn add(
         }
         Err(problems) => Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&state, ctx, &access, form, problems).await?,
+            &page(&state, ctx, &access, form, problems, None).await?,
         )),
     }
 }
@@ -159,4 +204,50 @@ pub async fn sheet(
     let request = query.request(ctx.lang)?;
     let file = uc::sheet(state.store(), &access.access, &request).await?;
     Ok(attachment(file))
+}
+
+/// The disclosure plan form sends `who-{n}`, `timing-{n}` and `method-{n}` for each audience `n`.
+pub async fn save_plan(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    access: OrgAccess,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    need(&access, Need::EditCompany)?;
+    let value = |key: String| {
+        form.iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let fields: Vec<DisclosureFields> = AUDIENCES
+        .iter()
+        .enumerate()
+        .map(|(n, a)| DisclosureFields {
+            audience: a.code.to_owned(),
+            who: value(format!("who-{n}")),
+            timing: value(format!("timing-{n}")),
+            method: value(format!("method-{n}")),
+        })
+        .collect();
+    match DisclosurePlan::parse(&fields) {
+        Ok(plan) => {
+            uc::save_disclosure_plan(state.store(), &access.access, &plan).await?;
+            Ok(Redirect::to(&format!(
+                "/orgs/{}/contacts?notice=saved#disclosure",
+                access.access.org.id
+            ))
+            .into_response())
+        }
+        Err(problems) => {
+            let form = ContactForm {
+                kind: "external".into(),
+                ..ContactForm::default()
+            };
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(&state, ctx, &access, form, problems, Some(fields)).await?,
+            ))
+        }
+    }
 }

@@ -121,6 +121,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(contacts::list).post(contacts::add),
         ),
         ("/orgs/{org}/contacts/sheet", get(contacts::sheet)),
+        ("/orgs/{org}/contacts/disclosure", post(contacts::save_plan)),
         ("/orgs/{org}/contacts/{id}/delete", post(contacts::remove)),
         (
             "/orgs/{org}/consents",

@@ -74,6 +74,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_contacts.sql"),
         postgres: include_str!("../migrations/postgres/0010_contacts.sql"),
     },
+    Migration {
+        version: 11,
+        name: "disclosure_plan",
+        sqlite: include_str!("../migrations/sqlite/0011_disclosure_plan.sql"),
+        postgres: include_str!("../migrations/postgres/0011_disclosure_plan.sql"),
+    },
 ];
 
 /// The schema version this program writes.

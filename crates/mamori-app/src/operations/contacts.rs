@@ -3,10 +3,10 @@
 //! public desks through the report pipeline.
 
 use mamori_domain::Lang;
-use mamori_domain::operations::contacts::AUTHORITIES;
+use mamori_domain::operations::contacts::{AUDIENCES, AUTHORITIES};
 use mamori_domain::operations::roles::{ROLES, Time};
 use mamori_reports::{Block, Report, Table};
-use mamori_storage::{Access, Contact, ContactFields, ContactId, Store};
+use mamori_storage::{Access, Contact, ContactFields, ContactId, DisclosureLine, Store};
 
 use crate::fields::{Check, email as check_email};
 use crate::guard::{Need, require};
@@ -111,6 +111,83 @@ pub async fn remove(store: &Store, access: &Access, id: ContactId) -> Result<(),
     Ok(store.remove_contact(scope, id).await?)
 }
 
+/// One audience's plan as typed.
+#[derive(Debug, Clone, Default)]
+pub struct DisclosureFields {
+    pub audience: String,
+    pub who: String,
+    pub timing: String,
+    pub method: String,
+}
+
+/// A disclosure plan that passed every check. Only [`DisclosurePlan::parse`] makes one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisclosurePlan(Vec<DisclosureLine>);
+
+impl DisclosurePlan {
+    /// Checks every line (problems at `lines[n].who`); a line with nothing in it is left out.
+    pub fn parse(input: &[DisclosureFields]) -> Result<DisclosurePlan, Vec<FieldProblem>> {
+        let mut c = Check::new();
+        let mut out: Vec<DisclosureLine> = Vec::new();
+        for (n, f) in input.iter().enumerate() {
+            c.at(format!("lines[{n}]."));
+            let Some(a) = AUDIENCES.iter().find(|a| a.code == f.audience.trim()) else {
+                let codes: Vec<&str> = AUDIENCES.iter().map(|a| a.code).collect();
+                c.problem(
+                    "audience",
+                    format!("公表・報告の相手は次のいずれかです: {}", codes.join(", ")),
+                    format!("The audience is one of: {}", codes.join(", ")),
+                );
+                continue;
+            };
+            if out.iter().any(|l| l.audience == a.code) {
+                c.problem(
+                    "audience",
+                    format!("{}が2回あります。", a.name_ja),
+                    format!("{} is given twice.", a.name_en),
+                );
+                continue;
+            }
+            let label = |ja: &str, en: &str| {
+                (
+                    format!("{}への{ja}", a.name_ja),
+                    format!("{en} for {}", a.name_en),
+                )
+            };
+            let (w, w_en) = label("報告者", "who reports");
+            let (t, t_en) = label("時期", "when");
+            let (m, m_en) = label("方法", "how");
+            let who = c.text("who", (&w, &w_en), &f.who, 100, false).given();
+            let timing = c.text("timing", (&t, &t_en), &f.timing, 200, false).given();
+            let method = c.text("method", (&m, &m_en), &f.method, 200, false).given();
+            if who.is_some() || timing.is_some() || method.is_some() {
+                out.push(DisclosureLine {
+                    audience: a.code.to_owned(),
+                    who,
+                    timing,
+                    method,
+                });
+            }
+        }
+        c.at("");
+        c.finish(Some(DisclosurePlan(out)))
+    }
+}
+
+pub async fn disclosure_plan(store: &Store, access: &Access) -> Result<Vec<DisclosureLine>, Error> {
+    let scope = require(access, Need::ReadCompany)?;
+    Ok(store.disclosure_plan(scope).await?)
+}
+
+pub async fn save_disclosure_plan(
+    store: &Store,
+    access: &Access,
+    plan: &DisclosurePlan,
+) -> Result<(), Error> {
+    let scope = require(access, Need::EditCompany)?;
+    Ok(store.set_disclosure_plan(scope, &plan.0).await?)
+}
+
 fn dash(v: &Option<String>) -> String {
     v.clone().unwrap_or_else(|| "—".to_owned())
 }
@@ -119,7 +196,11 @@ fn dash(v: &Option<String>) -> String {
 /// and outside, and the public desks, on as few pages as they take (one for most companies).
 pub async fn sheet(store: &Store, access: &Access, request: &Request) -> Result<Download, Error> {
     let scope = require(access, Need::ReadCompany)?;
-    let (roles, contacts) = tokio::try_join!(store.security_roles(scope), store.contacts(scope))?;
+    let (roles, contacts, plan) = tokio::try_join!(
+        store.security_roles(scope),
+        store.contacts(scope),
+        store.disclosure_plan(scope)
+    )?;
     let lang = request.lang;
     let t = |ja: &str, en: &str| match lang {
         Lang::Ja => ja.to_owned(),
@@ -218,6 +299,37 @@ pub async fn sheet(store: &Store, access: &Access, request: &Request) -> Result<
             widths: vec![2, 2, 2, 2, 3, 2],
         }));
     }
+    if !plan.is_empty() {
+        blocks.push(Block::Heading {
+            level: 1,
+            text: t("公表・報告の計画", "Disclosure plan"),
+        });
+        blocks.push(Block::Table(Table {
+            name: "disclosure".into(),
+            header: vec![
+                t("相手", "Audience"),
+                t("報告者", "Who reports"),
+                t("時期", "When"),
+                t("方法", "How"),
+            ],
+            rows: AUDIENCES
+                .iter()
+                .filter_map(|a| {
+                    let l = plan.iter().find(|l| l.audience == a.code)?;
+                    Some(vec![
+                        match lang {
+                            Lang::Ja => a.name_ja.to_owned(),
+                            Lang::En => a.name_en.to_owned(),
+                        },
+                        dash(&l.who),
+                        dash(&l.timing),
+                        dash(&l.method),
+                    ])
+                })
+                .collect(),
+            widths: vec![3, 2, 3, 3],
+        }));
+    }
     blocks.push(Block::Heading {
         level: 1,
         text: t("公的な相談・届出の窓口", "Public help desks"),
@@ -279,6 +391,22 @@ pub async fn sheet(store: &Store, access: &Access, request: &Request) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_disclosure_plan_keeps_the_lines_given_and_names_each_problem() {
+        let line = |a: &str, who: &str| DisclosureFields {
+            audience: a.into(),
+            who: who.into(),
+            ..DisclosureFields::default()
+        };
+        let plan = DisclosurePlan::parse(&[line("customers", "社長"), line("press", "")]).unwrap();
+        assert_eq!(plan.0.len(), 1, "an empty line is left out");
+        let p = DisclosurePlan::parse(&[line("tv", "x"), line("customers", &"あ".repeat(101))])
+            .unwrap_err();
+        let fields: Vec<&str> = p.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["lines[0].audience", "lines[1].who"]);
+        assert_eq!(p[1].message, "顧客への報告者は100文字以内にしてください。");
+    }
 
     #[test]
     fn a_contact_needs_a_name_and_one_way_to_reach_it() {

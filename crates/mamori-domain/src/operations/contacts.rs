@@ -66,9 +66,54 @@ pub const AUTHORITIES: &[Desk] = &[
     },
 ];
 
+/// Who the company tells about an incident (operations.md §2, source 000 重要項目10): for each,
+/// the plan says who reports, when and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience {
+    pub code: &'static str,
+    pub name_ja: &'static str,
+    pub name_en: &'static str,
+}
+
+pub const AUDIENCES: &[Audience] = &[
+    Audience {
+        code: "ministry",
+        name_ja: "所管省庁",
+        name_en: "Supervising ministry",
+    },
+    Audience {
+        code: "security_bodies",
+        name_ja: "セキュリティ関係機関（IPA・JPCERT/CC）",
+        name_en: "Security bodies (IPA, JPCERT/CC)",
+    },
+    Audience {
+        code: "press",
+        name_ja: "報道機関",
+        name_en: "The press",
+    },
+    Audience {
+        code: "customers",
+        name_ja: "顧客",
+        name_en: "Customers",
+    },
+    Audience {
+        code: "partners",
+        name_ja: "取引先",
+        name_en: "Business partners",
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn audiences_have_unique_codes_and_both_names() {
+        for (n, a) in AUDIENCES.iter().enumerate() {
+            assert!(AUDIENCES[n + 1..].iter().all(|o| o.code != a.code));
+            assert!(!a.name_ja.is_empty() && !a.name_en.is_empty());
+        }
+    }
 
     #[test]
     fn every_desk_has_both_names_and_a_secure_address() {

@@ -430,6 +430,10 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 format!("Updated the security structure ({n} roles held)"),
             )
         }
+        "disclosure_plan.update" => p(
+            "公表・報告の計画を更新しました".into(),
+            "Updated the disclosure plan".into(),
+        ),
         "contact.create" => p(
             format!("連絡先「{name}」を登録しました"),
             format!("Added “{name}” to the contacts"),

@@ -43,6 +43,7 @@ const ACTIONS: &[&str] = &[
     "incident_handlers.set",
     "contact.create",
     "contact.delete",
+    "disclosure_plan.update",
     "user.sign_in",
     "user.sign_out_everywhere",
     "user.setup_admin",

@@ -225,6 +225,19 @@ pub(super) const TABLES: &[Table] = &[
         serial: true,
     },
     Table {
+        name: "disclosure_plan",
+        columns: &[
+            ("org_id", Int),
+            ("audience", Text),
+            ("who", Text),
+            ("timing", Text),
+            ("method", Text),
+            ("updated_by", Int),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
         name: "csf_snapshots",
         columns: &[
             ("org_id", Int),

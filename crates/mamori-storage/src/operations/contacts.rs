@@ -127,3 +127,83 @@ impl Store {
         Ok(())
     }
 }
+
+/// One audience's line of the disclosure plan; empty texts are `None`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisclosureLine {
+    pub audience: String,
+    pub who: Option<String>,
+    pub timing: Option<String>,
+    pub method: Option<String>,
+}
+
+impl Store {
+    /// The disclosure plan's lines, by audience code.
+    pub async fn disclosure_plan(&self, scope: &OrgScope) -> Result<Vec<DisclosureLine>> {
+        let rows = sqlx::query(
+            "SELECT audience, who, timing, method FROM disclosure_plan WHERE org_id = $1 ORDER BY audience",
+        )
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let text = |c: &str| -> Result<Option<String>> {
+                    let v: String = r.try_get(c)?;
+                    Ok(Some(v).filter(|v| !v.is_empty()))
+                };
+                Ok(DisclosureLine {
+                    audience: r.try_get("audience")?,
+                    who: text("who")?,
+                    timing: text("timing")?,
+                    method: text("method")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Replaces the whole plan (a line left out is empty).
+    pub async fn set_disclosure_plan(
+        &self,
+        scope: &OrgScope,
+        lines: &[DisclosureLine],
+    ) -> Result<()> {
+        require_editor(scope)?;
+        let now = Timestamp::now();
+        let mut tx = self.write.begin().await?;
+        sqlx::query("DELETE FROM disclosure_plan WHERE org_id = $1")
+            .bind(scope.org().0)
+            .execute(&mut *tx)
+            .await?;
+        // Five audiences at most: one statement each keeps the SQL plain.
+        for l in lines {
+            sqlx::query(
+                "INSERT INTO disclosure_plan (org_id, audience, who, timing, method, updated_by, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(scope.org().0)
+            .bind(l.audience.as_str())
+            .bind(l.who.as_deref().unwrap_or(""))
+            .bind(l.timing.as_deref().unwrap_or(""))
+            .bind(l.method.as_deref().unwrap_or(""))
+            .bind(scope.user().0)
+            .bind(now.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "disclosure_plan.update",
+                object_type: "organisation",
+                object_id: scope.org().to_string(),
+                detail: json!({"count": lines.len()}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

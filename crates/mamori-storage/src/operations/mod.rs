@@ -4,7 +4,7 @@
 mod contacts;
 mod incidents;
 
-pub use contacts::{Contact, ContactFields};
+pub use contacts::{Contact, ContactFields, DisclosureLine};
 pub use incidents::{
     Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report,
 };

@@ -27,6 +27,20 @@ crate::on_both_backends! {
         let page = b.page(&format!("/orgs/{org}/contacts")).await;
         assert!(page.contains("担当者の携帯 080-0000-0000") && page.contains("IPA 情報セキュリティ安心相談窓口"));
 
+        // The disclosure plan from the page, read back through the API.
+        let r = b.post_form(&format!("/orgs/{org}/contacts/disclosure"), &[("who-3", "社長 山田"), ("timing-3", "確認から24時間以内"), ("method-3", "メールと電話")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let plan = api.json(&format!("/api/v1/orgs/{org}/disclosure-plan")).await;
+        assert_eq!(plan, json!({"lines": [{"audience": "customers", "who": "社長 山田", "timing": "確認から24時間以内", "method": "メールと電話"}]}));
+        let r = api.put(&format!("/api/v1/orgs/{org}/disclosure-plan"), &json!({"lines": [{"audience": "customers", "who": "あ".repeat(101)}]})).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["details"], json!([{"field": "lines[0].who", "message": "顧客への報告者は100文字以内にしてください。"}]));
+        let r = b.post_form(&format!("/orgs/{org}/contacts/disclosure"), &[("who-3", &"あ".repeat(101))]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("顧客への報告者は100文字以内にしてください。"), "the form says the same");
+        assert_eq!(api.json(&format!("/api/v1/orgs/{org}/disclosure-plan")).await["lines"].as_array().unwrap().len(), 1, "the refused plan changed nothing");
+
         let r = b.get(&format!("/orgs/{org}/contacts/sheet")).await;
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers()["content-type"], "application/pdf");
@@ -40,7 +54,7 @@ crate::on_both_backends! {
             mamori_readback::run(&pdftoppm, &["-png", "-r", "70", &file.to_string_lossy(), &stem.to_string_lossy()]);
         }
         if let Some(text) = crate::reports::pdf_text(&bytes) {
-            for expected in ["緊急連絡先", "青葉製作所", "山田太郎", "090-1111-2222", "青葉システム保守窓口", "052-000-1111", "総務部鈴木", "03-5978-7509"] {
+            for expected in ["緊急連絡先", "青葉製作所", "山田太郎", "090-1111-2222", "青葉システム保守窓口", "052-000-1111", "総務部鈴木", "03-5978-7509", "公表・報告の計画", "確認から24時間以内"] {
                 assert!(text.contains(expected), "the sheet says {expected}: {text}");
             }
         }

@@ -399,6 +399,15 @@ async fn a_leak_of_1200_persons_shows_both_report_dates_on_the_home_and_its_less
     b.screenshot("structure").await;
     b.assert_accessible("体制").await;
 
+    // An outside contact, and the contact page with the disclosure plan and the public desks.
+    b.goto(&format!("/orgs/{org}/contacts")).await;
+    b.fill_by_label("名前", "青葉システム 保守窓口").await;
+    b.fill_by_label("電話", "052-000-1111").await;
+    b.click_button("追加する").await;
+    assert!(b.text().await.contains("青葉システム 保守窓口"));
+    b.screenshot("contacts").await;
+    b.assert_accessible("緊急連絡先").await;
+
     // A leak recorded through the form, found late at night on 1 April (Japan time).
     b.goto(&format!("/orgs/{org}/incidents")).await;
     b.fill_by_label("件名", "顧客名簿の誤送信").await;

@@ -182,4 +182,14 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("連絡先を追加する", "Add a contact"),
     ("部署・会社", "Department or company"),
     ("電話", "Phone"),
+    ("公表・報告の計画", "Disclosure plan"),
+    (
+        "事故が起きたとき、だれが・いつ・どうやって知らせるかを相手ごとに決めておきます。緊急連絡表にも載ります。",
+        "Decide for each audience who tells them about an incident, when and how. The plan is printed on the emergency contact sheet too.",
+    ),
+    ("相手", "Audience"),
+    ("報告者", "Who reports"),
+    ("時期", "When"),
+    ("方法", "How"),
+    ("計画を保存する", "Save the plan"),
 ];
