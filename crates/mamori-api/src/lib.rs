@@ -15,6 +15,7 @@ use mamori_http::{AppError, AppState, FieldProblem};
 
 mod account;
 pub(crate) mod actions;
+mod activities;
 mod assessments;
 pub(crate) mod company;
 mod contacts;
@@ -135,6 +136,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(contacts::list_contacts, contacts::create_contact))
         .routes(routes!(contacts::delete_contact))
         .routes(routes!(contacts::contact_sheet))
+        .routes(routes!(
+            activities::list_activities,
+            activities::create_activity
+        ))
         .routes(routes!(
             contacts::get_disclosure_plan,
             contacts::put_disclosure_plan

@@ -66,7 +66,7 @@ fn self_check_record(s: &ScoredAssessment) -> SelfCheckRecord {
 /// Reads the company's records as of `today`. Independent reads run side by side.
 pub async fn gather(store: &Store, access: &Access, today: Date) -> Result<Records, Error> {
     let scope = require(access, Need::ReadCompany)?;
-    let ((latest, drafts), self_checks, actions, csf, risk_closed, roles, drill) = tokio::try_join!(
+    let ((latest, drafts), self_checks, actions, csf, risk_closed, roles, drill, activities) = tokio::try_join!(
         store.results_and_drafts(scope),
         store.result_history(scope, "self-check-25", 50),
         store.actions(scope),
@@ -74,6 +74,7 @@ pub async fn gather(store: &Store, access: &Access, today: Date) -> Result<Recor
         store.risk_snapshots(scope),
         store.security_roles(scope),
         store.last_incident_drill(scope),
+        store.last_activities(scope),
     )?;
     let mut evidence = Evidence::new(today);
     evidence.diagnostic_started = !latest.is_empty() || !drafts.is_empty();
@@ -101,6 +102,9 @@ pub async fn gather(store: &Store, access: &Access, today: Date) -> Result<Recor
     evidence.roles_assigned = crate::operations::roles::review(&roles).assigned();
     // A drill is an incident recorded as one; its day counts, whoever reads the home.
     evidence.last_drill_on = drill.map(day_in_japan);
+    let day = |d: Option<String>| d.as_deref().and_then(crate::fields::parse_date);
+    evidence.last_education_on = day(activities.0);
+    evidence.last_inspection_on = day(activities.1);
     Ok(Records {
         evidence,
         latest,

@@ -20,6 +20,7 @@ use mamori_http::{AppError, AppState, FieldProblem};
 
 mod account;
 mod actions;
+mod activities;
 mod assets;
 pub(crate) mod auth_pages;
 mod company;
@@ -121,6 +122,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(contacts::list).post(contacts::add),
         ),
         ("/orgs/{org}/contacts/sheet", get(contacts::sheet)),
+        (
+            "/orgs/{org}/activities",
+            get(activities::list).post(activities::add),
+        ),
         ("/orgs/{org}/contacts/disclosure", post(contacts::save_plan)),
         ("/orgs/{org}/contacts/{id}/delete", post(contacts::remove)),
         (

@@ -50,8 +50,8 @@ pub use models::{
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
 pub use operations::{
-    Contact, ContactFields, DisclosureLine, Incident, IncidentEntry, IncidentFields, IncidentScope,
-    PersonalFacts, Report, SecurityRole, SecurityRoles,
+    Activity, ActivityFields, Contact, ContactFields, DisclosureLine, Incident, IncidentEntry,
+    IncidentFields, IncidentScope, PersonalFacts, Report, SecurityRole, SecurityRoles,
 };
 pub use orgs::Reachable;
 pub use patch::Patch;

@@ -80,6 +80,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_disclosure_plan.sql"),
         postgres: include_str!("../migrations/postgres/0011_disclosure_plan.sql"),
     },
+    Migration {
+        version: 12,
+        name: "activities",
+        sqlite: include_str!("../migrations/sqlite/0012_activities.sql"),
+        postgres: include_str!("../migrations/postgres/0012_activities.sql"),
+    },
 ];
 
 /// The schema version this program writes.

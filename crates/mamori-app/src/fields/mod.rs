@@ -186,6 +186,17 @@ pub fn calendar_date(text: &str) -> Option<String> {
     ))
 }
 
+/// A real calendar date as a `time::Date` (any form `calendar_date` reads).
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    let canonical = calendar_date(text)?;
+    let mut parts = canonical.split('-').map(str::parse::<u16>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
+    let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+    time::Date::from_calendar_date(i32::from(y), month, u8::try_from(d).ok()?).ok()
+}
+
 /// An RFC 3339 UTC time, as the API and kept documents write times.
 pub fn rfc3339(t: mamori_storage::Timestamp) -> String {
     let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(t.0) * 1_000_000)

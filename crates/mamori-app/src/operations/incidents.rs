@@ -11,7 +11,7 @@ use mamori_storage::{
 };
 use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
 
-use crate::fields::{Check, Checked, calendar_date, today_in_japan};
+use crate::fields::{Check, Checked, parse_date, today_in_japan};
 use crate::guard::{Need, require};
 use crate::{Error, FieldProblem};
 
@@ -173,7 +173,7 @@ fn detection_time(c: &mut Check, input: &IncidentInput, now: OffsetDateTime) -> 
         );
         return None;
     };
-    let date = parse_day(&day)?;
+    let date = parse_date(&day)?;
     let at = PrimitiveDateTime::new(date, time).assume_offset(JST);
     if at > now + time::Duration::minutes(5) {
         c.problem(
@@ -184,15 +184,6 @@ fn detection_time(c: &mut Check, input: &IncidentInput, now: OffsetDateTime) -> 
         return None;
     }
     Some(Timestamp((at.unix_timestamp_nanos() / 1_000_000) as i64))
-}
-
-fn parse_day(day: &str) -> Option<Date> {
-    let canonical = calendar_date(day)?;
-    let mut parts = canonical.split('-').map(str::parse::<i32>);
-    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
-        return None;
-    };
-    Date::from_calendar_date(y, time::Month::try_from(m as u8).ok()?, d as u8).ok()
 }
 
 /// The time a stored timestamp stands for.

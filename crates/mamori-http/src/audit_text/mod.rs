@@ -434,6 +434,22 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
             "公表・報告の計画を更新しました".into(),
             "Updated the disclosure plan".into(),
         ),
+        "activity.create" => {
+            let title = text(d, "title").unwrap_or("");
+            let n = number(d, "actions").unwrap_or(0);
+            match text(d, "kind") {
+                Some("education") => p(
+                    format!("教育「{title}」を記録しました"),
+                    format!("Recorded the education session “{title}”"),
+                ),
+                _ => p(
+                    format!("点検・監査「{title}」を記録し、指摘{n}件を対策リストに加えました"),
+                    format!(
+                        "Recorded the inspection “{title}” and added {n} findings to the action list"
+                    ),
+                ),
+            }
+        }
         "contact.create" => p(
             format!("連絡先「{name}」を登録しました"),
             format!("Added “{name}” to the contacts"),

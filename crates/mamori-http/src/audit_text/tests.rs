@@ -44,6 +44,7 @@ const ACTIONS: &[&str] = &[
     "contact.create",
     "contact.delete",
     "disclosure_plan.update",
+    "activity.create",
     "user.sign_in",
     "user.sign_out_everywhere",
     "user.setup_admin",

@@ -87,11 +87,11 @@ fn place_of_condition(c: &Condition, org: i64) -> Option<String> {
         Condition::RiskAnalysisRecent { .. } => Some(format!("/orgs/{org}/risk/history")),
         Condition::ImprovementCycles { .. } => Some(format!("/orgs/{org}/csf")),
         Condition::RolesAssigned => Some(format!("/orgs/{org}/structure")),
-        Condition::PolicyApproved
-        | Condition::RegulationsAdopted
-        | Condition::InspectionRecent { .. }
-        | Condition::EducationRecent { .. }
-        | Condition::DrillRecent { .. } => None,
+        Condition::InspectionRecent { .. } | Condition::EducationRecent { .. } => {
+            Some(format!("/orgs/{org}/activities"))
+        }
+        Condition::DrillRecent { .. } => Some(format!("/orgs/{org}/incidents")),
+        Condition::PolicyApproved | Condition::RegulationsAdopted => None,
     }
 }
 

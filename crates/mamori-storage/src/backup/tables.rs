@@ -238,6 +238,21 @@ pub(super) const TABLES: &[Table] = &[
         serial: false,
     },
     Table {
+        name: "activities",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("kind", Text),
+            ("held_on", Text),
+            ("title", Text),
+            ("detail", Text),
+            ("participants", Int),
+            ("created_by", Int),
+            ("created_at", Int),
+        ],
+        serial: true,
+    },
+    Table {
         name: "csf_snapshots",
         columns: &[
             ("org_id", Int),

@@ -1,9 +1,11 @@
 //! The running security programme's records (operations.md): the security roles here, incidents
 //! in `incidents`.
 
+mod activities;
 mod contacts;
 mod incidents;
 
+pub use activities::{Activity, ActivityFields};
 pub use contacts::{Contact, ContactFields, DisclosureLine};
 pub use incidents::{
     Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report,

@@ -408,6 +408,15 @@ async fn a_leak_of_1200_persons_shows_both_report_dates_on_the_home_and_its_less
     b.screenshot("contacts").await;
     b.assert_accessible("緊急連絡先").await;
 
+    // An education session, recorded through the form.
+    b.goto(&format!("/orgs/{org}/activities")).await;
+    b.fill_by_label("テーマ", "標的型メールの見分け方").await;
+    b.fill_by_label("参加人数", "12").await;
+    b.click_button("記録する").await;
+    assert!(b.text().await.contains("標的型メールの見分け方"));
+    b.screenshot("activities").await;
+    b.assert_accessible("教育・点検").await;
+
     // A leak recorded through the form, found late at night on 1 April (Japan time).
     b.goto(&format!("/orgs/{org}/incidents")).await;
     b.fill_by_label("件名", "顧客名簿の誤送信").await;

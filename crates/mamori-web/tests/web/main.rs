@@ -4,6 +4,7 @@
 mod support;
 
 mod actions;
+mod activities;
 mod app_layer;
 mod assessments;
 mod audit;

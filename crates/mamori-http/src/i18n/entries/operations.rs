@@ -192,4 +192,29 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("時期", "When"),
     ("方法", "How"),
     ("計画を保存する", "Save the plan"),
+    ("まだ記録がありません。", "Nothing recorded yet."),
+    ("テーマ", "Theme"),
+    (
+        "内容（方法・範囲・欠席者へのフォローなど）",
+        "Content (method, scope, follow-up of those absent, …)",
+    ),
+    ("参加人数", "Participants"),
+    ("実施日", "Day held"),
+    (
+        "従業員への教育と、対策の点検・監査を記録します。直近12か月以内の記録が、ホームの成熟度レベルの条件になります。点検の指摘は対策リストに入ります。",
+        "Record the staff's security education and the inspections or audits of your measures. Records from the last 12 months count for the maturity level on the home; an inspection's findings go into the action list.",
+    ),
+    ("教育", "Education"),
+    ("教育・点検", "Education and inspections"),
+    ("教育・点検の記録", "Education and inspection records"),
+    (
+        "教育（研修・勉強会・訓練メールなど）",
+        "Education (training, study sessions, drill e-mails, …)",
+    ),
+    (
+        "点検の指摘（1行に1つ。対策リストに入ります）",
+        "Inspection findings (one per line; they go into the action list)",
+    ),
+    ("点検・監査", "Inspection or audit"),
+    ("記録を追加する", "Add a record"),
 ];

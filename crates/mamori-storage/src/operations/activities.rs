@@ -1,0 +1,150 @@
+//! Education sessions and inspections or audits (operations.md §5-7): what was done, on which
+//! day. An inspection's findings become actions of the action list in the same transaction.
+
+use serde_json::json;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::actions::{COLUMNS as ACTION_COLUMNS, action_from_row};
+use crate::audit::{NewAuditEvent, record};
+use crate::orgs::require_editor;
+use crate::{Action, ActionSource, OrgScope, Result, Store, Timestamp};
+
+/// One education session or inspection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityFields {
+    /// `education` or `inspection`.
+    pub kind: String,
+    /// `YYYY-MM-DD`.
+    pub held_on: String,
+    pub title: String,
+    /// The content, the method or the scope, as written.
+    pub detail: Option<String>,
+    /// People who took part (education) or were interviewed (inspection).
+    pub participants: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub id: i64,
+    pub fields: ActivityFields,
+}
+
+const COLUMNS: &str = "id, kind, held_on, title, detail, participants";
+
+fn activity_from_row(r: &AnyRow) -> Result<Activity> {
+    let detail: String = r.try_get("detail")?;
+    Ok(Activity {
+        id: r.try_get("id")?,
+        fields: ActivityFields {
+            kind: r.try_get("kind")?,
+            held_on: r.try_get("held_on")?,
+            title: r.try_get("title")?,
+            detail: Some(detail).filter(|d| !d.is_empty()),
+            participants: r.try_get("participants")?,
+        },
+    })
+}
+
+impl Store {
+    /// The company's activities, newest first.
+    pub async fn activities(&self, scope: &OrgScope) -> Result<Vec<Activity>> {
+        let rows = sqlx::query(sql!(
+            "SELECT {COLUMNS} FROM activities WHERE org_id = $1 ORDER BY held_on DESC, id DESC"
+        ))
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(activity_from_row).collect()
+    }
+
+    /// The newest day of each kind (`education`, `inspection`), for the maturity level.
+    pub async fn last_activities(
+        &self,
+        scope: &OrgScope,
+    ) -> Result<(Option<String>, Option<String>)> {
+        let rows = sqlx::query(
+            "SELECT kind, MAX(held_on) AS last_on FROM activities WHERE org_id = $1 GROUP BY kind",
+        )
+        .bind(scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        let mut out = (None, None);
+        for r in &rows {
+            let kind: String = r.try_get("kind")?;
+            let on: Option<String> = r.try_get("last_on")?;
+            match kind.as_str() {
+                "education" => out.0 = on,
+                _ => out.1 = on,
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records an activity; each finding becomes an action (source `audit`).
+    pub async fn record_activity(
+        &self,
+        scope: &OrgScope,
+        f: &ActivityFields,
+        findings: &[String],
+    ) -> Result<(Activity, Vec<Action>)> {
+        require_editor(scope)?;
+        let now = Timestamp::now();
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query(sql!(
+            "INSERT INTO activities (org_id, kind, held_on, title, detail, participants, created_by, \
+                 created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {COLUMNS}"
+        ))
+        .bind(scope.org().0)
+        .bind(f.kind.as_str())
+        .bind(f.held_on.as_str())
+        .bind(f.title.as_str())
+        .bind(f.detail.as_deref().unwrap_or(""))
+        .bind(f.participants)
+        .bind(scope.user().0)
+        .bind(now.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        let activity = activity_from_row(&row)?;
+        let mut priority: i64 = sqlx::query(
+            "SELECT COALESCE(MAX(priority), 0) FROM actions WHERE org_id = $1 AND status IN ('todo', 'doing')",
+        )
+        .bind(scope.org().0)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let mut actions = Vec::with_capacity(findings.len());
+        for finding in findings {
+            priority = (priority + 1).clamp(1, crate::MAX_PRIORITY);
+            let row = sqlx::query(sql!(
+                "INSERT INTO actions (org_id, title, source, priority, status, note, created_by, \
+                     created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, 'todo', $5, $6, $7, $7) RETURNING {ACTION_COLUMNS}"
+            ))
+            .bind(scope.org().0)
+            .bind(finding.as_str())
+            .bind(ActionSource::Audit.as_str())
+            .bind(priority)
+            .bind(format!("{}（{}）の指摘", f.title, f.held_on))
+            .bind(scope.user().0)
+            .bind(now.0)
+            .fetch_one(&mut *tx)
+            .await?;
+            actions.push(action_from_row(&row)?);
+        }
+        record(
+            &mut *tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "activity.create",
+                object_type: "activity",
+                object_id: activity.id.to_string(),
+                detail: json!({"kind": f.kind, "title": f.title, "actions": actions.len()}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((activity, actions))
+    }
+}
