@@ -27,6 +27,7 @@ mod company;
 mod contacts;
 mod diagnosis;
 mod downloads;
+mod due;
 mod incidents;
 mod language;
 mod members;
@@ -82,6 +83,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/orgs/{org}/settings/delete", post(org::delete)),
         ("/orgs/{org}/audit", get(org::audit)),
         ("/orgs/{org}/actions", get(actions::list).post(actions::add)),
+        ("/orgs/{org}/due", get(due::list)),
         ("/orgs/{org}/actions/{id}", post(actions::update)),
         ("/orgs/{org}/actions/{id}/delete", post(actions::delete)),
         ("/orgs/{org}/members", get(members::list).post(members::add)),

@@ -3,5 +3,6 @@
 
 pub mod activities;
 pub mod contacts;
+pub mod due;
 pub mod incidents;
 pub mod roles;

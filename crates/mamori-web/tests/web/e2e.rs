@@ -472,4 +472,10 @@ async fn a_leak_of_1200_persons_shows_both_report_dates_on_the_home_and_its_less
             .contains("外部へのメール送信は2人で宛先を確認する")
     );
     b.screenshot("incident-action").await;
+
+    // The due-date list still has the reports not marked done.
+    b.goto(&format!("/orgs/{org}/due")).await;
+    assert!(b.text().await.contains("個人情報保護委員会への確報"));
+    b.screenshot("due").await;
+    b.assert_accessible("期限の一覧").await;
 }

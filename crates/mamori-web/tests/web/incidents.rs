@@ -63,6 +63,8 @@ crate::on_both_backends! {
             assert!(pages >= 6, "only {pages} incident pages");
             let home = b.page(&format!("/orgs/{company}")).await;
             assert!(!home.contains("顧客名簿の誤送信") && !home.contains("インシデントの報告期限"), "the home shows nothing of incidents");
+            let due = b.page(&format!("/orgs/{company}/due")).await;
+            assert!(!due.contains("顧客名簿の誤送信"), "nor does the due-date list");
         }
 
         // Named a handler, Dave sees them, on the home too; unnamed, he no longer does.
@@ -119,6 +121,14 @@ crate::on_both_backends! {
         assert_eq!(r.status(), StatusCode::CONFLICT, "a closed incident takes no more entries");
         // The final report is still due after closing: the home keeps it.
         assert!(b.page(&format!("/orgs/{company}")).await.contains("2026年4月30日"));
+        // The due-date list has the report and the actions' due dates, soonest first.
+        let action = app.api(&alice).post(&format!("/api/v1/orgs/{company}/actions"), &json!({"title": "バックアップを取る", "due_date": "2026-05-10", "owner": "総務 山田"})).await;
+        assert_eq!(action.status(), StatusCode::CREATED);
+        let due = b.page(&format!("/orgs/{company}/due")).await;
+        let report = due.find("個人情報保護委員会への確報").expect("the report is listed");
+        let backup = due.find("バックアップを取る").expect("the action is listed");
+        assert!(report < backup, "30 April before 10 May");
+        assert!(due.contains("2026年4月30日") && due.contains("総務 山田"));
     }
 
     async fn a_bad_incident_is_refused_with_each_field_named_and_a_drill_counts_for_maturity(app: TestApp) {

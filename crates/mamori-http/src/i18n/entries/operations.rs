@@ -217,4 +217,14 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("点検・監査", "Inspection or audit"),
     ("記録を追加する", "Add a record"),
+    ("期限の一覧", "Due dates"),
+    (
+        "対策リストの期限と、インシデントの報告期限（見られる人だけ）を、期限の近い順に並べています。",
+        "The action list's due dates and the incident report deadlines (for those who may see incidents), soonest first.",
+    ),
+    ("期限のあるものはありません。", "Nothing has a due date."),
+    (
+        "期限の一覧（インシデントの報告期限も）",
+        "Due dates (incident report deadlines included)",
+    ),
 ];

@@ -1,0 +1,71 @@
+//! Every due date of the company in one list (operations.md §5, issue 17's "due dates
+//! everywhere"): open actions with a due date and, for people who may see incidents, the
+//! incident reports still to make. Later registers (end of support, certificates) join here.
+
+use mamori_storage::{Access, Store};
+use time::Date;
+
+use crate::Error;
+use crate::fields::parse_date;
+use crate::guard::{Need, require};
+use crate::operations::incidents::{self, report_name};
+
+/// What a due date belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DueKind {
+    /// An action of the action list (its id).
+    Action(i64),
+    /// A report of an incident (its id).
+    IncidentReport(i64),
+}
+
+/// One due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    pub on: Date,
+    pub kind: DueKind,
+    /// The action's title, or the incident's title and the report.
+    pub what: String,
+    pub owner: Option<String>,
+}
+
+/// Every due date not yet met, soonest (or most overdue) first.
+pub async fn list(
+    store: &Store,
+    access: &Access,
+    lang: mamori_domain::Lang,
+) -> Result<Vec<DueItem>, Error> {
+    let scope = require(access, Need::ReadCompany)?;
+    let (actions, reports) = tokio::try_join!(
+        async { Ok::<_, Error>(store.actions(scope).await?) },
+        incidents::pending(store, access),
+    )?;
+    let mut out: Vec<DueItem> = actions
+        .iter()
+        .filter(|a| a.status.is_open())
+        .filter_map(|a| {
+            Some(DueItem {
+                on: parse_date(a.due_date.as_deref()?)?,
+                kind: DueKind::Action(a.id.0),
+                what: a.title.clone(),
+                owner: a.owner.clone(),
+            })
+        })
+        .collect();
+    for d in reports.unwrap_or_default() {
+        let Some(on) = d.by_day.or(d
+            .by_time
+            .map(mamori_domain::operations::incident::japan_date))
+        else {
+            continue;
+        };
+        out.push(DueItem {
+            on,
+            kind: DueKind::IncidentReport(d.incident.0),
+            what: format!("{}: {}", d.title, report_name(d.report, lang)),
+            owner: None,
+        });
+    }
+    out.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.what.cmp(&b.what)));
+    Ok(out)
+}
