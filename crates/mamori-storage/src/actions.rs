@@ -100,10 +100,10 @@ pub struct ActionUpdate {
     pub note: Patch<String>,
 }
 
-pub(crate) const COLUMNS: &str = "id, org_id, title, source, assessment_id, catalog_id, item_id, priority, \
+const COLUMNS: &str = "id, org_id, title, source, assessment_id, catalog_id, item_id, priority, \
      owner, due_date, status, cost_yen, note, created_by, created_at, updated_at, completed_at";
 
-pub(crate) fn action_from_row(r: &AnyRow) -> Result<Action> {
+fn action_from_row(r: &AnyRow) -> Result<Action> {
     let source: String = r.try_get("source")?;
     let status: String = r.try_get("status")?;
     Ok(Action {
@@ -460,4 +460,57 @@ where
     .fetch_optional(executor)
     .await?;
     row.as_ref().map(action_from_row).transpose()
+}
+
+/// Adds a to-do action per title after every open one, inside the caller's transaction, with an
+/// audit entry each: what an incident's prevention measures and an inspection's findings become,
+/// so the record and its actions are written together or not at all.
+pub(crate) async fn add_follow_ups(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    scope: &OrgScope,
+    titles: &[String],
+    source: ActionSource,
+    note: &str,
+) -> Result<Vec<Action>> {
+    let now = Timestamp::now();
+    let mut priority: i64 = sqlx::query(
+        "SELECT COALESCE(MAX(priority), 0) FROM actions WHERE org_id = $1 AND status IN ('todo', 'doing')",
+    )
+    .bind(scope.org().0)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    let mut actions = Vec::with_capacity(titles.len());
+    for title in titles {
+        priority = (priority + 1).clamp(1, MAX_PRIORITY);
+        let row = sqlx::query(sql!(
+            "INSERT INTO actions (org_id, title, source, priority, status, note, created_by, \
+                 created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, 'todo', $5, $6, $7, $7) RETURNING {COLUMNS}"
+        ))
+        .bind(scope.org().0)
+        .bind(title.as_str())
+        .bind(source.as_str())
+        .bind(priority)
+        .bind(note)
+        .bind(scope.user().0)
+        .bind(now.0)
+        .fetch_one(&mut **tx)
+        .await?;
+        let action = action_from_row(&row)?;
+        record(
+            &mut **tx,
+            NewAuditEvent {
+                org: Some(scope.org()),
+                actor: Some(scope.user()),
+                action: "action.create",
+                object_type: "action",
+                object_id: action.id.to_string(),
+                detail: json!({"title": action.title, "source": source.as_str()}),
+            },
+        )
+        .await?;
+        actions.push(action);
+    }
+    Ok(actions)
 }

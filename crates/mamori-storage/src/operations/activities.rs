@@ -5,7 +5,7 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::actions::{COLUMNS as ACTION_COLUMNS, action_from_row};
+use crate::actions::add_follow_ups;
 use crate::audit::{NewAuditEvent, record};
 use crate::orgs::require_editor;
 use crate::{Action, ActionSource, OrgScope, Result, Store, Timestamp};
@@ -106,32 +106,14 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let activity = activity_from_row(&row)?;
-        let mut priority: i64 = sqlx::query(
-            "SELECT COALESCE(MAX(priority), 0) FROM actions WHERE org_id = $1 AND status IN ('todo', 'doing')",
+        let actions = add_follow_ups(
+            &mut tx,
+            scope,
+            findings,
+            ActionSource::Audit,
+            &format!("{}（{}）の指摘", f.title, f.held_on),
         )
-        .bind(scope.org().0)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-        let mut actions = Vec::with_capacity(findings.len());
-        for finding in findings {
-            priority = (priority + 1).clamp(1, crate::MAX_PRIORITY);
-            let row = sqlx::query(sql!(
-                "INSERT INTO actions (org_id, title, source, priority, status, note, created_by, \
-                     created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, 'todo', $5, $6, $7, $7) RETURNING {ACTION_COLUMNS}"
-            ))
-            .bind(scope.org().0)
-            .bind(finding.as_str())
-            .bind(ActionSource::Audit.as_str())
-            .bind(priority)
-            .bind(format!("{}（{}）の指摘", f.title, f.held_on))
-            .bind(scope.user().0)
-            .bind(now.0)
-            .fetch_one(&mut *tx)
-            .await?;
-            actions.push(action_from_row(&row)?);
-        }
+        .await?;
         record(
             &mut *tx,
             NewAuditEvent {

@@ -8,7 +8,7 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::actions::{COLUMNS as ACTION_COLUMNS, action_from_row};
+use crate::actions::add_follow_ups;
 use crate::audit::{NewAuditEvent, record};
 use crate::{
     Access, Action, ActionSource, IncidentId, OrgKind, OrgScope, Result, Store, StoreError,
@@ -471,45 +471,14 @@ impl Store {
             return Err(self.closed_or_missing(scope, id).await);
         };
         let title: String = row.try_get("title")?;
-        let mut priority: i64 = sqlx::query(
-            "SELECT COALESCE(MAX(priority), 0) FROM actions WHERE org_id = $1 AND status IN ('todo', 'doing')",
+        let actions = add_follow_ups(
+            &mut tx,
+            scope,
+            measures,
+            ActionSource::Incident,
+            &format!("インシデント「{title}」の再発防止策"),
         )
-        .bind(scope.org().0)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-        let mut actions = Vec::with_capacity(measures.len());
-        for measure in measures {
-            priority = (priority + 1).clamp(1, crate::MAX_PRIORITY);
-            let row = sqlx::query(sql!(
-                "INSERT INTO actions (org_id, title, source, priority, status, note, created_by, \
-                     created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, 'todo', $5, $6, $7, $7) RETURNING {ACTION_COLUMNS}"
-            ))
-            .bind(scope.org().0)
-            .bind(measure.as_str())
-            .bind(ActionSource::Incident.as_str())
-            .bind(priority)
-            .bind(format!("インシデント「{title}」の再発防止策"))
-            .bind(scope.user().0)
-            .bind(now.0)
-            .fetch_one(&mut *tx)
-            .await?;
-            let action = action_from_row(&row)?;
-            record(
-                &mut *tx,
-                NewAuditEvent {
-                    org: Some(scope.org()),
-                    actor: Some(scope.user()),
-                    action: "action.create",
-                    object_type: "action",
-                    object_id: action.id.to_string(),
-                    detail: json!({"title": action.title, "source": "incident"}),
-                },
-            )
-            .await?;
-            actions.push(action);
-        }
+        .await?;
         let mut event = audit(scope, "incident.close", id, &title);
         event.detail["actions"] = json!(actions.len());
         record(&mut *tx, event).await?;
