@@ -422,6 +422,15 @@ pub fn need(access: &mamori_http::tenancy::OrgAccess, need: Need) -> Result<(), 
     Ok(())
 }
 
+/// A field of a form read as pairs (a table of rows whose fields are numbered, `holder-3`):
+/// its value, or empty when the browser did not send it.
+pub fn form_value(form: &[(String, String)], key: &str) -> String {
+    form.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
 pub fn render<T: Template>(template: &T) -> Result<Html<String>, AppError> {
     template.render().map(Html).map_err(AppError::internal)
 }

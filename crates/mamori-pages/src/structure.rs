@@ -207,12 +207,7 @@ pub async fn save(
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     need(&access, Need::EditCompany)?;
-    let value = |key: String| {
-        form.iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let value = |key: String| crate::form_value(&form, &key);
     let fields: Vec<RoleFields> = ROLES
         .iter()
         .enumerate()
