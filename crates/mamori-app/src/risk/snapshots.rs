@@ -4,7 +4,8 @@
 
 use mamori_domain::risk::builtin_catalog;
 use mamori_storage::{
-    Access, RiskAssetId, RiskHistoryEntry, RiskSnapshot, RiskSnapshotId, RiskSnapshotSummary, Store,
+    Access, RiskAsset, RiskAssetId, RiskHistoryEntry, RiskSnapshot, RiskSnapshotId,
+    RiskSnapshotSummary, Store,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -200,23 +201,45 @@ pub fn compare(then: &Value, now: &Value) -> (Vec<(Level, i64, i64)>, Vec<Change
     (levels, changed)
 }
 
-/// The latest closed analysis compared with the analysis now; `None` before the first is closed.
-pub async fn compare_latest(store: &Store, access: &Access) -> Result<Option<Comparison>, Error> {
+/// What the history page shows: the register's changes, the closed analyses, and the newest of
+/// them compared with the analysis now (`None` before the first is closed). The stored data is
+/// read once, for the comparison and the assets' names alike.
+pub struct HistoryView {
+    pub entries: Vec<RiskHistoryEntry>,
+    pub assets: Vec<RiskAsset>,
+    pub snapshots: Vec<RiskSnapshotSummary>,
+    pub comparison: Option<Comparison>,
+}
+
+pub async fn history_view(
+    store: &Store,
+    access: &Access,
+    limit: i64,
+) -> Result<HistoryView, Error> {
     let scope = require(access, Need::ReadCompany)?;
-    let Some(latest) = store.risk_snapshots(scope).await?.into_iter().next() else {
-        return Ok(None);
-    };
-    let (kept, data) = tokio::try_join!(
-        store.risk_snapshot(scope, latest.id),
+    let (entries, snapshots, data) = tokio::try_join!(
+        store.risk_history(scope, None, None, limit),
+        store.risk_snapshots(scope),
         RiskData::read(store, scope),
     )?;
-    let now = document(&data)?;
-    let (levels, changed) = compare(&kept.data, &now);
-    Ok(Some(Comparison {
-        closed: kept.summary,
-        levels,
-        changed,
-    }))
+    let comparison = match snapshots.first() {
+        Some(latest) => {
+            let kept = store.risk_snapshot(scope, latest.id).await?;
+            let (levels, changed) = compare(&kept.data, &document(&data)?);
+            Some(Comparison {
+                closed: kept.summary,
+                levels,
+                changed,
+            })
+        }
+        None => None,
+    };
+    Ok(HistoryView {
+        entries,
+        assets: data.assets,
+        snapshots,
+        comparison,
+    })
 }
 
 #[cfg(test)]

@@ -57,12 +57,12 @@ pub async fn history(
     need(&access, Need::ReadCompany)?;
     let lang = ctx.lang;
     let store = state.store();
-    let (entries, assets, snapshots, comparison) = tokio::try_join!(
-        snapshots::history(store, &access.access, None, None, 100),
-        mamori_app::assets::list(store, &access.access),
-        snapshots::list(store, &access.access),
-        snapshots::compare_latest(store, &access.access),
-    )?;
+    let snapshots::HistoryView {
+        entries,
+        assets,
+        snapshots,
+        comparison,
+    } = snapshots::history_view(store, &access.access, 100).await?;
     let rows = entries
         .iter()
         .map(|e| {
