@@ -76,7 +76,16 @@ mamori_storage::on_both_backends! {
         assert!(matches!(store.update_incident(&s, made.id, &changed).await, Err(StoreError::Conflict("incident_closed"))));
         assert_eq!(store.actions(&access.scope).await.unwrap().len(), 2, "the refused close added nothing");
         assert_eq!(store.last_incident_drill(&access.scope).await.unwrap(), None);
+        assert!(store.incidents_with_reports_open(&s).await.unwrap().is_empty(), "no personal data any more: no report");
+        let second = leak(&store, &s, "顧客名簿の誤送信（3件目）", false).await;
+        store.set_incident_report(&s, second.id, Report::Preliminary, Some("2026-04-03")).await.unwrap();
+        store.close_incident(&s, second.id, "確認が1人だった", &[]).await.unwrap();
+        let open: Vec<_> = store.incidents_with_reports_open(&s).await.unwrap().into_iter().map(|i| i.id).collect();
+        assert_eq!(open, [second.id], "closed, but the final report is still to make");
+        store.set_incident_report(&s, second.id, Report::Final, Some("2026-04-20")).await.unwrap();
+        assert!(store.incidents_with_reports_open(&s).await.unwrap().is_empty(), "both reports made");
         let drill = leak(&store, &s, "標的型メール訓練", true).await;
         assert_eq!(store.last_incident_drill(&access.scope).await.unwrap(), Some(drill.fields.detected_at));
+        assert!(store.incidents_with_reports_open(&s).await.unwrap().is_empty(), "a drill reports to nobody");
     }
 }

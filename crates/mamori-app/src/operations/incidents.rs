@@ -289,7 +289,12 @@ pub async fn pending(store: &Store, access: &Access) -> Result<Option<Vec<Due>>,
         Err(Error::NotFound) => return Ok(None),
         Err(e) => return Err(e),
     };
-    let mut all: Vec<Due> = store.incidents(&s).await?.iter().flat_map(due).collect();
+    let mut all: Vec<Due> = store
+        .incidents_with_reports_open(&s)
+        .await?
+        .iter()
+        .flat_map(due)
+        .collect();
     all.sort_by_key(|d| (d.by_day.or(d.by_time.map(japan_date)), d.incident));
     Ok(Some(all))
 }

@@ -273,6 +273,25 @@ impl Store {
         rows.iter().map(incident_from_row).collect()
     }
 
+    /// The incidents that may still have a report to make (real ones with personal data and a
+    /// report not marked done), for the company home and the due-date list: not every incident
+    /// the company ever recorded on every view of the home.
+    pub async fn incidents_with_reports_open(
+        &self,
+        scope: &IncidentScope,
+    ) -> Result<Vec<Incident>> {
+        let rows = sqlx::query(sql!(
+            "SELECT {COLUMNS} FROM incidents WHERE org_id = $1 AND drill = 0 AND persons IS NOT NULL \
+               AND (preliminary_done_on IS NULL OR final_done_on IS NULL \
+                    OR (eu_residents = 1 AND gdpr_done_on IS NULL)) \
+              ORDER BY detected_at, id"
+        ))
+        .bind(scope.scope.org().0)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(incident_from_row).collect()
+    }
+
     /// One incident with its timeline.
     pub async fn incident(&self, scope: &IncidentScope, id: IncidentId) -> Result<Incident> {
         let row = sqlx::query(sql!(
