@@ -267,15 +267,6 @@ pub async fn scope(store: &Store, access: &Access) -> Result<IncidentScope, Erro
     Ok(store.incident_scope(access).await?)
 }
 
-/// Whether the person may see incidents (to show the menu and the home's clocks).
-pub async fn may_see(store: &Store, access: &Access) -> Result<bool, Error> {
-    match scope(store, access).await {
-        Ok(_) => Ok(true),
-        Err(Error::NotFound) => Ok(false),
-        Err(e) => Err(e),
-    }
-}
-
 pub async fn list(store: &Store, access: &Access) -> Result<Vec<Incident>, Error> {
     let s = scope(store, access).await?;
     Ok(store.incidents(&s).await?)
