@@ -93,9 +93,10 @@ impl Store {
     /// Who a credential belongs to and what they may do in `org`, in one query: the API and the
     /// pages ask both on nearly every request, and a round trip to the database is most of what
     /// a small request costs. `None` when the credential is unknown or expired; the access is
-    /// `None` when the user may not see the organisation. Nothing is cached, so a revoked token,
-    /// an ended session or a removed membership takes effect on the next request, on every
-    /// server sharing the database.
+    /// `None` when the user may not see the organisation. Answers are kept for a second
+    /// (`access_cache`): a revoked token, an ended session or a removed membership takes effect
+    /// on the next request on this server, and within that second on another server sharing the
+    /// database.
     pub async fn user_and_access(
         &self,
         credential: Credential<'_>,
@@ -118,18 +119,29 @@ impl Store {
                 access_columns("u.id")
             )
         });
+        let hash = match credential {
+            Credential::Token(secret) | Credential::Session(secret) => secret.hash(),
+        };
+        let cache_key = match credential {
+            Credential::Token(_) => format!("t:{hash}"),
+            Credential::Session(_) => format!("s:{hash}"),
+        };
+        if let Some(known) = self.access_cache.get(&cache_key, org) {
+            return Ok(Some(known));
+        }
+        let epoch = self.access_cache.epoch();
         let now = Timestamp::now();
         let row = match credential {
-            Credential::Token(secret) => {
+            Credential::Token(_) => {
                 sqlx::query(BY_TOKEN.as_str())
-                    .bind(secret.hash())
+                    .bind(&hash)
                     .bind(org.0)
                     .fetch_optional(&self.read)
                     .await?
             }
-            Credential::Session(secret) => {
+            Credential::Session(_) => {
                 sqlx::query(BY_SESSION.as_str())
-                    .bind(secret.hash())
+                    .bind(&hash)
                     .bind(org.0)
                     .bind(now.0)
                     .bind(now.minus(SESSION_IDLE).0)
@@ -144,6 +156,8 @@ impl Store {
         }
         let user = user_from_row(&row)?;
         let access = access_from_row(&row, user.id)?;
+        self.access_cache
+            .keep(epoch, cache_key, org, &user, &access);
         Ok(Some((user, access)))
     }
 }

@@ -233,6 +233,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(support)
     }
 
@@ -307,6 +308,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(())
     }
 }

@@ -75,6 +75,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(Organisation {
             id: OrgId(id),
             kind,
@@ -141,6 +142,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(())
     }
 
@@ -166,6 +168,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(())
     }
 
@@ -227,6 +230,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(())
     }
 
@@ -261,6 +265,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(())
     }
 
@@ -290,6 +295,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(())
     }
 

@@ -64,6 +64,7 @@ pub struct Store {
     pub(crate) read: AnyPool,
     pub(crate) write: AnyPool,
     backend: Backend,
+    pub(crate) access_cache: std::sync::Arc<crate::access_cache::AccessCache>,
 }
 
 impl std::fmt::Debug for Store {
@@ -141,6 +142,7 @@ impl Store {
                     read,
                     write,
                     backend,
+                    access_cache: Default::default(),
                 })
             }
             Backend::Postgres => {
@@ -154,6 +156,7 @@ impl Store {
                     read: pool.clone(),
                     write: pool,
                     backend,
+                    access_cache: Default::default(),
                 })
             }
         }

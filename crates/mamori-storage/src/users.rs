@@ -150,6 +150,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(())
     }
 
@@ -200,6 +201,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(ended)
     }
 
@@ -257,6 +259,7 @@ impl Store {
             .bind(secret.hash())
             .execute(&self.write)
             .await?;
+        self.access_cache.forget_all();
         Ok(())
     }
 
@@ -266,6 +269,7 @@ impl Store {
             .bind(user.0)
             .execute(&self.write)
             .await?;
+        self.access_cache.forget_all();
         Ok(done.rows_affected())
     }
 
@@ -404,6 +408,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(Some(user))
     }
 
@@ -484,6 +489,7 @@ impl Store {
             .bind(user.0)
             .execute(&self.write)
             .await?;
+        self.access_cache.forget_all();
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }

@@ -104,6 +104,21 @@ on_both_backends! {
         let (_, access) = consultant.unwrap();
         assert_eq!(access.unwrap().via, Via::Consent { support: support.id });
 
+        // Answers are remembered for a moment, but every change of who may do what forgets them:
+        // a new member is let in and an ended consent shuts out, on the very next request.
+        store.add_member(&company_scope, &stranger, Role::Viewer).await.unwrap();
+        let (_, now_member) = store.user_and_access(Credential::Session(&stranger_session), company.id).await.unwrap().unwrap();
+        assert_eq!(now_member.map(|a| a.scope.role()), Some(Role::Viewer));
+        store.set_role(&company_scope, stranger.id, Role::Member).await.unwrap();
+        let (_, promoted) = store.user_and_access(Credential::Session(&stranger_session), company.id).await.unwrap().unwrap();
+        assert_eq!(promoted.map(|a| a.scope.role()), Some(Role::Member));
+        store.remove_member(&company_scope, stranger.id).await.unwrap();
+        let (_, removed) = store.user_and_access(Credential::Session(&stranger_session), company.id).await.unwrap().unwrap();
+        assert!(removed.is_none());
+        store.revoke_consent(&company_scope, support.id).await.unwrap();
+        let (_, ended) = store.user_and_access(Credential::Token(&secret), company.id).await.unwrap().unwrap();
+        assert!(ended.is_none(), "the consultant still reaches the company after the consent ended");
+
         // A revoked token and an ended session identify nobody, at once.
         store.delete_api_token(advisor.id, token.id).await.unwrap();
         assert!(store.user_and_access(Credential::Token(&secret), company.id).await.unwrap().is_none());

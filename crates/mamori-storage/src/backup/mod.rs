@@ -238,6 +238,7 @@ impl Store {
             counts.0.push((table.name, rows.len() as u64));
         }
         tx.commit().await?;
+        self.access_cache.forget_all();
         Ok(counts)
     }
 }
