@@ -24,6 +24,7 @@ mod incidents;
 mod me;
 mod members;
 mod orgs;
+mod registers;
 mod reports;
 mod risk;
 mod structure;
@@ -143,6 +144,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(
             contacts::get_disclosure_plan,
             contacts::put_disclosure_plan
+        ))
+        .routes(routes!(registers::list_entries, registers::create_entry))
+        .routes(routes!(
+            registers::get_entry,
+            registers::put_entry,
+            registers::delete_entry
         ))
 }
 

@@ -40,10 +40,13 @@ pub const IMPORT: Limit = Limit {
 
 /// The register upload page, whose form comes back with the message.
 pub const UPLOAD_ROUTE: &str = "/orgs/{org}/risk/import";
+/// The other registers' upload page (devices, applications, …), which does the same.
+pub const REGISTER_UPLOAD_ROUTE: &str = "/orgs/{org}/registers/{kind}/import";
 
 /// Routes that take more than [`DEFAULT`], by their pattern in the router.
 pub const LARGER: &[(&str, Limit)] = &[
     (UPLOAD_ROUTE, IMPORT),
+    (REGISTER_UPLOAD_ROUTE, IMPORT),
     ("/api/v1/orgs/{org}/risk/assets/import", IMPORT),
 ];
 
@@ -100,8 +103,8 @@ pub async fn limit(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit.bytes as u64) {
-        let back_to_form =
-            route.as_deref() == Some(UPLOAD_ROUTE) && request.method() == Method::POST;
+        let back_to_form = matches!(route.as_deref(), Some(UPLOAD_ROUTE | REGISTER_UPLOAD_ROUTE))
+            && request.method() == Method::POST;
         let form = format!("{}?problem=too_large", request.uri().path());
         if declared.is_some_and(|n| n <= DRAIN_AT_MOST as u64) {
             tokio::spawn(drain(request.into_body()));

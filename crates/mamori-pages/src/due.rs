@@ -1,5 +1,5 @@
-//! Every due date of the company in one list: open actions and, for those who may see incidents,
-//! the incident reports still to make.
+//! Every due date of the company in one list: open actions, the registers' alerts and, for
+//! those who may see incidents, the incident reports still to make.
 
 use askama::Template;
 use axum::extract::State;
@@ -56,6 +56,9 @@ pub async fn list(
             link: match i.kind {
                 DueKind::Action(_) => format!("/orgs/{org}/actions"),
                 DueKind::IncidentReport(id) => format!("/orgs/{org}/incidents/{id}"),
+                DueKind::Register(kind, id) => {
+                    format!("/orgs/{org}/registers/{}/{id}", kind.slug())
+                }
             },
         })
         .collect();

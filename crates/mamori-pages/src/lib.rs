@@ -33,6 +33,7 @@ mod language;
 mod members;
 mod org;
 mod orgs;
+mod registers;
 mod risk;
 mod structure;
 
@@ -127,6 +128,35 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         (
             "/orgs/{org}/activities",
             get(activities::list).post(activities::add),
+        ),
+        ("/orgs/{org}/registers", get(registers::index)),
+        (
+            "/orgs/{org}/registers/alert-days",
+            post(registers::save_alert_days),
+        ),
+        (
+            "/orgs/{org}/registers/{kind}",
+            get(registers::list).post(registers::add),
+        ),
+        (
+            "/orgs/{org}/registers/{kind}/export",
+            get(registers::export),
+        ),
+        (
+            "/orgs/{org}/registers/{kind}/import",
+            get(registers::import_form).post(registers::upload),
+        ),
+        (
+            "/orgs/{org}/registers/{kind}/import/confirm",
+            post(registers::confirm_import),
+        ),
+        (
+            "/orgs/{org}/registers/{kind}/{id}",
+            get(registers::show).post(registers::save),
+        ),
+        (
+            "/orgs/{org}/registers/{kind}/{id}/delete",
+            post(registers::delete),
         ),
         ("/orgs/{org}/contacts/disclosure", post(contacts::save_plan)),
         ("/orgs/{org}/contacts/{id}/delete", post(contacts::remove)),
@@ -392,6 +422,7 @@ const NOTICES: &[(&str, &str)] = &[
     ("action_updated", "対策を更新しました。"),
     ("action_deleted", "対策を削除しました。"),
     ("imported", "情報資産を取り込みました。"),
+    ("register_imported", "ファイルから台帳に取り込みました。"),
     ("snapshot_closed", "今の分析を記録しました。"),
     ("notes_saved", "傾向と対策・改善提案を保存しました。"),
 ];

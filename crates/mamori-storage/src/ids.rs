@@ -42,6 +42,10 @@ id_type!(
     ContactId
 );
 id_type!(
+    /// One entry of one of a company's registers (devices, applications, …).
+    RegisterEntryId
+);
+id_type!(
     /// One diagnosis (draft or submitted) of one organisation.
     AssessmentId
 );

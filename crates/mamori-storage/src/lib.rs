@@ -12,6 +12,7 @@ macro_rules! sql {
 }
 
 mod access;
+mod access_cache;
 mod actions;
 mod assessments;
 mod audit;
@@ -41,7 +42,7 @@ pub use audit::{AuditEntry, NewAuditEvent};
 pub use consents::{SUPPORT_CODE_LEN, display_support_code, normalise_support_code};
 pub use error::StoreError;
 pub use ids::ActionId;
-pub use ids::{AssessmentId, ContactId, IncidentId, OrgId, TokenId, UserId};
+pub use ids::{AssessmentId, ContactId, IncidentId, OrgId, RegisterEntryId, TokenId, UserId};
 pub use ids::{RiskAssetId, RiskSnapshotId};
 pub use models::ThreatKind;
 pub use models::{ActionSource, ActionStatus, CsfStage};
@@ -50,8 +51,9 @@ pub use models::{
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
 pub use operations::{
-    Activity, ActivityFields, Contact, ContactFields, DisclosureLine, Incident, IncidentEntry,
-    IncidentFields, IncidentScope, PersonalFacts, Report, SecurityRole, SecurityRoles,
+    Activity, ActivityFields, AlertingEntry, Contact, ContactFields, DisclosureLine, Incident,
+    IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, RegisterEntry, RegisterFields,
+    Report, SecurityRole, SecurityRoles,
 };
 pub use orgs::Reachable;
 pub use patch::Patch;

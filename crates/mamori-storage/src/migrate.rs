@@ -86,6 +86,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_activities.sql"),
         postgres: include_str!("../migrations/postgres/0012_activities.sql"),
     },
+    Migration {
+        version: 13,
+        name: "registers",
+        sqlite: include_str!("../migrations/sqlite/0013_registers.sql"),
+        postgres: include_str!("../migrations/postgres/0013_registers.sql"),
+    },
 ];
 
 /// The schema version this program writes.

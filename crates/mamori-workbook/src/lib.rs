@@ -17,14 +17,19 @@ mod layout;
 mod mapping;
 mod parse;
 mod read;
+mod sheet;
 mod side_sheets;
 
-pub use codes::{CLASSIFICATION, Code, Codes, LEVELS, LIFECYCLE, MEDIA, PERSONAL, column_letter};
+pub use codes::{
+    CLASSIFICATION, Code, Codes, LEVELS, LIFECYCLE, MEDIA, PERSONAL, column_letter, fold,
+    fold_heading,
+};
 pub use export::export_xlsx;
 pub use layout::Field;
 pub use mapping::{ColumnMapping, guess_mapping};
 pub use parse::{ImportPreview, RowProblem, parse_rows};
 pub use read::{Cell, FileKind, MAX_ROWS, Table, TableRow, read_table};
+pub use sheet::{ColumnKind, export_sheet, read_sheet};
 
 pub use mamori_domain::Lang;
 

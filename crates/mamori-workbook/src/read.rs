@@ -155,13 +155,18 @@ fn read_xlsx(bytes: &[u8]) -> Result<(Option<String>, Vec<TableRow>), WorkbookEr
     let range = workbook
         .worksheet_range(&name)
         .map_err(|e| WorkbookError::Xlsx(e.to_string()))?;
+    Ok((Some(name), rows_of_range(&range)?))
+}
+
+/// A sheet's cells as rows, numbered as the spreadsheet shows them.
+pub(crate) fn rows_of_range(range: &calamine::Range<Data>) -> Result<Vec<TableRow>, WorkbookError> {
     if range.height() > MAX_ROWS + HEADER_SEARCH_ROWS {
         return Err(WorkbookError::TooManyRows);
     }
     let Some((first_row, first_col)) = range.start() else {
         return Err(WorkbookError::Empty);
     };
-    let rows = range
+    Ok(range
         .rows()
         .enumerate()
         .map(|(i, cells)| {
@@ -173,8 +178,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<(Option<String>, Vec<TableRow>), WorkbookEr
                 cells: out,
             }
         })
-        .collect();
-    Ok((Some(name), rows))
+        .collect())
 }
 
 fn cell_from_xlsx(data: &Data) -> Cell {
@@ -238,7 +242,7 @@ fn decode(bytes: &[u8]) -> Result<String, WorkbookError> {
     Ok(text.into_owned())
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Vec<TableRow>, WorkbookError> {
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<TableRow>, WorkbookError> {
     let text = decode(bytes)?;
     // Excel's "Unicode text" is tab-separated; count separators in the first lines.
     let head: String = text.lines().take(5).collect();
@@ -284,16 +288,21 @@ fn header_score(row: &TableRow) -> usize {
     fields.len() + computed
 }
 
-fn split_header(sheet: Option<String>, mut rows: Vec<TableRow>) -> Result<Table, WorkbookError> {
+fn split_header(sheet: Option<String>, rows: Vec<TableRow>) -> Result<Table, WorkbookError> {
+    split_header_by(sheet, rows, &header_score)
+}
+
+/// Splits the rows at the header row: the row among the first 50 that `score` rates highest.
+pub(crate) fn split_header_by(
+    sheet: Option<String>,
+    mut rows: Vec<TableRow>,
+    score: &dyn Fn(&TableRow) -> usize,
+) -> Result<Table, WorkbookError> {
     let first_filled = rows
         .iter()
         .position(|r| !r.cells.is_empty())
         .ok_or(WorkbookError::Empty)?;
-    let scores: Vec<usize> = rows
-        .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .map(header_score)
-        .collect();
+    let scores: Vec<usize> = rows.iter().take(HEADER_SEARCH_ROWS).map(score).collect();
     let (best, best_score) =
         scores.iter().enumerate().fold(
             (first_filled, 0),

@@ -1,6 +1,7 @@
 //! Every due date of the company in one list (operations.md §5, issue 17's "due dates
-//! everywhere"): open actions with a due date and, for people who may see incidents, the
-//! incident reports still to make. Later registers (end of support, certificates) join here.
+//! everywhere"): open actions with a due date, the registers' alerts (end of support,
+//! certificates, contracts, contractor evaluations) and, for people who may see incidents, the
+//! incident reports still to make.
 
 use mamori_storage::{Access, Store};
 use time::Date;
@@ -17,6 +18,8 @@ pub enum DueKind {
     Action(i64),
     /// A report of an incident (its id).
     IncidentReport(i64),
+    /// A dated field of a register entry (the register and the entry's id).
+    Register(mamori_domain::operations::registers::RegisterKind, i64),
 }
 
 /// One due date.
@@ -36,9 +39,12 @@ pub async fn list(
     lang: mamori_domain::Lang,
 ) -> Result<Vec<DueItem>, Error> {
     let scope = require(access, Need::ReadCompany)?;
-    let (actions, reports) = tokio::try_join!(
+    let today = crate::operations::registers::today();
+    let (actions, reports, alerting, days) = tokio::try_join!(
         async { Ok::<_, Error>(store.actions(scope).await?) },
         incidents::pending(store, access),
+        async { Ok::<_, Error>(store.register_alerting(scope, today).await?) },
+        async { Ok::<_, Error>(store.register_alert_days(scope).await?) },
     )?;
     let mut out: Vec<DueItem> = actions
         .iter()
@@ -65,6 +71,27 @@ pub async fn list(
             what: format!("{}: {}", d.title, report_name(d.report, lang)),
             owner: None,
         });
+    }
+    for e in alerting {
+        let alerts = mamori_domain::operations::registers::alerts(
+            e.kind,
+            |k| e.fields.value(k),
+            today,
+            days,
+        );
+        for a in alerts {
+            out.push(DueItem {
+                on: a.on,
+                kind: DueKind::Register(e.kind, e.id.0),
+                what: format!(
+                    "{}: {}（{}）",
+                    a.text(lang),
+                    e.fields.name,
+                    e.kind.title(lang)
+                ),
+                owner: None,
+            });
+        }
     }
     out.sort_by(|a, b| a.on.cmp(&b.on).then_with(|| a.what.cmp(&b.what)));
     Ok(out)

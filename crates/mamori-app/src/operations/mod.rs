@@ -1,8 +1,9 @@
-//! The running security programme (operations.md): who holds each security role. Incidents,
-//! registers, education and audits follow as their records are built.
+//! The running security programme (operations.md): roles, contacts, incidents, registers,
+//! education and inspections, and every due date in one list.
 
 pub mod activities;
 pub mod contacts;
 pub mod due;
 pub mod incidents;
+pub mod registers;
 pub mod roles;

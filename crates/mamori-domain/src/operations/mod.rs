@@ -1,6 +1,7 @@
-//! The running security programme (operations.md): the roles of the structure and the legal
-//! clocks of incidents.
+//! The running security programme (operations.md): the roles of the structure, the public
+//! desks, the legal clocks of incidents and the registers with their alerts.
 
 pub mod contacts;
 pub mod incident;
+pub mod registers;
 pub mod roles;

@@ -14,6 +14,21 @@ use serde_json::{Map, Value};
 use crate::i18n::pick;
 use words::*;
 
+/// Which register an entry of `register.*` is about, as a sentence names it.
+fn register_title(d: &serde_json::Value, lang: Lang) -> String {
+    use mamori_domain::operations::registers::RegisterKind;
+    let kind = text(d, "register").and_then(RegisterKind::parse);
+    match (kind, lang) {
+        (Some(k), Lang::Ja) => k.title(Lang::Ja).to_owned(),
+        (Some(k), Lang::En) => {
+            let t = k.title(Lang::En);
+            t.get(..1).map_or(String::new(), str::to_lowercase) + t.get(1..).unwrap_or("")
+        }
+        (None, Lang::Ja) => "台帳".to_owned(),
+        (None, Lang::En) => "register".to_owned(),
+    }
+}
+
 /// The entry as one sentence in `lang`.
 pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
     let d = &e.detail;
@@ -449,6 +464,39 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                     ),
                 ),
             }
+        }
+        "register.create" | "register.update" | "register.delete" => {
+            let register = register_title(d, lang);
+            let (ja, en) = match e.action.as_str() {
+                "register.create" => ("登録しました", "Added"),
+                "register.update" => ("変更しました", "Changed"),
+                _ => ("削除しました", "Removed"),
+            };
+            p(
+                format!("{register}の「{name}」を{ja}"),
+                format!("{en} “{name}” in the {register}"),
+            )
+        }
+        "register.import" => {
+            let register = register_title(d, lang);
+            let n = number(d, "added").unwrap_or(0);
+            match d.get("replace").and_then(Value::as_bool) {
+                Some(true) => p(
+                    format!("{register}をファイルの{n}件で置き換えました"),
+                    format!("Replaced the {register} with {n} rows from a file"),
+                ),
+                _ => p(
+                    format!("{register}にファイルから{n}件を取り込みました"),
+                    format!("Imported {n} rows into the {register}"),
+                ),
+            }
+        }
+        "register.alert_days" => {
+            let n = number(d, "days").unwrap_or(0);
+            p(
+                format!("台帳の期限のお知らせを{n}日前からに変更しました"),
+                format!("Register alerts now start {n} days ahead"),
+            )
         }
         "contact.create" => p(
             format!("連絡先「{name}」を登録しました"),

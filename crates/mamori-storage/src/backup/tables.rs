@@ -293,6 +293,31 @@ pub(super) const TABLES: &[Table] = &[
         serial: true,
     },
     Table {
+        name: "register_entries",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("kind", Text),
+            ("name", Text),
+            ("fields", Text),
+            ("alert_from", Text),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+        serial: true,
+    },
+    Table {
+        name: "register_links",
+        columns: &[("entry_id", Int), ("asset_id", Int)],
+        serial: false,
+    },
+    Table {
+        name: "register_settings",
+        columns: &[("org_id", Int), ("alert_days", Int)],
+        serial: false,
+    },
+    Table {
         name: "risk_threats",
         columns: &[
             ("org_id", Int),

@@ -4,12 +4,14 @@
 mod activities;
 mod contacts;
 mod incidents;
+mod registers;
 
 pub use activities::{Activity, ActivityFields};
 pub use contacts::{Contact, ContactFields, DisclosureLine};
 pub use incidents::{
     Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report,
 };
+pub use registers::{AlertingEntry, RegisterEntry, RegisterFields};
 
 use serde_json::json;
 use sqlx::Row;

@@ -20,6 +20,7 @@ mod language;
 mod notes;
 mod organisations;
 mod redirects;
+mod registers;
 mod reports;
 mod risk_api;
 mod risk_pages;

@@ -26,7 +26,7 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> Option<String> {
 
 /// The text of an office file after LibreOffice turned it into a PDF (every sheet of a
 /// workbook, every page of a document).
-fn office_text(bytes: &[u8], extension: &str) -> Option<String> {
+pub(crate) fn office_text(bytes: &[u8], extension: &str) -> Option<String> {
     let soffice = tool("soffice")?;
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join(format!("report.{extension}"));

@@ -17,6 +17,7 @@ struct Targets {
     asset: i64,
     snapshot: i64,
     incident: i64,
+    entry: i64,
 }
 
 impl Targets {
@@ -31,6 +32,9 @@ impl Targets {
             .replace("{snapshot}", &self.snapshot.to_string())
             .replace("{incident}", &self.incident.to_string())
             .replace("{report}", "preliminary")
+            .replace("{kind}", "devices")
+            .replace("{register}", "devices")
+            .replace("{entry}", &self.entry.to_string())
             .replace("{catalog}", "self-check-25")
     }
 }
@@ -58,7 +62,9 @@ crate::on_both_backends! {
         let snapshot = snapshot["id"].as_i64().unwrap();
         let incident: Value = a.post(&format!("/api/v1/orgs/{company}/incidents"), &json!({"title": "顧客名簿の誤送信", "detected_on": "2026-04-01", "channel": "external_contact", "severity": "high", "personal": {"persons": 1200}})).await.json().await.unwrap();
         let incident = incident["id"].as_i64().unwrap();
-        let targets = Targets { org: company.0, id: assessment, user: carol.user.id.0, support: support.0, token: alice_token, asset, snapshot, incident };
+        let entry: Value = a.post(&format!("/api/v1/orgs/{company}/registers/devices"), &json!({"name": "営業用PC-01"})).await.json().await.unwrap();
+        let entry = entry["id"].as_i64().unwrap();
+        let targets = Targets { org: company.0, id: assessment, user: carol.user.id.0, support: support.0, token: alice_token, asset, snapshot, incident, entry };
 
         // Bob is signed in and may do everything in his own organisations, and nothing in Alice's.
         let b = app.api(&bob);
@@ -113,6 +119,7 @@ crate::on_both_backends! {
         // And the routes do answer their owner, so the 404s above were not for broken routes.
         assert_eq!(a.json(&targets.fill("/api/v1/orgs/{org}/risk/assets/{asset}")).await["name"], "社員名簿");
         assert_eq!(a.json(&targets.fill("/api/v1/orgs/{org}/risk/snapshots")).await.as_array().unwrap().len(), 1);
+        assert_eq!(a.json(&targets.fill("/api/v1/orgs/{org}/registers/{register}/{entry}")).await["name"], "営業用PC-01");
         for path in ["/api/v1/orgs/{org}/assessments/{id}/result", "/api/v1/orgs/{org}/profile", "/api/v1/orgs/{org}/audit", "/api/v1/orgs/{org}/risk/snapshots/{snapshot}", "/api/v1/orgs/{org}/risk/evaluation", "/api/v1/orgs/{org}/risk/assets/{asset}/treatment"] {
             assert_eq!(a.get(&targets.fill(path)).await.status(), StatusCode::OK, "{path}");
         }

@@ -219,12 +219,49 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("記録を追加する", "Add a record"),
     ("期限の一覧", "Due dates"),
     (
-        "対策リストの期限と、インシデントの報告期限（見られる人だけ）を、期限の近い順に並べています。",
-        "The action list's due dates and the incident report deadlines (for those who may see incidents), soonest first.",
+        "対策リストの期限、台帳のサポート終了や有効期限、インシデントの報告期限（見られる人だけ）を、期限の近い順に並べています。",
+        "The action list's due dates, the registers' ends of support and expiries, and the incident report deadlines (for those who may see incidents), soonest first.",
     ),
     ("期限のあるものはありません。", "Nothing has a due date."),
     (
         "期限の一覧（インシデントの報告期限も）",
         "Due dates (incident report deadlines included)",
+    ),
+    ("台帳", "Registers"),
+    (
+        "機器・アプリケーション・クラウドサービス・証明書・委託先を記録します。サポート終了日や有効期限が近づくと、ここと期限の一覧でお知らせします。",
+        "Keep your devices, applications, cloud services, certificates and contractors. As an end of support or an expiry comes near, it shows here and in the due dates.",
+    ),
+    ("期限のお知らせ", "Alerts"),
+    ("お知らせ", "Alert"),
+    (
+        "何日前からお知らせするか（1〜365日）",
+        "How many days ahead to alert (1-365)",
+    ),
+    ("名称で探す", "Search by name"),
+    ("探す", "Search"),
+    ("ページ", "Pages"),
+    ("前のページ", "Previous page"),
+    ("次のページ", "Next page"),
+    ("Excel で書き出す", "Export to Excel"),
+    ("CSV（UTF-8）", "CSV (UTF-8)"),
+    ("（必須）", "(required)"),
+    (
+        "この中にある情報資産（リスク分析の台帳から）",
+        "Information assets held here (from the risk analysis register)",
+    ),
+    ("読み取った列", "Columns read"),
+    ("取り込まない列", "Columns not imported"),
+    (
+        "ファイルを直してから、もう一度アップロードしてください。",
+        "Correct the file and upload it again.",
+    ),
+    (
+        "1行目に見出し、2行目から1行に1件を書いたファイルを取り込めます。Mamoriから書き出したファイルもそのまま取り込めます。取り込む前に内容と問題のある行を確認できます。",
+        "Import a file with headings in the first row and one entry a row below them. Files exported from Mamori import as they are. You see the content and every row with a problem before anything is stored.",
+    ),
+    (
+        "ファイルから台帳に取り込みました。",
+        "Imported the file into the register.",
     ),
 ];
