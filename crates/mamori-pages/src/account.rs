@@ -32,6 +32,10 @@ struct AccountPage {
     email: String,
     tokens: Vec<TokenRow>,
     new_secret: Option<String>,
+    /// When the calendar address was made, if there is one.
+    calendar_since: Option<String>,
+    /// A calendar address just made (shown once).
+    new_calendar: Option<String>,
     /// Problems with the token form.
     problems: Vec<FieldProblem>,
     /// Problems with the password form.
@@ -53,6 +57,9 @@ async fn account_page(
     problems: Vec<FieldProblem>,
 ) -> Result<AccountPage, AppError> {
     let lang = ctx.lang;
+    let calendar_since = mamori_app::operations::calendar::created(state.store(), user.user.id)
+        .await?
+        .map(|at| jst(at, lang));
     let tokens = state
         .store()
         .api_tokens_of(user.user.id)
@@ -73,6 +80,8 @@ async fn account_page(
         email: user.user.email.clone(),
         tokens,
         new_secret,
+        calendar_since,
+        new_calendar: None,
         problems,
         password_problems: Vec::new(),
     })
@@ -340,4 +349,57 @@ pub async fn site_audit(
         .map(|e| super::org::AuditRow::new(e, lang))
         .collect();
     Ok(render(&SiteAuditPage { ctx, rows, older })?.into_response())
+}
+
+/// `POST /account/calendar`: a new secret calendar address, shown once (the old one ends).
+pub async fn create_calendar(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    let secret = mamori_app::operations::calendar::create(state.store(), user.user.id).await?;
+    let address = format!("{}/calendar/{}.ics", ctx.base_url, secret.expose());
+    let mut page = account_page(&state, ctx, &user, None, Vec::new()).await?;
+    page.new_calendar = Some(address);
+    Ok(render(&page)?.into_response())
+}
+
+/// `POST /account/calendar/delete`: the calendar address stops working.
+pub async fn delete_calendar(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    mamori_app::operations::calendar::delete(state.store(), user.user.id).await?;
+    Ok(Redirect::to("/account?notice=deleted").into_response())
+}
+
+/// `GET /calendar/{secret}.ics`: the feed calendar applications poll. The secret in the address
+/// is the only credential (calendar applications send no cookies); an unknown one is 404.
+pub async fn calendar_feed(
+    State(state): State<AppState>,
+    ctx: PageContext,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let secret = file.strip_suffix(".ics").unwrap_or(&file);
+    let Some(events) = mamori_app::operations::calendar::events(state.store(), secret).await?
+    else {
+        return Err(AppError::NotFound);
+    };
+    let body = mamori_app::operations::calendar::ics(
+        "Mamori 期限",
+        &events,
+        &ctx.base_url,
+        time::OffsetDateTime::now_utc(),
+    );
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8",
+            ),
+            (axum::http::header::CACHE_CONTROL, "private, no-store"),
+        ],
+        body,
+    )
+        .into_response())
 }

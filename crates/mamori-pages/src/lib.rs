@@ -68,6 +68,9 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account", get(account::account)),
         ("/account/password", post(account::change_password)),
         ("/account/tokens", post(account::create_token)),
+        ("/account/calendar", post(account::create_calendar)),
+        ("/account/calendar/delete", post(account::delete_calendar)),
+        ("/calendar/{file}", get(account::calendar_feed)),
         (
             "/account/tokens/{token}/delete",
             post(account::delete_token),

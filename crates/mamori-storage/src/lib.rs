@@ -51,9 +51,9 @@ pub use models::{
     Consent, EmployeeBand, Member, OrgKind, Organisation, Role, User,
 };
 pub use operations::{
-    Activity, ActivityFields, AlertingEntry, Contact, ContactFields, DisclosureLine, Incident,
-    IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, RegisterEntry, RegisterFields,
-    Report, SecurityRole, SecurityRoles,
+    Activity, ActivityFields, AlertingEntry, Contact, ContactFields, DatedAction, DatedEntry,
+    DisclosureLine, Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts,
+    RegisterEntry, RegisterFields, Report, SecurityRole, SecurityRoles,
 };
 pub use orgs::Reachable;
 pub use patch::Patch;

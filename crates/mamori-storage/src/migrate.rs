@@ -92,6 +92,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_registers.sql"),
         postgres: include_str!("../migrations/postgres/0013_registers.sql"),
     },
+    Migration {
+        version: 14,
+        name: "calendar_feeds",
+        sqlite: include_str!("../migrations/sqlite/0014_calendar_feeds.sql"),
+        postgres: include_str!("../migrations/postgres/0014_calendar_feeds.sql"),
+    },
 ];
 
 /// The schema version this program writes.

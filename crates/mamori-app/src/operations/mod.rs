@@ -2,6 +2,7 @@
 //! education and inspections, and every due date in one list.
 
 pub mod activities;
+pub mod calendar;
 pub mod contacts;
 pub mod due;
 pub mod incidents;

@@ -498,6 +498,14 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 format!("Register alerts now start {n} days ahead"),
             )
         }
+        "calendar.create" => p(
+            "カレンダー用の期限のURLを新しく作りました（前のURLは使えません）".into(),
+            "Made a new calendar address for due dates (the old one no longer works)".into(),
+        ),
+        "calendar.delete" => p(
+            "カレンダー用の期限のURLを削除しました".into(),
+            "Deleted the calendar address for due dates".into(),
+        ),
         "contact.create" => p(
             format!("連絡先「{name}」を登録しました"),
             format!("Added “{name}” to the contacts"),

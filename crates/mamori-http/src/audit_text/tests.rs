@@ -50,6 +50,8 @@ const ACTIONS: &[&str] = &[
     "register.delete",
     "register.import",
     "register.alert_days",
+    "calendar.create",
+    "calendar.delete",
     "user.sign_in",
     "user.sign_out_everywhere",
     "user.setup_admin",

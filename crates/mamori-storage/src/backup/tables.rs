@@ -293,6 +293,16 @@ pub(super) const TABLES: &[Table] = &[
         serial: true,
     },
     Table {
+        name: "calendar_feeds",
+        columns: &[
+            ("user_id", Int),
+            ("token_hash", Text),
+            ("created_at", Int),
+            ("last_used_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
         name: "register_entries",
         columns: &[
             ("id", Int),

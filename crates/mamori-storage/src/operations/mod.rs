@@ -2,11 +2,13 @@
 //! in `incidents`.
 
 mod activities;
+mod calendar;
 mod contacts;
 mod incidents;
 mod registers;
 
 pub use activities::{Activity, ActivityFields};
+pub use calendar::{DatedAction, DatedEntry};
 pub use contacts::{Contact, ContactFields, DisclosureLine};
 pub use incidents::{
     Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report,

@@ -50,7 +50,7 @@ pub struct AlertingEntry {
 
 const COLUMNS: &str = "e.id, e.kind, e.name, e.fields, e.updated_at";
 
-fn entry_from_row(r: &AnyRow) -> Result<RegisterEntry> {
+pub(crate) fn entry_from_row(r: &AnyRow) -> Result<RegisterEntry> {
     let kind: String = r.try_get("kind")?;
     let fields: String = r.try_get("fields")?;
     Ok(RegisterEntry {

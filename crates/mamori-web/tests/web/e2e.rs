@@ -479,3 +479,58 @@ async fn a_leak_of_1200_persons_shows_both_report_dates_on_the_home_and_its_less
     b.screenshot("due").await;
     b.assert_accessible("期限の一覧").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_near_its_end_of_support_is_added_through_the_form_and_alerts_on_the_registers_page()
+ {
+    let app = app().await;
+    let p = app.person("registers@example.jp").await;
+    let org = app.org(&p, OrgKind::Company, "青葉製作所").await;
+    let asset = app
+        .api(&p)
+        .post(
+            &format!("/api/v1/orgs/{org}/risk/assets"),
+            &json!({"name": "顧客名簿", "medium": "office_pc", "c": 2, "i": 1, "a": 1}),
+        )
+        .await;
+    assert_eq!(asset.status(), StatusCode::CREATED);
+    let Some(b) = Browser::start(&app).await else {
+        return;
+    };
+    b.sign_in(&p.user.email, PASSWORD).await;
+    let soon = (mamori_app::standing::today_in_japan() + time::Duration::days(45)).to_string();
+
+    b.goto(&format!("/orgs/{org}/registers/devices")).await;
+    b.fill_by_label("機器名（必須）", "営業用PC-01").await;
+    b.fill_by_label("OS・バージョン", "Windows 10 Pro").await;
+    b.fill_by_label("管理者・利用者", "営業部 鈴木").await;
+    b.client()
+        .execute(
+            &format!("document.getElementById('f-eosl_on').value = '{soon}'; return null;"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    b.choose_radio_by_label("顧客名簿").await;
+    b.screenshot("register-device-form").await;
+    b.assert_accessible("機器管理台帳の追加").await;
+    b.click_button("追加する").await;
+    let text = b.text().await;
+    assert!(
+        text.contains("登録しました。") && text.contains("営業用PC-01"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("サポート終了 {soon}")), "{text}");
+    b.screenshot("register-devices").await;
+    b.assert_accessible("機器管理台帳").await;
+
+    b.goto(&format!("/orgs/{org}/registers")).await;
+    let overview = b.text().await;
+    assert!(overview.contains("営業用PC-01") && overview.contains("サポート終了"));
+    b.screenshot("registers").await;
+    b.assert_accessible("台帳").await;
+    b.set_viewport(390, 844).await;
+    b.screenshot("registers-phone").await;
+    b.goto(&format!("/orgs/{org}/registers/devices")).await;
+    b.screenshot("register-devices-phone").await;
+}

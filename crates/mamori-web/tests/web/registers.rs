@@ -27,6 +27,12 @@ fn figure(html: &str, name: &str) -> String {
         .to_owned()
 }
 
+fn address_of(html: &str) -> String {
+    let marker = "id=\"calendar-address\">";
+    let at = html.find(marker).unwrap() + marker.len();
+    html[at..at + html[at..].find('<').unwrap()].to_owned()
+}
+
 crate::on_both_backends! {
     async fn entries_raise_alerts_before_their_dates_on_the_registers_page_and_the_due_list(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
@@ -179,5 +185,57 @@ crate::on_both_backends! {
         let csv = b.get(&format!("/orgs/{org}/registers/devices/export?format=csv")).await.bytes().await.unwrap();
         assert!(csv.starts_with(b"\xEF\xBB\xBF"), "the CSV for Excel starts with the byte order mark");
         assert!(String::from_utf8_lossy(&csv).contains("営業用PC-01,,Windows 11"));
+    }
+
+    async fn the_secret_calendar_address_lists_each_persons_due_dates_and_ends_when_remade(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let carol = app.person("carol@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await;
+        let api = app.api(&alice);
+        let scope = app.store().access(alice.user.id, org).await.unwrap().unwrap().scope;
+        app.store().add_member(&scope, &carol.user, Role::Member).await.unwrap();
+        let due = day(20);
+        let r = api.post(&format!("/api/v1/orgs/{org}/actions"), &json!({"title": "UTMのファームウェア更新", "due_date": due})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let r = api.post(&format!("/api/v1/orgs/{org}/registers/certificates"), &json!({"name": "www.aoba.example.jp", "fields": {"valid_until": day(40)}})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let today = mamori_app::fields::today_in_japan();
+        let r = api.post(&format!("/api/v1/orgs/{org}/incidents"), &json!({"title": "顧客名簿の誤送信", "detected_on": today, "channel": "external_contact", "severity": "high", "personal": {"persons": 1200}})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+
+        let b = app.browser(&alice).await;
+        let r = b.post_form("/account/calendar", &[]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let address = address_of(&r.text().await.unwrap());
+        let path = address.split_once("/calendar/").map(|(_, s)| format!("/calendar/{s}")).unwrap();
+        assert!(path.ends_with(".ics"));
+        // A calendar application sends no cookie: the address alone is enough.
+        let feed = app.anonymous_api().get(&path).await;
+        assert_eq!(feed.status(), StatusCode::OK);
+        assert_eq!(feed.headers()["content-type"], "text/calendar; charset=utf-8");
+        let ics = feed.text().await.unwrap().replace("\r\n ", "");
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+        let compact = |d: &str| d.replace('-', "");
+        assert!(ics.contains(&format!("DTSTART;VALUE=DATE:{}\r\nDTEND", compact(&due))));
+        assert!(ics.contains("SUMMARY:対策の期限: UTMのファームウェア更新（青葉製作所）"), "{ics}");
+        assert!(ics.contains("SUMMARY:証明書の有効期限: www.aoba.example.jp（青葉製作所）"));
+        assert!(ics.contains("SUMMARY:個人情報保護委員会への速報: 顧客名簿の誤送信（青葉製作所）"), "an administrator sees the incident's clocks");
+
+        // Carol is a member who does not handle incidents: her calendar has no incident.
+        let cb = app.browser(&carol).await;
+        let carols = address_of(&cb.post_form("/account/calendar", &[]).await.text().await.unwrap());
+        let carols = carols.split_once("/calendar/").map(|(_, s)| format!("/calendar/{s}")).unwrap();
+        let theirs = app.anonymous_api().get(&carols).await.text().await.unwrap();
+        assert!(theirs.contains("UTMのファームウェア更新"));
+        assert!(!theirs.contains("顧客名簿の誤送信"), "incidents stay with their handlers");
+
+        // A new address ends the old one; deleting ends the new one.
+        let again = address_of(&b.post_form("/account/calendar", &[]).await.text().await.unwrap());
+        assert_ne!(again, address);
+        assert_eq!(app.anonymous_api().get(&path).await.status(), StatusCode::NOT_FOUND);
+        let new_path = again.split_once("/calendar/").map(|(_, s)| format!("/calendar/{s}")).unwrap();
+        assert_eq!(app.anonymous_api().get(&new_path).await.status(), StatusCode::OK);
+        assert_eq!(b.post_form("/account/calendar/delete", &[]).await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(app.anonymous_api().get(&new_path).await.status(), StatusCode::NOT_FOUND);
     }
 }

@@ -264,4 +264,19 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
         "ファイルから台帳に取り込みました。",
         "Imported the file into the register.",
     ),
+    ("カレンダーで期限を見る", "Due dates in your calendar"),
+    (
+        "対策の期限、台帳のサポート終了や有効期限、インシデントの報告期限（見られる人だけ）を、お使いのカレンダー（Google カレンダー、Outlook など）に表示できます。カレンダーの「URLで追加」にこのアドレスを登録してください。アドレスを知っている人は期限を見られるので、他人に渡さないでください。",
+        "Show the actions' due dates, the registers' ends of support and expiries, and the incident report deadlines (if you may see incidents) in your calendar (Google Calendar, Outlook and others): add this address as a calendar \"from URL\". Anyone with the address can see the dates, so keep it to yourself.",
+    ),
+    (
+        "新しいアドレスです。この画面を閉じると二度と表示されないので、いまカレンダーに登録してください。",
+        "This is your new address. It is not shown again once you leave this page, so add it to your calendar now.",
+    ),
+    (
+        "アドレスを作り直す（前のアドレスは使えなくなります）",
+        "Make a new address (the old one stops working)",
+    ),
+    ("アドレスを作る", "Make an address"),
+    ("アドレスを削除する", "Delete the address"),
 ];
