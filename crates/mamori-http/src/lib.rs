@@ -19,6 +19,6 @@ pub mod redirect;
 mod state;
 pub mod tenancy;
 
-pub use config::Config;
+pub use config::{Config, MailConfig};
 pub use error::{AppError, FieldProblem};
 pub use state::AppState;

@@ -36,6 +36,10 @@ struct AccountPage {
     calendar_since: Option<String>,
     /// A calendar address just made (shown once).
     new_calendar: Option<String>,
+    /// Whether the person receives the daily e-mail of due dates.
+    receives_digest: bool,
+    /// Whether this server sends e-mail at all.
+    mail_configured: bool,
     /// Problems with the token form.
     problems: Vec<FieldProblem>,
     /// Problems with the password form.
@@ -60,6 +64,8 @@ async fn account_page(
     let calendar_since = mamori_app::operations::calendar::created(state.store(), user.user.id)
         .await?
         .map(|at| jst(at, lang));
+    let receives_digest =
+        mamori_app::operations::digest::receives(state.store(), user.user.id).await?;
     let tokens = state
         .store()
         .api_tokens_of(user.user.id)
@@ -82,6 +88,8 @@ async fn account_page(
         new_secret,
         calendar_since,
         new_calendar: None,
+        receives_digest,
+        mail_configured: state.config.mail.is_some(),
         problems,
         password_problems: Vec::new(),
     })
@@ -402,4 +410,20 @@ pub async fn calendar_feed(
         body,
     )
         .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DigestForm {
+    receive: Option<String>,
+}
+
+/// `POST /account/digest`: the person turns the daily e-mail of due dates on or off.
+pub async fn save_digest(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<DigestForm>,
+) -> Result<Response, AppError> {
+    let receive = form.receive.as_deref() == Some("yes");
+    mamori_app::operations::digest::set_receives(state.store(), user.user.id, receive).await?;
+    Ok(Redirect::to("/account?notice=saved").into_response())
 }

@@ -69,6 +69,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/password", post(account::change_password)),
         ("/account/tokens", post(account::create_token)),
         ("/account/calendar", post(account::create_calendar)),
+        ("/account/digest", post(account::save_digest)),
         ("/account/calendar/delete", post(account::delete_calendar)),
         ("/calendar/{file}", get(account::calendar_feed)),
         (

@@ -52,8 +52,8 @@ pub use models::{
 };
 pub use operations::{
     Activity, ActivityFields, AlertingEntry, Contact, ContactFields, DatedAction, DatedEntry,
-    DisclosureLine, Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts,
-    RegisterEntry, RegisterFields, Report, SecurityRole, SecurityRoles,
+    DisclosureLine, DueAction, Incident, IncidentEntry, IncidentFields, IncidentScope,
+    PersonalFacts, Recipient, RegisterEntry, RegisterFields, Report, SecurityRole, SecurityRoles,
 };
 pub use orgs::Reachable;
 pub use patch::Patch;

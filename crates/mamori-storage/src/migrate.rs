@@ -94,9 +94,9 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 14,
-        name: "calendar_feeds",
-        sqlite: include_str!("../migrations/sqlite/0014_calendar_feeds.sql"),
-        postgres: include_str!("../migrations/postgres/0014_calendar_feeds.sql"),
+        name: "calendar_and_digest",
+        sqlite: include_str!("../migrations/sqlite/0014_calendar_and_digest.sql"),
+        postgres: include_str!("../migrations/postgres/0014_calendar_and_digest.sql"),
     },
 ];
 

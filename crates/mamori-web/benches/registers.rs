@@ -73,6 +73,7 @@ async fn main() {
         database_url: db.url.clone(),
         public_url: None,
         announce_setup: false,
+        mail: None,
     })
     .await
     .expect("server starts");

@@ -219,6 +219,12 @@ impl Server {
                 }
             }
         });
+        // The daily e-mail of due dates, when an SMTP server is configured.
+        let base = self.url();
+        let digest =
+            state.config.mail.clone().map(|mail| {
+                tokio::spawn(crate::digest::schedule(state.store().clone(), mail, base))
+            });
         let app = router(state.clone());
         let served = axum::serve(
             self.listener,
@@ -227,6 +233,9 @@ impl Server {
         .with_graceful_shutdown(shutdown)
         .await;
         housekeeping.abort();
+        if let Some(d) = digest {
+            d.abort();
+        }
         state.store().close().await;
         served.map_err(ServerError::Serve)
     }

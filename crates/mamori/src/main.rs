@@ -34,9 +34,10 @@ enum Command {
     /// Runs the web application.
     ///
     /// Settings come from built-in defaults, then the config file (TOML with the keys data_dir,
-    /// database_url, listen, public_url, log_format), then MAMORI_* environment variables, then
-    /// these flags. With no options the data lives in ./mamori-data/mamori.db (SQLite) and the
-    /// server listens on 127.0.0.1:8080. MAMORI_LOG sets the log filter (e.g. info, debug).
+    /// database_url, listen, public_url, log_format, smtp_url, mail_from, digest_hour), then
+    /// MAMORI_* environment variables, then these flags. With no options the data lives in
+    /// ./mamori-data/mamori.db (SQLite), the server listens on 127.0.0.1:8080 and sends no
+    /// e-mail. MAMORI_LOG sets the log filter (e.g. info, debug).
     Serve(settings::SettingsArgs),
     /// Writes a consistent backup (JSON Lines) while the server runs; restores into SQLite or PostgreSQL.
     Backup {

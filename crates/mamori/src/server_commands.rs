@@ -91,6 +91,7 @@ pub fn serve(args: &SettingsArgs) -> Result<String, CliError> {
             database_url: settings.database_url.clone(),
             public_url: settings.public_url.clone(),
             announce_setup: true,
+            mail: settings.mail.clone(),
         })
         .await
         .context("cannot start the server")?;

@@ -34,6 +34,16 @@ pub struct Layer {
     /// Log format: text or json [default: text]
     #[arg(long, env = "MAMORI_LOG_FORMAT", value_name = "FORMAT")]
     pub log_format: Option<String>,
+    /// SMTP server for the daily e-mail of due dates: smtp://host:25, smtp://host:587?tls=required
+    /// or smtps://user:password@host:465 [default: no e-mail]
+    #[arg(long, env = "MAMORI_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of the e-mail, e.g. "Mamori <mamori@example.jp>" (required with --smtp-url)
+    #[arg(long, env = "MAMORI_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+    /// Hour (Japan time, 0-23) from which the day's e-mail goes out [default: 8]
+    #[arg(long, env = "MAMORI_DIGEST_HOUR", value_name = "HOUR")]
+    pub digest_hour: Option<u8>,
 }
 
 impl Layer {
@@ -45,6 +55,9 @@ impl Layer {
             listen: self.listen.or(below.listen),
             public_url: self.public_url.or(below.public_url),
             log_format: self.log_format.or(below.log_format),
+            smtp_url: self.smtp_url.or(below.smtp_url),
+            mail_from: self.mail_from.or(below.mail_from),
+            digest_hour: self.digest_hour.or(below.digest_hour),
         }
     }
 }
@@ -75,6 +88,7 @@ pub struct Settings {
     pub listen: SocketAddr,
     pub public_url: Option<String>,
     pub json_logs: bool,
+    pub mail: Option<mamori_web::MailConfig>,
 }
 
 fn read_file(path: &Path) -> anyhow::Result<Layer> {
@@ -126,6 +140,25 @@ impl SettingsArgs {
             Some("json") => true,
             Some(other) => bail!("the log format must be text or json (got {other:?})"),
         };
+        let digest_hour = given.digest_hour.unwrap_or(8);
+        if digest_hour > 23 {
+            bail!("the digest hour must be 0 to 23 (got {digest_hour})");
+        }
+        let mail = match (given.smtp_url, given.mail_from) {
+            (None, None) => None,
+            (Some(_), None) => bail!("an SMTP URL needs a sender: set mail_from as well"),
+            (None, Some(_)) => bail!("a sender needs an SMTP server: set smtp_url as well"),
+            (Some(smtp_url), Some(from)) => {
+                if !(smtp_url.starts_with("smtp://") || smtp_url.starts_with("smtps://")) {
+                    bail!("the SMTP URL must start with smtp:// or smtps:// (got {smtp_url:?})");
+                }
+                Some(mamori_web::MailConfig {
+                    smtp_url,
+                    from,
+                    digest_hour,
+                })
+            }
+        };
         Ok(Settings {
             database_url,
             listen: given
@@ -133,6 +166,7 @@ impl SettingsArgs {
                 .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("valid default")),
             public_url: given.public_url,
             json_logs,
+            mail,
         })
     }
 
@@ -160,5 +194,53 @@ impl SettingsArgs {
     /// The database URL for the maintenance commands.
     pub fn database_url(&self) -> anyhow::Result<String> {
         self.resolve().map(|s| s.database_url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(layer: Layer) -> anyhow::Result<Settings> {
+        let dir = tempfile::tempdir().unwrap();
+        SettingsArgs {
+            layer: Layer {
+                data_dir: Some(dir.path().to_owned()),
+                database_url: Some("sqlite::memory:".into()),
+                ..layer
+            },
+            config: None,
+        }
+        .resolve()
+    }
+
+    #[test]
+    fn e_mail_needs_both_a_server_and_a_sender_and_a_real_hour() {
+        assert!(resolve(Layer::default()).unwrap().mail.is_none());
+        let half = resolve(Layer {
+            smtp_url: Some("smtp://127.0.0.1:25".into()),
+            ..Layer::default()
+        });
+        assert!(half.unwrap_err().to_string().contains("mail_from"));
+        let both = resolve(Layer {
+            smtp_url: Some("smtps://user:secret@mail.example.jp:465".into()),
+            mail_from: Some("Mamori <mamori@example.jp>".into()),
+            ..Layer::default()
+        })
+        .unwrap();
+        assert_eq!(both.mail.unwrap().digest_hour, 8);
+        let late = resolve(Layer {
+            smtp_url: Some("smtp://127.0.0.1:25".into()),
+            mail_from: Some("mamori@example.jp".into()),
+            digest_hour: Some(24),
+            ..Layer::default()
+        });
+        assert!(late.unwrap_err().to_string().contains("0 to 23"));
+        let http = resolve(Layer {
+            smtp_url: Some("http://mail.example.jp".into()),
+            mail_from: Some("mamori@example.jp".into()),
+            ..Layer::default()
+        });
+        assert!(http.unwrap_err().to_string().contains("smtp://"));
     }
 }

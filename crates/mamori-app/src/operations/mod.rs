@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod calendar;
 pub mod contacts;
+pub mod digest;
 pub mod due;
 pub mod incidents;
 pub mod registers;

@@ -303,6 +303,16 @@ pub(super) const TABLES: &[Table] = &[
         serial: false,
     },
     Table {
+        name: "digest_runs",
+        columns: &[("day", Text), ("started_at", Int), ("sent", Int)],
+        serial: false,
+    },
+    Table {
+        name: "digest_optouts",
+        columns: &[("user_id", Int), ("since", Int)],
+        serial: false,
+    },
+    Table {
         name: "register_entries",
         columns: &[
             ("id", Int),

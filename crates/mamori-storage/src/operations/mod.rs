@@ -4,12 +4,14 @@
 mod activities;
 mod calendar;
 mod contacts;
+mod digest;
 mod incidents;
 mod registers;
 
 pub use activities::{Activity, ActivityFields};
 pub use calendar::{DatedAction, DatedEntry};
 pub use contacts::{Contact, ContactFields, DisclosureLine};
+pub use digest::{DueAction, Recipient};
 pub use incidents::{
     Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report,
 };

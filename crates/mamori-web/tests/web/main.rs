@@ -12,6 +12,7 @@ mod auth;
 mod browser;
 mod contacts;
 mod diagnosis;
+mod digest;
 mod e2e;
 mod incidents;
 mod input;

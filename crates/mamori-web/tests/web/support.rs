@@ -67,6 +67,7 @@ impl TestApp {
             database_url: db.url.clone(),
             public_url: None,
             announce_setup: false,
+            mail: None,
         })
         .await
         .expect("server starts");

@@ -279,4 +279,14 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ),
     ("アドレスを作る", "Make an address"),
     ("アドレスを削除する", "Delete the address"),
+    ("期限のお知らせメール", "E-mail of due dates"),
+    (
+        "所属する企業の対策の期限（2週間以内と期限切れ）と、台帳のサポート終了や有効期限のお知らせを、ある日だけ1日1回メールでお送りします。",
+        "Once a day, and only when there is something, an e-mail with your companies' actions due within two weeks or overdue and the registers' ends of support and expiries.",
+    ),
+    (
+        "このサーバーではメールの送信が設定されていないため、いまは送られません。",
+        "This server has no e-mail set up, so nothing is sent for now.",
+    ),
+    ("お知らせメールを受け取る", "Receive the e-mail"),
 ];

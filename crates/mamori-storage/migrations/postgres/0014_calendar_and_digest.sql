@@ -7,3 +7,15 @@ CREATE TABLE calendar_feeds (
     created_at BIGINT NOT NULL,
     last_used_at BIGINT
 );
+
+-- The daily e-mail of due dates: which days it was sent (one server process claims a day, so
+-- two processes on one database do not both send), and who asked not to receive it.
+CREATE TABLE digest_runs (
+    day TEXT PRIMARY KEY,
+    started_at BIGINT NOT NULL,
+    sent BIGINT
+);
+CREATE TABLE digest_optouts (
+    user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    since BIGINT NOT NULL
+);
