@@ -131,6 +131,32 @@ crate::on_both_backends! {
         assert_eq!(api.get(&format!("/api/v1/orgs/{org}/registers/cloud-services/{id}")).await.status(), StatusCode::NOT_FOUND);
     }
 
+    async fn a_cloud_service_shows_the_result_of_the_checklist_it_was_assessed_with(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await;
+        let api = app.api(&alice);
+        // Every provider item "yes", every own-operation item "no", choosing "partial": 15 of 30.
+        let mut answers = serde_json::Map::new();
+        for i in 1..=5 {
+            answers.insert(format!("C{i}"), json!("partial"));
+            answers.insert(format!("P{i}"), json!("yes"));
+            answers.insert(format!("U{i}"), json!("no"));
+        }
+        let made: Value = api.post(&format!("/api/v1/orgs/{org}/assessments"), &json!({"catalog": "cloud-services", "answers": answers, "submit": true})).await.json().await.unwrap();
+        let checklist = made["id"].as_i64().unwrap();
+        let b = app.browser(&alice).await;
+        let form = b.page(&format!("/orgs/{org}/registers/cloud-services")).await;
+        assert!(form.contains(&format!("<option value=\"{checklist}\" >50.0%")), "the submitted checklist is offered");
+        let r = b.post_form(&format!("/orgs/{org}/registers/cloud-services"), &[("name", "クラウド会計"), ("checklist", &checklist.to_string())]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let list = b.page(&format!("/orgs/{org}/registers/cloud-services")).await;
+        assert!(list.contains("50.0%（"), "the register shows the checklist's result");
+        let stored = api.json(&format!("/api/v1/orgs/{org}/registers/cloud-services")).await;
+        assert_eq!(stored[0]["fields"]["checklist"], checklist.to_string());
+        let r = b.post_form(&format!("/orgs/{org}/registers/cloud-services"), &[("name", "x"), ("checklist", "abc")]).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+
     async fn a_file_with_a_bad_row_imports_nothing_and_an_exported_file_imports_back(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
         let org = app.org(&alice, OrgKind::Company, "青葉製作所").await;
