@@ -33,6 +33,7 @@ mod language;
 mod members;
 mod org;
 mod orgs;
+mod plan;
 mod registers;
 mod risk;
 mod structure;
@@ -133,6 +134,7 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/orgs/{org}/activities",
             get(activities::list).post(activities::add),
         ),
+        ("/orgs/{org}/plan", get(plan::show).post(plan::save)),
         ("/orgs/{org}/registers", get(registers::index)),
         (
             "/orgs/{org}/registers/alert-days",

@@ -53,7 +53,8 @@ pub use models::{
 pub use operations::{
     Activity, ActivityFields, AlertingEntry, Contact, ContactFields, DatedAction, DatedEntry,
     DisclosureLine, DueAction, Incident, IncidentEntry, IncidentFields, IncidentScope,
-    PersonalFacts, Recipient, RegisterEntry, RegisterFields, Report, SecurityRole, SecurityRoles,
+    PersonalFacts, PlanRow, Recipient, RegisterEntry, RegisterFields, Report, SecurityRole,
+    SecurityRoles,
 };
 pub use orgs::Reachable;
 pub use patch::Patch;

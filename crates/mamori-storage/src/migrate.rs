@@ -98,6 +98,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_calendar_and_digest.sql"),
         postgres: include_str!("../migrations/postgres/0014_calendar_and_digest.sql"),
     },
+    Migration {
+        version: 15,
+        name: "annual_plan",
+        sqlite: include_str!("../migrations/sqlite/0015_annual_plan.sql"),
+        postgres: include_str!("../migrations/postgres/0015_annual_plan.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -83,12 +83,24 @@ pub async fn list(
             out.push(DueItem {
                 on: a.on,
                 kind: DueKind::Register(e.kind, e.id.0),
-                what: format!(
-                    "{}: {}（{}）",
-                    a.text(lang),
-                    e.fields.name,
-                    e.kind.title(lang)
-                ),
+                what: match lang {
+                    mamori_domain::Lang::Ja => {
+                        format!(
+                            "{}: {}（{}）",
+                            a.text(lang),
+                            e.fields.name,
+                            e.kind.title(lang)
+                        )
+                    }
+                    mamori_domain::Lang::En => {
+                        format!(
+                            "{}: {} ({})",
+                            a.text(lang),
+                            e.fields.name,
+                            e.kind.title(lang)
+                        )
+                    }
+                },
                 owner: None,
             });
         }

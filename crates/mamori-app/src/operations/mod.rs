@@ -7,5 +7,6 @@ pub mod contacts;
 pub mod digest;
 pub mod due;
 pub mod incidents;
+pub mod plan;
 pub mod registers;
 pub mod roles;

@@ -3,5 +3,6 @@
 
 pub mod contacts;
 pub mod incident;
+pub mod plan;
 pub mod registers;
 pub mod roles;

@@ -498,6 +498,13 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 format!("Register alerts now start {n} days ahead"),
             )
         }
+        "annual_plan.update" => {
+            let year = number(d, "year").unwrap_or(0);
+            p(
+                format!("{year}年度の年間計画を更新しました"),
+                format!("Updated the annual plan for fiscal {year}"),
+            )
+        }
         "calendar.create" => p(
             "カレンダー用の期限のURLを新しく作りました（前のURLは使えません）".into(),
             "Made a new calendar address for due dates (the old one no longer works)".into(),

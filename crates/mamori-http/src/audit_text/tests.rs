@@ -51,6 +51,7 @@ const ACTIONS: &[&str] = &[
     "register.import",
     "register.alert_days",
     "calendar.create",
+    "annual_plan.update",
     "calendar.delete",
     "user.sign_in",
     "user.sign_out_everywhere",

@@ -313,6 +313,19 @@ pub(super) const TABLES: &[Table] = &[
         serial: false,
     },
     Table {
+        name: "annual_plan",
+        columns: &[
+            ("org_id", Int),
+            ("fiscal_year", Int),
+            ("item", Text),
+            ("month", Int),
+            ("done_on", Text),
+            ("updated_by", Int),
+            ("updated_at", Int),
+        ],
+        serial: false,
+    },
+    Table {
         name: "register_entries",
         columns: &[
             ("id", Int),

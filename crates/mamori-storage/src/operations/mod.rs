@@ -6,6 +6,7 @@ mod calendar;
 mod contacts;
 mod digest;
 mod incidents;
+mod plan;
 mod registers;
 
 pub use activities::{Activity, ActivityFields};
@@ -15,6 +16,7 @@ pub use digest::{DueAction, Recipient};
 pub use incidents::{
     Incident, IncidentEntry, IncidentFields, IncidentScope, PersonalFacts, Report,
 };
+pub use plan::PlanRow;
 pub use registers::{AlertingEntry, RegisterEntry, RegisterFields};
 
 use serde_json::json;

@@ -78,6 +78,7 @@ crate::on_both_backends! {
         english(&b).await;
         b.post_form(&format!("/orgs/{org}/risk/assets"), &[("name", "Staff list"), ("medium", "office_pc"), ("personal", "personal"), ("persons", "40"), ("c", "2"), ("i", "1"), ("a", "1")]).await;
         b.post_form(&format!("/orgs/{org}/risk/threats"), &[("t:office_pc:leak", "3")]).await;
+        let device: serde_json::Value = api.post(&format!("/api/v1/orgs/{org}/registers/devices"), &json!({"name": "Sales PC", "fields": {"eosl_on": "2026-01-31"}})).await.json().await.unwrap();
         let (done, draft) = (done["id"].as_i64().unwrap(), draft["id"].as_i64().unwrap());
         let mut pages = vec![
             "/orgs".to_owned(),
@@ -90,13 +91,16 @@ crate::on_both_backends! {
             "", "/profile", "/members", "/consents", "/audit", "/settings", "/diagnoses",
             "/diagnoses/self-check-25", "/actions", "/risk", "/risk/threats",
             "/risk/countermeasures", "/risk/results", "/risk/treatment", "/risk/money",
-            "/risk/history", "/risk/import",
+            "/risk/history", "/risk/import", "/structure", "/contacts", "/incidents", "/activities",
+            "/due", "/plan", "/registers", "/registers/devices", "/registers/cloud-services",
+            "/registers/contractors", "/registers/devices/import",
         ] {
             pages.push(format!("/orgs/{org}{p}"));
         }
         for p in [format!("{done}"), format!("{draft}"), format!("{draft}/review"), format!("{draft}?part=3"), rules_done["id"].to_string(), rules_draft["id"].to_string()] {
             pages.push(format!("/orgs/{org}/assessments/{p}"));
         }
+        pages.push(format!("/orgs/{org}/registers/devices/{}", device["id"]));
         pages.push("/orgs/999999".to_owned());
         let mut problems = Vec::new();
         for path in &pages {

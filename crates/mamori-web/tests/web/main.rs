@@ -20,6 +20,7 @@ mod journey;
 mod language;
 mod notes;
 mod organisations;
+mod plan;
 mod redirects;
 mod registers;
 mod reports;
