@@ -533,4 +533,16 @@ async fn a_device_near_its_end_of_support_is_added_through_the_form_and_alerts_o
     b.screenshot("registers-phone").await;
     b.goto(&format!("/orgs/{org}/registers/devices")).await;
     b.screenshot("register-devices-phone").await;
+
+    // The annual plan and the account page's calendar and e-mail settings.
+    b.set_viewport(1280, 900).await;
+    b.goto(&format!("/orgs/{org}/plan")).await;
+    assert!(b.text().await.contains("四半期の評価"));
+    b.screenshot("plan").await;
+    b.assert_accessible("年間計画").await;
+    b.goto("/account").await;
+    b.click_button("アドレスを作る").await;
+    assert!(b.text().await.contains("/calendar/"));
+    b.screenshot("account-calendar").await;
+    b.assert_accessible("アカウント（カレンダー）").await;
 }

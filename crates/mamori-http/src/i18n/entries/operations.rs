@@ -315,4 +315,5 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("予定の月", "Planned month"),
     ("実施した日", "Done on"),
     ("記録", "Records"),
+    ("期限を迎えた対策はありません", "No action was due"),
 ];
