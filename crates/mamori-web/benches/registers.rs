@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use mamori_domain::operations::registers::{RegisterKind, alerts};
-use mamori_storage::testing::TestDatabase;
-use mamori_storage::{Backend, OrgKind, RegisterFields};
-use mamori_web::{Config, Server};
+use mamori_storage::{OrgKind, RegisterFields};
+
+mod common;
+use common::percentile;
 
 const WARMUP: usize = 10;
 const SAMPLES: usize = 200;
@@ -55,43 +56,17 @@ fn entries(kind: RegisterKind, n: usize, today: time::Date) -> Vec<RegisterField
         .collect()
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let backend = match std::env::var("MAMORI_BENCH_BACKEND").as_deref() {
-        Ok("postgres") => Backend::Postgres,
-        _ => Backend::Sqlite,
-    };
-    let db = TestDatabase::new(backend)
-        .await
-        .expect("a database for the benchmark");
-    let server = Server::bind(Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_url: db.url.clone(),
-        public_url: None,
-        announce_setup: false,
-        mail: None,
-    })
-    .await
-    .expect("server starts");
-    let base = format!("http://{}", server.local_addr());
-    let state = server.state().clone();
-    tokio::spawn(server.run(std::future::pending()));
-    let store = state.store();
+    let bench = common::start().await;
+    let (backend, base, org, user) = (
+        bench.backend,
+        bench.base.clone(),
+        bench.org,
+        bench.user.clone(),
+    );
+    let store = bench.state.store();
     let today = mamori_app::operations::registers::today();
-    let hash = mamori_web::hash_password("benchmark password");
-    let user = store
-        .create_user("bench@example.jp", "計測", Some(&hash), false)
-        .await
-        .unwrap();
-    let org = store
-        .create_organisation(user.id, OrgKind::Company, "計測株式会社")
-        .await
-        .unwrap()
-        .id;
     let scope = store.access(user.id, org).await.unwrap().unwrap().scope;
     for (kind, n) in [
         (RegisterKind::Devices, 5_000),
@@ -105,29 +80,7 @@ async fn main() {
             .await
             .unwrap();
     }
-
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let login = browser.get(format!("{base}/login")).send().await.unwrap();
-    let csrf = login
-        .cookies()
-        .find(|c| c.name() == "mamori_csrf")
-        .map(|c| c.value().to_owned())
-        .unwrap();
-    let r = browser
-        .post(format!("{base}/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "bench@example.jp"),
-            ("password", "benchmark password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303, "signed in");
+    let browser = bench.browser().await;
 
     println!(
         "{backend:?}: 5,000 devices, 500 applications, 2,000 other rows; {SAMPLES} sequential requests each after {WARMUP} warm-up"
@@ -168,18 +121,7 @@ async fn main() {
         ),
     ] {
         let url = format!("{base}{path}");
-        let mut times = Vec::with_capacity(SAMPLES);
-        let mut size = 0;
-        for n in 0..WARMUP + SAMPLES {
-            let start = Instant::now();
-            let r = browser.get(&url).send().await.unwrap();
-            assert_eq!(r.status(), 200, "{path}");
-            size = r.bytes().await.unwrap().len();
-            if n >= WARMUP {
-                times.push(start.elapsed());
-            }
-        }
-        times.sort();
+        let (times, size) = common::time_get(&browser, &url, WARMUP, SAMPLES).await;
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         println!(
             "{name:<40} {:>8.2} {:>8.2} {:>8.2} {:>9.0}",

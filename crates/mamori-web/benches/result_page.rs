@@ -10,9 +10,8 @@
 
 use std::time::{Duration, Instant};
 
-use mamori_storage::testing::TestDatabase;
-use mamori_storage::{Backend, OrgKind};
-use mamori_web::{Config, Server};
+mod common;
+use common::percentile;
 use serde_json::{Value, json};
 
 const PAST: usize = 50;
@@ -34,45 +33,14 @@ fn self_check(i: usize) -> Value {
     json!({"catalog": "self-check-25", "answers": answers, "submit": true})
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let at = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[at]
-}
-
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let backend = match std::env::var("MAMORI_BENCH_BACKEND").as_deref() {
-        Ok("postgres") => Backend::Postgres,
-        _ => Backend::Sqlite,
-    };
-    let db = TestDatabase::new(backend)
-        .await
-        .expect("a database for the benchmark");
-    let server = Server::bind(Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_url: db.url.clone(),
-        public_url: None,
-        announce_setup: false,
-        mail: None,
-    })
-    .await
-    .expect("server starts");
-    let base = format!("http://{}", server.local_addr());
-    let state = server.state().clone();
-    tokio::spawn(server.run(std::future::pending()));
-
+    let bench = common::start().await;
+    let (backend, base, state) = (bench.backend, bench.base.clone(), bench.state.clone());
     let store = state.store();
-    let hash = mamori_web::hash_password("benchmark password");
-    let user = store
-        .create_user("bench@example.jp", "計測", Some(&hash), false)
-        .await
-        .unwrap();
+    let user = bench.user.clone();
     let (_, token) = store.create_api_token(user.id, "bench").await.unwrap();
-    let org = store
-        .create_organisation(user.id, OrgKind::Company, "計測株式会社")
-        .await
-        .unwrap()
-        .id;
+    let org = bench.org;
     let api = reqwest::Client::new();
     let mut last = 0;
     for i in 0..PAST {
@@ -89,28 +57,7 @@ async fn main() {
         last = created["id"].as_i64().unwrap();
     }
 
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let login = browser.get(format!("{base}/login")).send().await.unwrap();
-    let csrf = login
-        .cookies()
-        .find(|c| c.name() == "mamori_csrf")
-        .map(|c| c.value().to_owned())
-        .unwrap();
-    let r = browser
-        .post(format!("{base}/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "bench@example.jp"),
-            ("password", "benchmark password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303, "signed in");
+    let browser = bench.browser().await;
 
     println!(
         "{backend:?}, {PAST} past self-checks, {SAMPLES} sequential requests each after {WARMUP} warm-up"
