@@ -1,4 +1,5 @@
-"""A real SMTP server for the tests: Python's standard smtpd (3.11) on 127.0.0.1, a free port.
+"""A real SMTP server for the tests on 127.0.0.1, a free port: Python's standard smtpd (up to
+3.11), or aiosmtpd where smtpd is gone (scripts/mail-deps installs it into target/mail-deps).
 
 Each message received is parsed with Python's own e-mail package (an independent reader of what
 Mamori wrote: encoded headers, transfer encodings) and written to OUTDIR/<n>.json as
@@ -7,7 +8,6 @@ Mamori wrote: encoded headers, transfer encodings) and written to OUTDIR/<n>.jso
     python3 smtp_sink.py OUTDIR
 """
 
-import asyncore
 import email
 import email.policy
 import json
@@ -16,16 +16,16 @@ import sys
 import warnings
 
 warnings.simplefilter("ignore", DeprecationWarning)
-import smtpd  # noqa: E402  (deprecated in 3.11, still the standard library's SMTP server)
 
 
-class Sink(smtpd.SMTPServer):
+class Store:
+    """Writes each message received as <n>.json."""
+
     def __init__(self, outdir):
-        super().__init__(("127.0.0.1", 0), None, decode_data=False)
         self.outdir = outdir
         self.count = 0
 
-    def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
+    def keep(self, mailfrom, rcpttos, data):
         message = email.message_from_bytes(data, policy=email.policy.default)
         body = message.get_body(preferencelist=("plain",))
         record = {
@@ -41,10 +41,48 @@ class Sink(smtpd.SMTPServer):
         os.replace(path + ".part", path)
 
 
-def main():
-    sink = Sink(sys.argv[1])
+def main_smtpd(store):
+    import asyncore
+    import smtpd
+
+    class Sink(smtpd.SMTPServer):
+        def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
+            store.keep(mailfrom, rcpttos, data)
+
+    sink = Sink(("127.0.0.1", 0), None, decode_data=False)
     print(sink.socket.getsockname()[1], flush=True)
     asyncore.loop(timeout=0.2)
+
+
+def main_aiosmtpd(store):
+    import socket
+    import threading
+
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "../../../../target/mail-deps"))
+    from aiosmtpd.controller import Controller
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            store.keep(envelope.mail_from, envelope.rcpt_tos, envelope.original_content)
+            return "250 OK"
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    print(port, flush=True)
+    threading.Event().wait()
+
+
+def main():
+    store = Store(sys.argv[1])
+    try:
+        import smtpd  # noqa: F401  (the standard library's, up to Python 3.11)
+    except ImportError:
+        main_aiosmtpd(store)
+    else:
+        main_smtpd(store)
 
 
 if __name__ == "__main__":
