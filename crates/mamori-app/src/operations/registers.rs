@@ -291,6 +291,59 @@ pub async fn list(
     })
 }
 
+/// One page of a register as the register page shows it.
+#[derive(Debug, Clone)]
+pub struct RegisterPage {
+    pub view: RegisterView,
+    /// Entries whose name matches the search (all of them without one).
+    pub total: usize,
+}
+
+/// One page of `PAGE_ROWS` entries, optionally those whose name contains `search`.
+pub async fn page(
+    store: &Store,
+    access: &Access,
+    kind: RegisterKind,
+    search: &str,
+    page: usize,
+    page_rows: usize,
+) -> Result<RegisterPage, Error> {
+    let scope = require(access, Need::ReadCompany)?;
+    let offset = page.saturating_sub(1).saturating_mul(page_rows);
+    let (found, days, checklists) = tokio::try_join!(
+        async {
+            Ok::<_, Error>(
+                store
+                    .register_page(scope, kind, search.trim(), offset as i64, page_rows as i64)
+                    .await?,
+            )
+        },
+        async { Ok::<_, Error>(store.register_alert_days(scope).await?) },
+        async {
+            if kind == RegisterKind::CloudServices {
+                checklists(store, access).await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    )?;
+    let (total, entries) = found;
+    let today = today();
+    Ok(RegisterPage {
+        view: RegisterView {
+            kind,
+            entries: entries
+                .into_iter()
+                .map(|e| view_of(e, today, days))
+                .collect(),
+            alert_days: days,
+            today,
+            checklists,
+        },
+        total: usize::try_from(total).unwrap_or(0),
+    })
+}
+
 /// One entry with its alerts.
 pub async fn get(
     store: &Store,

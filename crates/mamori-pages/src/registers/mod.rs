@@ -3,6 +3,7 @@
 //! entry, and the file import and export (`transfer`). The form is drawn from the register's
 //! field list, so the five registers share every page.
 
+mod form;
 mod transfer;
 
 use askama::Template;
@@ -11,10 +12,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_app::operations::registers::{
-    self as uc, CHECKLIST_KEY, Checklist, EntryView, RegisterDraft, RegisterInput,
+    self as uc, Checklist, EntryView, RegisterDraft, RegisterInput,
 };
 use mamori_domain::Lang;
-use mamori_domain::operations::registers::{FieldKind, RegisterKind};
+use mamori_domain::operations::registers::RegisterKind;
 use mamori_storage::{RegisterEntry, RegisterEntryId};
 use serde::Deserialize;
 
@@ -24,6 +25,8 @@ use mamori_http::tenancy::OrgAccess;
 use mamori_http::{AppError, AppState, FieldProblem};
 
 pub use transfer::{confirm_import, export, import_form, upload};
+
+use form::{EntryForm, entry_form};
 
 /// Rows one page of a register shows.
 const PAGE_ROWS: usize = 100;
@@ -191,122 +194,6 @@ pub async fn save_alert_days(
 
 // --- one register ----------------------------------------------------------------------------------
 
-/// One field of the form, drawn from the register's list.
-pub struct FormField {
-    pub key: &'static str,
-    pub label: &'static str,
-    /// `text`, `textarea`, `date` or `select`.
-    pub input: &'static str,
-    pub max: usize,
-    pub required: bool,
-    pub value: String,
-    /// (value, label, selected) for a select.
-    pub options: Vec<(String, String, bool)>,
-    pub invalid: bool,
-}
-
-pub struct AssetChoice {
-    pub id: i64,
-    pub name: String,
-    pub checked: bool,
-}
-
-/// The form of one entry: its fields, the assets it may hold, and for a cloud service the
-/// checklist it was assessed with.
-pub struct EntryForm {
-    pub fields: Vec<FormField>,
-    pub assets: Vec<AssetChoice>,
-}
-
-fn entry_form(
-    kind: RegisterKind,
-    values: &std::collections::BTreeMap<String, String>,
-    linked: &[i64],
-    assets: &[mamori_storage::RiskAsset],
-    checklists: &[Checklist],
-    problems: &[FieldProblem],
-    lang: Lang,
-) -> EntryForm {
-    let value = |k: &str| values.get(k).cloned().unwrap_or_default();
-    let mut fields: Vec<FormField> = kind
-        .fields()
-        .iter()
-        .map(|f| {
-            let (input, max, options) = match f.kind {
-                FieldKind::Text(max) => ("text", max, Vec::new()),
-                FieldKind::LongText(max) => ("textarea", max, Vec::new()),
-                FieldKind::Date => ("date", 10, Vec::new()),
-                FieldKind::Choice(choices) => {
-                    let current = value(f.key);
-                    let none = match lang {
-                        Lang::Ja => "（未選択）",
-                        Lang::En => "(not chosen)",
-                    };
-                    let options =
-                        std::iter::once((String::new(), none.to_owned(), current.is_empty()))
-                            .chain(choices.iter().map(|c| {
-                                (c.key.to_owned(), c.label(lang).to_owned(), current == c.key)
-                            }))
-                            .collect();
-                    ("select", 0, options)
-                }
-            };
-            FormField {
-                key: f.key,
-                label: f.label(lang),
-                input,
-                max,
-                required: f.required,
-                value: value(f.key),
-                options,
-                invalid: problems.iter().any(|p| p.field == f.key),
-            }
-        })
-        .collect();
-    if kind == RegisterKind::CloudServices {
-        let current = value(CHECKLIST_KEY);
-        let none = match lang {
-            Lang::Ja => "（まだ回答していない）",
-            Lang::En => "(not answered yet)",
-        };
-        let options = std::iter::once((String::new(), none.to_owned(), current.is_empty()))
-            .chain(checklists.iter().map(|c| {
-                let id = c.id.0.to_string();
-                let selected = current == id;
-                (id, checklist_text(Some(c), lang), selected)
-            }))
-            .collect();
-        let position = fields.len().saturating_sub(1);
-        fields.insert(
-            position,
-            FormField {
-                key: CHECKLIST_KEY,
-                label: match lang {
-                    Lang::Ja => "クラウドサービス安全利用チェックリストの結果",
-                    Lang::En => "Cloud-service checklist result",
-                },
-                input: "select",
-                max: 0,
-                required: false,
-                value: current,
-                options,
-                invalid: problems.iter().any(|p| p.field == CHECKLIST_KEY),
-            },
-        );
-    }
-    EntryForm {
-        fields,
-        assets: assets
-            .iter()
-            .map(|a| AssetChoice {
-                id: a.id.0,
-                name: a.fields.name.clone(),
-                checked: linked.contains(&a.id.0),
-            })
-            .collect(),
-    }
-}
-
 pub struct Row {
     pub id: i64,
     pub name: String,
@@ -349,24 +236,30 @@ async fn list_page(
 ) -> Result<ListPage, AppError> {
     need(access, Need::ReadCompany)?;
     let lang = ctx.lang;
-    let (view, assets) = tokio::try_join!(
-        async { Ok::<_, AppError>(uc::list(state.store(), &access.access, kind).await?) },
+    let page = query.page.max(1);
+    let (found, assets) = tokio::try_join!(
+        async {
+            Ok::<_, AppError>(
+                uc::page(
+                    state.store(),
+                    &access.access,
+                    kind,
+                    &query.q,
+                    page,
+                    PAGE_ROWS,
+                )
+                .await?,
+            )
+        },
         async { Ok::<_, AppError>(mamori_app::assets::list(state.store(), &access.access).await?) },
     )?;
-    let q = query.q.trim().to_lowercase();
-    let matching: Vec<&EntryView> = view
+    let total = found.total;
+    let pages = total.div_ceil(PAGE_ROWS).max(1);
+    let view = found.view;
+    let keys = summary_keys(kind);
+    let rows = view
         .entries
         .iter()
-        .filter(|v| q.is_empty() || v.entry.fields.name.to_lowercase().contains(&q))
-        .collect();
-    let total = matching.len();
-    let pages = total.div_ceil(PAGE_ROWS).max(1);
-    let page = query.page.clamp(1, pages);
-    let keys = summary_keys(kind);
-    let rows = matching
-        .iter()
-        .skip((page - 1) * PAGE_ROWS)
-        .take(PAGE_ROWS)
         .map(|v| Row {
             id: v.entry.id.0,
             name: v.entry.fields.name.clone(),

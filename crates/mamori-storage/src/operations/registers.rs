@@ -171,6 +171,77 @@ impl Store {
             .collect()
     }
 
+    /// One page of a register, by name, optionally only the entries whose name contains
+    /// `search` (any case); returns the number of matching entries and the page, with the
+    /// page's linked assets. Only the page is read, however large the register.
+    pub async fn register_page(
+        &self,
+        scope: &OrgScope,
+        kind: RegisterKind,
+        search: &str,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(i64, Vec<RegisterEntry>)> {
+        let org = scope.org().0;
+        let pattern = format!(
+            "%{}%",
+            search
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let filter =
+            "e.org_id = $1 AND e.kind = $2 AND ($3 = '' OR LOWER(e.name) LIKE $4 ESCAPE '\\')";
+        let (total, rows) = tokio::try_join!(
+            sqlx::query_scalar::<_, i64>(sql!(
+                "SELECT COUNT(*) FROM register_entries e WHERE {filter}"
+            ))
+            .bind(org)
+            .bind(kind.slug())
+            .bind(search)
+            .bind(&pattern)
+            .fetch_one(&self.read),
+            sqlx::query(sql!(
+                "SELECT {COLUMNS} FROM register_entries e WHERE {filter} \
+                 ORDER BY e.name, e.id LIMIT $5 OFFSET $6"
+            ))
+            .bind(org)
+            .bind(kind.slug())
+            .bind(search)
+            .bind(&pattern)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.read),
+        )?;
+        let mut entries = rows
+            .iter()
+            .map(entry_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        if !entries.is_empty() {
+            let placeholders: Vec<String> = (1..=entries.len()).map(|i| format!("${i}")).collect();
+            let mut q = sqlx::query(sql!(
+                "SELECT entry_id, asset_id FROM register_links WHERE entry_id IN ({}) \
+                 ORDER BY entry_id, asset_id",
+                placeholders.join(", ")
+            ));
+            for e in &entries {
+                q = q.bind(e.id.0);
+            }
+            let mut by_entry: BTreeMap<i64, Vec<RiskAssetId>> = BTreeMap::new();
+            for l in q.fetch_all(&self.read).await? {
+                by_entry
+                    .entry(l.try_get("entry_id")?)
+                    .or_default()
+                    .push(RiskAssetId(l.try_get("asset_id")?));
+            }
+            for e in &mut entries {
+                e.fields.assets = by_entry.remove(&e.id.0).unwrap_or_default();
+            }
+        }
+        Ok((total, entries))
+    }
+
     /// One entry of one register; another company's, or another register's, is not found.
     pub async fn register_entry(
         &self,

@@ -157,6 +157,31 @@ crate::on_both_backends! {
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 
+    async fn a_large_register_is_read_a_page_at_a_time_and_searched_by_name(app: TestApp) {
+        let alice = app.person("alice@example.jp").await;
+        let org = app.org(&alice, OrgKind::Company, "青葉製作所").await;
+        let scope = app.store().access(alice.user.id, org).await.unwrap().unwrap().scope;
+        let mut rows: Vec<mamori_storage::RegisterFields> = (0..205)
+            .map(|k| mamori_storage::RegisterFields { name: format!("PC-{k:03}"), ..Default::default() })
+            .collect();
+        rows.push(mamori_storage::RegisterFields { name: "100%_特別機".into(), ..Default::default() });
+        app.store().import_register_entries(&scope, mamori_domain::operations::registers::RegisterKind::Devices, &rows, false).await.unwrap();
+        let b = app.browser(&alice).await;
+        let first = b.page(&format!("/orgs/{org}/registers/devices")).await;
+        assert_eq!(figure(&first, "register-total"), "206件 ・ 3ページ中1ページ目");
+        assert_eq!(first.matches("<th scope=\"row\" data-label=\"名称\">").count(), 100);
+        assert!(first.contains("100%_特別機"), "names sort as text: 1 before P");
+        let third = b.page(&format!("/orgs/{org}/registers/devices?page=3")).await;
+        assert_eq!(third.matches("<th scope=\"row\" data-label=\"名称\">").count(), 6);
+        assert!(third.contains("PC-204"));
+        let found = b.page(&format!("/orgs/{org}/registers/devices?q=pc-00")).await;
+        assert_eq!(figure(&found, "register-total"), "10件");
+        // % and _ are searched as themselves, not as patterns.
+        let special = b.page(&format!("/orgs/{org}/registers/devices?q=%25_")).await;
+        assert_eq!(figure(&special, "register-total"), "1件");
+        assert!(special.contains("100%_特別機"));
+    }
+
     async fn a_file_with_a_bad_row_imports_nothing_and_an_exported_file_imports_back(app: TestApp) {
         let alice = app.person("alice@example.jp").await;
         let org = app.org(&alice, OrgKind::Company, "青葉製作所").await;
