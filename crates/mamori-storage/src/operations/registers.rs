@@ -462,13 +462,33 @@ impl Store {
         .bind(scope.org().0)
         .fetch_all(&mut *tx)
         .await?;
-        for r in &rows {
-            let e = entry_from_row(r)?;
-            sqlx::query("UPDATE register_entries SET alert_from = $1 WHERE id = $2")
-                .bind(alert_from_text(e.kind, &e.fields, days))
-                .bind(e.id.0)
-                .execute(&mut *tx)
-                .await?;
+        let moved = rows
+            .iter()
+            .map(|r| {
+                let e = entry_from_row(r)?;
+                Ok((e.id.0, alert_from_text(e.kind, &e.fields, days)))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // A hundred entries a statement: a register of thousands of devices is tens of round
+        // trips, not thousands.
+        for chunk in moved.chunks(100) {
+            let mut cases = String::new();
+            let mut ids = Vec::with_capacity(chunk.len());
+            for (i, _) in chunk.iter().enumerate() {
+                cases.push_str(&format!(" WHEN ${} THEN ${}", 2 * i + 1, 2 * i + 2));
+                ids.push(format!("${}", 2 * chunk.len() + i + 1));
+            }
+            let mut q = sqlx::query(sql!(
+                "UPDATE register_entries SET alert_from = CASE id{cases} END WHERE id IN ({})",
+                ids.join(", ")
+            ));
+            for (id, from) in chunk {
+                q = q.bind(*id).bind(from.clone());
+            }
+            for (id, _) in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(&mut *tx).await?;
         }
         record(
             &mut *tx,

@@ -71,6 +71,13 @@ crate::on_both_backends! {
         let overview = b.page(&format!("/orgs/{org}/registers")).await;
         assert!(!overview.contains("営業用PC-01"));
         assert!(overview.contains("証明書の期限切れ"), "what has passed stays until it is dealt with");
+        // A year ahead: the device shows again; the application's end of support in 400 days
+        // is still too far.
+        let r = b.post_form(&format!("/orgs/{org}/registers/alert-days"), &[("alert_days", "365")]).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let overview = b.page(&format!("/orgs/{org}/registers")).await;
+        assert!(overview.contains("営業用PC-01"), "every entry's start of alerts moved with the lead");
+        assert!(!overview.contains("会計ソフト"));
         let r = b.post_form(&format!("/orgs/{org}/registers/alert-days"), &[("alert_days", "400")]).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.text().await.unwrap().contains("1〜365"));
