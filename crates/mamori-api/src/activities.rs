@@ -24,6 +24,12 @@ pub struct ActivityOut {
     pub title: String,
     pub detail: Option<String>,
     pub participants: Option<i64>,
+    /// Education: how many people the session was for.
+    pub invited: Option<i64>,
+    /// Education: the average test score, 0-100.
+    pub test_average: Option<i64>,
+    /// Education: how absentees were followed up.
+    pub follow_up: Option<String>,
 }
 
 impl From<&Activity> for ActivityOut {
@@ -36,6 +42,9 @@ impl From<&Activity> for ActivityOut {
             title: f.title.clone(),
             detail: f.detail.clone(),
             participants: f.participants,
+            invited: f.invited,
+            test_average: f.test_average,
+            follow_up: f.follow_up.clone(),
         }
     }
 }
@@ -54,6 +63,15 @@ pub struct ActivityIn {
     pub participants: Option<i64>,
     #[serde(default)]
     pub findings: Vec<String>,
+    /// Education: how many people the session was for.
+    #[serde(default)]
+    pub invited: Option<i64>,
+    /// Education: the average test score, 0-100.
+    #[serde(default)]
+    pub test_average: Option<i64>,
+    /// Education: how absentees were followed up.
+    #[serde(default)]
+    pub follow_up: String,
 }
 
 /// What recording made.
@@ -94,6 +112,12 @@ pub async fn create_activity(
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
             findings: input.findings.join("\n"),
+            invited: input.invited.map(|n| n.to_string()).unwrap_or_default(),
+            test_average: input
+                .test_average
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            follow_up: input.follow_up,
         },
         &mamori_app::fields::today_in_japan(),
     )

@@ -134,6 +134,10 @@ pub fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             "/orgs/{org}/activities",
             get(activities::list).post(activities::add),
         ),
+        (
+            "/orgs/{org}/activities/targets",
+            post(activities::save_targets),
+        ),
         ("/orgs/{org}/plan", get(plan::show).post(plan::save)),
         ("/orgs/{org}/registers", get(registers::index)),
         (

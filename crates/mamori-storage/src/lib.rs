@@ -52,9 +52,9 @@ pub use models::{
 };
 pub use operations::{
     Activity, ActivityFields, AlertingEntry, Contact, ContactFields, DatedAction, DatedEntry,
-    DisclosureLine, DueAction, Incident, IncidentEntry, IncidentFields, IncidentScope,
-    PersonalFacts, PlanRow, Recipient, RegisterEntry, RegisterFields, Report, SecurityRole,
-    SecurityRoles,
+    DisclosureLine, DueAction, EducationTargets, Incident, IncidentEntry, IncidentFields,
+    IncidentScope, PersonalFacts, PlanRow, Recipient, RegisterEntry, RegisterFields, Report,
+    SecurityRole, SecurityRoles,
 };
 pub use orgs::Reachable;
 pub use patch::Patch;

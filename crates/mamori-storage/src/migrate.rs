@@ -104,6 +104,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_annual_plan.sql"),
         postgres: include_str!("../migrations/postgres/0015_annual_plan.sql"),
     },
+    Migration {
+        version: 16,
+        name: "education",
+        sqlite: include_str!("../migrations/sqlite/0016_education.sql"),
+        postgres: include_str!("../migrations/postgres/0016_education.sql"),
+    },
 ];
 
 /// The schema version this program writes.

@@ -33,21 +33,20 @@ pub const NO_UNIT: Unit = ("", "");
 pub const YEN: Unit = ("円", " yen");
 
 /// A whole number as people type it: full-width digits, thousands separators, spaces and a unit
-/// (円, ¥, 人, 名, 日) are accepted ("1,000", "１０", "30,000円", "90日"). `None` when it is not a number
+/// (円, ¥, 人, 名, 日, 点) are accepted ("1,000", "１０", "30,000円", "90日", "85点"). `None` when it is not a number
 /// (an empty text is not one either; callers decide whether a field may be left empty).
 pub fn whole_number(text: &str) -> Option<i64> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '－' => Some('-'),
-            ',' | '，' | ' ' | '\u{3000}' | '_' | '円' | '¥' | '￥' | '人' | '名' | '日' => {
-                None
-            }
-            c => Some(c),
-        })
-        .collect();
+    let cleaned: String =
+        text.trim()
+            .chars()
+            .filter_map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+                '－' => Some('-'),
+                ',' | '，' | ' ' | '\u{3000}' | '_' | '円' | '¥' | '￥' | '人' | '名' | '日'
+                | '点' => None,
+                c => Some(c),
+            })
+            .collect();
     cleaned.parse().ok()
 }
 

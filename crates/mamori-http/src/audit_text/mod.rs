@@ -498,6 +498,13 @@ pub fn sentence(e: &AuditEntry, lang: Lang) -> String {
                 format!("Register alerts now start {n} days ahead"),
             )
         }
+        "education_targets.update" => {
+            let year = number(d, "year").unwrap_or(0);
+            p(
+                format!("{year}年度の教育の目標を更新しました"),
+                format!("Updated the education targets for fiscal {year}"),
+            )
+        }
         "annual_plan.update" => {
             let year = number(d, "year").unwrap_or(0);
             p(

@@ -52,6 +52,7 @@ const ACTIONS: &[&str] = &[
     "register.alert_days",
     "calendar.create",
     "annual_plan.update",
+    "education_targets.update",
     "calendar.delete",
     "user.sign_in",
     "user.sign_out_everywhere",

@@ -249,8 +249,22 @@ pub(super) const TABLES: &[Table] = &[
             ("participants", Int),
             ("created_by", Int),
             ("created_at", Int),
+            ("invited", Int),
+            ("test_average", Int),
+            ("follow_up", Text),
         ],
         serial: true,
+    },
+    Table {
+        name: "education_targets",
+        columns: &[
+            ("org_id", Int),
+            ("fiscal_year", Int),
+            ("attendance_percent", Int),
+            ("test_score", Int),
+            ("updated_at", Int),
+        ],
+        serial: false,
     },
     Table {
         name: "csf_snapshots",

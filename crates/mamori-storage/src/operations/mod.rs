@@ -9,7 +9,7 @@ mod incidents;
 mod plan;
 mod registers;
 
-pub use activities::{Activity, ActivityFields};
+pub use activities::{Activity, ActivityFields, EducationTargets};
 pub use calendar::{DatedAction, DatedEntry};
 pub use contacts::{Contact, ContactFields, DisclosureLine};
 pub use digest::{DueAction, Recipient};

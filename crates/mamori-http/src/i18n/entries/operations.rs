@@ -316,4 +316,29 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("実施した日", "Done on"),
     ("記録", "Records"),
     ("期限を迎えた対策はありません", "No action was due"),
+    ("実施した回数", "Sessions held"),
+    ("受講率", "Attendance"),
+    ("達成", "met"),
+    ("未達", "not met"),
+    ("テストの平均点", "Average test score"),
+    ("欠席した人", "People absent"),
+    ("受講率の目標（%）", "Attendance target (%)"),
+    (
+        "テストの目標点（100点満点）",
+        "Test score target (out of 100)",
+    ),
+    ("目標を保存する", "Save the targets"),
+    ("欠席者へのフォロー", "Follow-up of absentees"),
+    (
+        "対象人数（教育のとき。受講率の計算に使います）",
+        "People it was for (education; gives the attendance rate)",
+    ),
+    (
+        "テストの平均点（教育のとき、100点満点）",
+        "Average test score (education, out of 100)",
+    ),
+    (
+        "欠席者へのフォロー（教育のとき）",
+        "Follow-up of absentees (education)",
+    ),
 ];
