@@ -37,6 +37,7 @@ mod plan;
 mod registers;
 mod risk;
 mod structure;
+mod upload;
 
 pub use mamori_app::guard::Need;
 pub use org::{CachedHome, headline};

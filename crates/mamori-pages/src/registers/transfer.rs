@@ -14,7 +14,6 @@ use mamori_app::operations::registers::import::{ImportCheck, check_file, import}
 use mamori_domain::Lang;
 use mamori_domain::operations::registers::RegisterKind;
 use mamori_reports::Bom;
-use mamori_workbook::FileKind;
 use serde::Deserialize;
 
 use super::{kind_of, shown};
@@ -183,53 +182,26 @@ pub async fn upload(
     ctx: PageContext,
     access: OrgAccess,
     Path((_, slug)): Path<(i64, String)>,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     let kind = kind_of(&slug)?;
     need(&access, Need::EditCompany)?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut replace = false;
-    while let Some(part) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("multipart".into()))?
-    {
-        match part.name() {
-            Some("file") => {
-                let name = part.file_name().unwrap_or("").to_owned();
-                let bytes = part
-                    .bytes()
-                    .await
-                    .map_err(|_| AppError::BadRequest("multipart".into()))?;
-                file = Some((name, bytes.to_vec()));
-            }
-            Some("mode") => replace = part.text().await.unwrap_or_default() == "replace",
-            _ => {}
+    let upload = match crate::upload::read(multipart).await? {
+        Ok(u) => u,
+        Err(problems) => {
+            return Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &page(ctx, &access, kind, problems, None),
+            ));
         }
-    }
-    let refuse = |ja: &str, en: &str| vec![FieldProblem::new("file", ja).en(en)];
-    let problems = match &file {
-        None => refuse("ファイルを選んでください。", "Choose a file."),
-        Some((_, b)) if b.is_empty() => refuse("ファイルが空です。", "The file is empty."),
-        Some((name, _)) if FileKind::from_file_name(name).is_none() => refuse(
-            "XLSX（Excel）かCSVのファイルを選んでください。",
-            "Choose an XLSX (Excel) or CSV file.",
-        ),
-        _ => Vec::new(),
     };
-    let (file_name, bytes) = file.unwrap_or_default();
-    if !problems.is_empty() {
-        return Ok(render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &page(ctx, &access, kind, problems, None),
-        ));
-    }
+    let replace = upload.replace;
     let pending = Pending {
         org: access.scope().org().0,
         user: access.scope().user().0,
-        kind: FileKind::from_file_name(&file_name).unwrap_or(FileKind::Csv),
-        file_name,
-        bytes,
+        kind: upload.kind,
+        file_name: upload.file_name,
+        bytes: upload.bytes,
         at: Instant::now(),
     };
     let (pending, checked) = mamori_app::off_workers(move || {

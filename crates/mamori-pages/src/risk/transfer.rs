@@ -18,8 +18,8 @@ use mamori_app::assets::{self, AssetDraft, AssetInput};
 use mamori_domain::Lang;
 use mamori_domain::risk::{RiskLevel, builtin_catalog};
 use mamori_workbook::{
-    ColumnMapping, Field, FileKind, ImportPreview, RegisterRow, RowResult, export_xlsx,
-    guess_mapping, parse_rows, read_table,
+    ColumnMapping, Field, ImportPreview, RegisterRow, RowResult, export_xlsx, guess_mapping,
+    parse_rows, read_table,
 };
 
 use super::load;
@@ -245,61 +245,32 @@ pub async fn upload(
     State(state): State<AppState>,
     ctx: PageContext,
     access: OrgAccess,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<Response, AppError> {
     let org = OrgNav::new(&access, "risk");
     need(&access, Need::ReadCompany)?;
     need(&access, Need::Edit)?;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut replace = false;
-    while let Some(part) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("multipart".into()))?
-    {
-        match part.name() {
-            Some("file") => {
-                let name = part.file_name().unwrap_or("").to_owned();
-                let bytes = part
-                    .bytes()
-                    .await
-                    .map_err(|_| AppError::BadRequest("multipart".into()))?;
-                file = Some((name, bytes.to_vec()));
-            }
-            Some("mode") => {
-                replace = part.text().await.unwrap_or_default() == "replace";
-            }
-            _ => {}
-        }
-    }
     let lang = ctx.lang;
-    let problem = |ja: &str, en: &str| vec![FieldProblem::new("file", ja).en(en)];
-    let problems = match &file {
-        None => problem("ファイルを選んでください。", "Choose a file."),
-        Some((_, b)) if b.is_empty() => problem("ファイルが空です。", "The file is empty."),
-        Some((name, _)) if FileKind::from_file_name(name).is_none() => problem(
-            "XLSX（Excel）かCSVのファイルを選んでください。",
-            "Choose an XLSX (Excel) or CSV file.",
-        ),
-        _ => Vec::new(),
+    let upload = match crate::upload::read(multipart).await? {
+        Ok(u) => u,
+        Err(problems) => {
+            let page = ImportPage {
+                tab: "register",
+                problems,
+                preview: None,
+                org,
+                ctx,
+            };
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
     };
-    if !problems.is_empty() {
-        let page = ImportPage {
-            tab: "register",
-            problems,
-            preview: None,
-            org,
-            ctx,
-        };
-        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    }
-    let (file_name, bytes) = file.unwrap_or_default();
+    let replace = upload.replace;
     let pending = Pending {
         org: access.scope().org().0,
         user: access.scope().user().0,
-        kind: FileKind::from_file_name(&file_name).unwrap_or(FileKind::Csv),
-        file_name,
-        bytes,
+        kind: upload.kind,
+        file_name: upload.file_name,
+        bytes: upload.bytes,
         at: Instant::now(),
     };
     let (pending, result) = mamori_app::off_workers(move || {
