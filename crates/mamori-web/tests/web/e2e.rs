@@ -545,4 +545,23 @@ async fn a_device_near_its_end_of_support_is_added_through_the_form_and_alerts_o
     assert!(b.text().await.contains("/calendar/"));
     b.screenshot("account-calendar").await;
     b.assert_accessible("アカウント（カレンダー）").await;
+
+    // Education with its figures against the year's targets.
+    let today = mamori_app::fields::today_in_japan();
+    let api = app.api(&p);
+    let r = api
+        .post(
+            &format!("/api/v1/orgs/{org}/activities"),
+            &json!({"kind": "education", "held_on": today, "title": "標的型メールの見分け方",
+                "participants": 18, "invited": 20, "test_average": 85}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    b.goto(&format!("/orgs/{org}/activities")).await;
+    b.fill_by_label("受講率の目標（%）", "100").await;
+    b.fill_by_label("テストの目標点（100点満点）", "80").await;
+    b.click_button("目標を保存する").await;
+    assert!(b.text().await.contains("90.0%（目標 100% 未達）"));
+    b.screenshot("activities-education").await;
+    b.assert_accessible("教育の目標").await;
 }

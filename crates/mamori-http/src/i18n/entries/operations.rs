@@ -194,10 +194,7 @@ pub(super) const ENTRIES: &[(&str, &str)] = &[
     ("計画を保存する", "Save the plan"),
     ("まだ記録がありません。", "Nothing recorded yet."),
     ("テーマ", "Theme"),
-    (
-        "内容（方法・範囲・欠席者へのフォローなど）",
-        "Content (method, scope, follow-up of those absent, …)",
-    ),
+    ("内容（方法・範囲など）", "Content (method, scope, …)"),
     ("参加人数", "Participants"),
     ("実施日", "Day held"),
     (
